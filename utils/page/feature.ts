@@ -1,0 +1,63 @@
+import type { FeatureId, Settings, SiteProfile } from '../settings';
+import type { FieldKind } from './labels';
+
+/** One displayed value the page core found by its label. */
+export interface Field {
+  kind: FieldKind;
+  /** The label as the page shows it, normalized (no spaces, no trailing colon): 保单编号. */
+  label: string;
+  labelEl: Element | null;
+  /** The element holding the value text (a cell, a dd, a span); features append after its text. */
+  valueEl: Element;
+  /** The displayed value, trimmed, without anything SEA Kit injected. */
+  value: string;
+}
+
+export interface TableInfo {
+  /** The table (or the framework's table root holding separate header and body tables). */
+  el: Element;
+  /** Header texts, normalized, in column order. */
+  headers: string[];
+  /** Text of the nearest heading/title/tab before the table, for features that need context (退保). */
+  context: string;
+}
+
+/** A unit of the page whose fields belong together: one table row, or the label/value pairs of the page. */
+export interface Scope {
+  kind: 'row' | 'page';
+  /** The row element (tr or the framework's row element), or document.body for 'page'. */
+  el: Element;
+  table?: TableInfo;
+  fields: Field[];
+}
+
+export interface PageApi {
+  /** All fields of a kind on the page now (rows and pairs), in document order. */
+  find(kind: FieldKind): Field[];
+  /** The fields of the row (or page) that contains an element. */
+  scopeOf(el: Element): Scope | undefined;
+}
+
+export interface FeatureContext {
+  site: SiteProfile;
+  settings: Settings;
+  /** Aborted when the feature is switched off or fails: pass it to every addEventListener. */
+  signal: AbortSignal;
+  page: PageApi;
+}
+
+export interface Feature {
+  id: FeatureId;
+  /** Field kinds this feature looks for; apply() runs for every scope holding at least one of them. */
+  fields?: FieldKind[];
+  /** Attributes the feature sets on page elements; removed when it is switched off. */
+  marks?: string[];
+  /** Once per page when the feature starts: event listeners (with ctx.signal), stored state. */
+  start?(ctx: FeatureContext): void | Promise<void>;
+  /** For each matching scope, again whenever the scope re-renders. Must be idempotent. */
+  apply?(scope: Scope, ctx: FeatureContext): void;
+}
+
+export function defineFeature(feature: Feature): Feature {
+  return feature;
+}

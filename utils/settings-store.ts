@@ -1,0 +1,90 @@
+import { browser } from 'wxt/browser';
+import { defaultSettings, type FeatureId, type Settings, type SiteProfile } from './settings';
+
+/** What IT may set by policy (storage.managed); same shape as Settings, every key optional. */
+export type ManagedPolicy = Partial<Omit<Settings, 'sites'>> & { sites?: Array<Partial<SiteProfile> & { id: string }> };
+
+export interface EffectiveSettings {
+  settings: Settings;
+  /** Paths set by policy: 'snippetTrigger', 'sites.<id>', 'sites.<id>.features.<feature>', … */
+  locked: Set<string>;
+}
+
+const LOCAL_KEY = 'settings';
+
+/** built-in defaults < the agent's own settings < IT policy; what policy sets is locked. */
+export function mergeSettings(agent: Partial<Settings>, policy: ManagedPolicy): EffectiveSettings {
+  const locked = new Set<string>();
+  const settings: Settings = structuredClone({ ...defaultSettings, ...agent });
+  settings.sites = (settings.sites ?? []).map(normalizeSite);
+  for (const key of Object.keys(policy) as Array<keyof ManagedPolicy>) {
+    if (key === 'sites' || policy[key] === undefined) continue;
+    (settings as any)[key] = structuredClone(policy[key]);
+    locked.add(key);
+  }
+  for (const policySite of policy.sites ?? []) {
+    const index = settings.sites.findIndex((s) => s.id === policySite.id);
+    const base = index >= 0 ? settings.sites[index] : normalizeSite({ id: policySite.id });
+    const site: SiteProfile = normalizeSite({
+      ...base,
+      ...policySite,
+      features: { ...base.features, ...policySite.features },
+      rules: { ...base.rules, ...policySite.rules },
+    });
+    locked.add(`sites.${site.id}`);
+    for (const f of Object.keys(policySite.features ?? {})) locked.add(`sites.${site.id}.features.${f}`);
+    for (const k of ['name', 'matches', 'labels', 'selectors', 'rules'] as const) {
+      if (policySite[k] !== undefined) locked.add(`sites.${site.id}.${k}`);
+    }
+    if (index >= 0) settings.sites[index] = site;
+    else settings.sites.push(site);
+  }
+  return { settings, locked };
+}
+
+function normalizeSite(site: Partial<SiteProfile>): SiteProfile {
+  return {
+    id: site.id ?? crypto.randomUUID(),
+    name: site.name ?? site.id ?? '',
+    matches: site.matches ?? [],
+    features: site.features ?? {},
+    labels: site.labels ?? {},
+    selectors: site.selectors ?? {},
+    rules: site.rules ?? {},
+  };
+}
+
+export function isLocked(locked: Set<string>, path: string): boolean {
+  return locked.has(path);
+}
+
+export function isFeatureLocked(locked: Set<string>, siteId: string, feature: FeatureId): boolean {
+  return locked.has(`sites.${siteId}.features.${feature}`);
+}
+
+async function readManaged(): Promise<ManagedPolicy> {
+  try {
+    return ((await browser.storage.managed.get()) ?? {}) as ManagedPolicy;
+  } catch {
+    // No policy (or the browser has no managed storage): nothing is locked.
+    return {};
+  }
+}
+
+export async function loadSettings(): Promise<EffectiveSettings> {
+  const [{ [LOCAL_KEY]: agent }, policy] = await Promise.all([browser.storage.local.get(LOCAL_KEY), readManaged()]);
+  return mergeSettings((agent ?? {}) as Partial<Settings>, policy);
+}
+
+/** Saves the agent's own layer; values locked by policy are kept out of it. */
+export async function saveAgentSettings(next: Settings): Promise<void> {
+  await browser.storage.local.set({ [LOCAL_KEY]: next });
+}
+
+export function onSettingsChanged(callback: () => void): () => void {
+  const listener = (changes: Record<string, unknown>, area: string) => {
+    if (area === 'managed' || (area === 'local' && LOCAL_KEY in changes)) callback();
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
+}

@@ -1,0 +1,36 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+/**
+ * SEA hosts granted at install (content script + host permission). IT builds for its own SEA
+ * with SEAKIT_HOSTS="https://sea.corp.example/*,..."; other sites are asked for in the options page.
+ */
+const seaHosts = (process.env.SEAKIT_HOSTS ?? '*://127.0.0.1/*,*://localhost/*')
+  .split(',').map((h) => h.trim()).filter(Boolean);
+
+/** Public half of the key that pins the extension id (genjdalobboceeiefecdlepffiflkgfh) for policy. */
+const PINNED_KEY = 'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA0sBabAcg3tYcOeCoCeY93yITVrObe+wMcrgM/rfIAugwrfc4MZH90EWVVh57q3Tn/4hRufNYeJR9VL+ERBXwUipyF6bie54lurlKQ89UiDOnZi770IX8L6T7iwAvbqN5n/hkOVRb+lBBVjQMRRodlW5SXqroCkqRkxMNTiokQPnYQ4ugFldfdHpB33NXitn56EOqjmY+orgsA2qcob2OZGnCRKnDxKimzlap1EqfvyLoR5CQL4wZY+veahjk3vfZeSNJKz/A2RuQ8q2Z/MZBsGzMCZfyYapl20OFtOZIWEMKZXYxJodteWbzNpjXUc3BWE/lN1IefQz/7JE6fvp8UQIDAQAB';
+
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({ plugins: [preact()] }),
+  manifest: () => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'zh_CN',
+    minimum_chrome_version: '114',
+    // The Web Store refuses a manifest key; every other build pins the id so IT policy can name it.
+    ...(process.env.SEAKIT_STORE ? {} : { key: PINNED_KEY }),
+    permissions: ['storage', 'scripting', 'alarms', 'clipboardWrite', 'sidePanel'],
+    host_permissions: seaHosts,
+    optional_host_permissions: ['*://*/*'],
+    storage: { managed_schema: 'managed_schema.json' },
+    action: { default_title: 'SEA Kit 话术' },
+  }),
+  hooks: {
+    'build:manifestGenerated': (_wxt, manifest) => {
+      // The page script runs on the build-time SEA hosts; sites added later are registered at runtime.
+      for (const cs of manifest.content_scripts ?? []) cs.matches = seaHosts;
+    },
+  },
+});
