@@ -36,6 +36,8 @@ export interface InstalledPack {
   signer?: string;
   phraseLists?: unknown;
   installedAt: number;
+  /** SHA-256 (hex) of the pack's canonical bytes: an unchanged re-fetch is a no-op, an edit needs a new version. */
+  contentHash?: string;
 }
 
 export interface Subscription {
