@@ -56,6 +56,8 @@ export interface Feature {
   start?(ctx: FeatureContext): void | Promise<void>;
   /** For each matching scope, again whenever the scope re-renders. Must be idempotent. */
   apply?(scope: Scope, ctx: FeatureContext): void;
+  /** After each pass over the page's label/value pairs (load, route change, re-render outside rows). */
+  onPage?(ctx: FeatureContext): void;
 }
 
 export function defineFeature(feature: Feature): Feature {

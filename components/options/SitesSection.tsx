@@ -1,0 +1,176 @@
+import { useEffect } from 'preact/hooks';
+import { useSignal } from '@preact/signals';
+import { browser } from 'wxt/browser';
+import { featureDescriptions, featureIds, isFeatureOn, type Settings, type SiteProfile } from '~/utils/settings';
+import { isFeatureLocked, loadSettings, onSettingsChanged, saveAgentSettings, type EffectiveSettings } from '~/utils/settings-store';
+import { fieldKindNames, fieldKinds, type FieldKind } from '~/utils/page/labels';
+
+export const LOCKED_TEXT = '由管理员设置';
+
+function Locked({ show }: { show: boolean }) {
+  return show ? <span class="locked">{LOCKED_TEXT}</span> : null;
+}
+
+const splitList = (text: string) => text.split(/[,，\n]/).map((s) => s.trim()).filter(Boolean);
+
+/** Sites SEA Kit runs on, and per site which features are on. */
+export function SitesSection() {
+  const state = useSignal<EffectiveSettings | null>(null);
+  const error = useSignal('');
+  const newPattern = useSignal('');
+  const newName = useSignal('');
+
+  useEffect(() => {
+    const load = () => loadSettings().then((s) => (state.value = s));
+    void load();
+    return onSettingsChanged(() => void load());
+  }, []);
+
+  if (!state.value) return <p>正在读取设置…</p>;
+  const { settings, locked } = state.value;
+
+  const save = async (next: Settings) => {
+    error.value = '';
+    try {
+      await saveAgentSettings(next);
+      state.value = { settings: next, locked };
+    } catch (e) {
+      error.value = `保存失败（${(e as Error).message}），设置未改变。`;
+    }
+  };
+  const updateSite = (id: string, change: (site: SiteProfile) => SiteProfile) =>
+    save({ ...settings, sites: settings.sites.map((s) => (s.id === id ? change(s) : s)) });
+
+  const addSite = async () => {
+    const pattern = newPattern.value.trim();
+    if (!/^(\*|https?):\/\/[^/]+\/.*$/.test(pattern)) {
+      error.value = '网址格式不对，请写成 https://sea.example.com/* 这样的匹配规则。';
+      return;
+    }
+    // Must be asked from this click: the browser shows its permission prompt.
+    const granted = await browser.permissions.request({ origins: [pattern] }).catch(() => false);
+    if (!granted) {
+      error.value = `没有获得访问 ${pattern} 的权限，站点未添加。`;
+      return;
+    }
+    const site: SiteProfile = {
+      id: crypto.randomUUID(), name: newName.value.trim() || pattern, matches: [pattern],
+      features: {}, labels: {}, selectors: {}, rules: {},
+    };
+    newPattern.value = '';
+    newName.value = '';
+    await save({ ...settings, sites: [...settings.sites, site] });
+  };
+
+  return (
+    <section>
+      <div class="card">
+        <h2>坐席信息</h2>
+        <div class="row">
+          <label>
+            工号 <input value={settings.agent.id} disabled={locked.has('agent')}
+              onChange={(e) => save({ ...settings, agent: { ...settings.agent, id: e.currentTarget.value.trim() } })} />
+          </label>
+          <label>
+            姓名 <input value={settings.agent.name} disabled={locked.has('agent')}
+              onChange={(e) => save({ ...settings, agent: { ...settings.agent, name: e.currentTarget.value.trim() } })} />
+          </label>
+          <label>
+            话术触发符 <input value={settings.snippetTrigger} size={4} disabled={locked.has('snippetTrigger')}
+              onChange={(e) => e.currentTarget.value.trim() && save({ ...settings, snippetTrigger: e.currentTarget.value.trim() })} />
+          </label>
+          <Locked show={locked.has('snippetTrigger') || locked.has('agent')} />
+        </div>
+        <p class="desc">话术中的 {'{坐席工号}'}、{'{坐席姓名}'} 用这里的值。</p>
+      </div>
+      {error.value && <p class="error" role="alert">{error.value}</p>}
+      {settings.sites.map((site) => {
+        const siteLocked = locked.has(`sites.${site.id}`);
+        return (
+          <div class="card" key={site.id} data-site={site.id}>
+            <h2>
+              {site.name} <Locked show={siteLocked} />
+            </h2>
+            <p class="desc">生效网址：{site.matches.join('，')}</p>
+            {featureIds.map((id) => {
+              const featureLocked = isFeatureLocked(locked, site.id, id);
+              return (
+                <label class="row" key={id}>
+                  <input
+                    type="checkbox"
+                    data-feature={id}
+                    checked={isFeatureOn(site, id)}
+                    disabled={featureLocked}
+                    onChange={(e) => {
+                      const on = e.currentTarget.checked;
+                      void updateSite(site.id, (s) => ({ ...s, features: { ...s.features, [id]: on } }));
+                    }}
+                  />
+                  <strong>{featureDescriptions[id].title}</strong>
+                  <span class="desc">{featureDescriptions[id].description}</span>
+                  <Locked show={featureLocked} />
+                </label>
+              );
+            })}
+            <details>
+              <summary>字段标签、选择器与退保规则（页面改版时用）</summary>
+              {fieldKinds.map((kind: FieldKind) => (
+                <div class="row" key={kind}>
+                  <span style="width:120px">{fieldKindNames[kind]}</span>
+                  <input
+                    placeholder="额外标签，逗号分隔"
+                    value={(site.labels[kind] ?? []).join('，')}
+                    disabled={locked.has(`sites.${site.id}.labels`)}
+                    onChange={(e) => updateSite(site.id, (s) => ({ ...s, labels: { ...s.labels, [kind]: splitList(e.currentTarget.value) } }))}
+                  />
+                  <input
+                    placeholder="CSS 选择器（可选）"
+                    value={site.selectors[kind] ?? ''}
+                    disabled={locked.has(`sites.${site.id}.selectors`)}
+                    onChange={(e) => updateSite(site.id, (s) => ({ ...s, selectors: { ...s.selectors, [kind]: e.currentTarget.value.trim() || undefined } }))}
+                  />
+                </div>
+              ))}
+              <div class="row">
+                <span style="width:120px">协助退保关键词</span>
+                <input
+                  size={50}
+                  placeholder="留空用默认：客服，坐席，人工，工号…"
+                  value={(site.rules.surrender?.assisted ?? []).join('，')}
+                  disabled={locked.has(`sites.${site.id}.rules`)}
+                  onChange={(e) => {
+                    const assisted = splitList(e.currentTarget.value);
+                    void updateSite(site.id, (s) => ({ ...s, rules: { ...s.rules, surrender: assisted.length ? { assisted, self: s.rules.surrender?.self ?? [] } : undefined } }));
+                  }}
+                />
+              </div>
+              <div class="row">
+                <span style="width:120px">自助退保关键词</span>
+                <input
+                  size={50}
+                  placeholder="留空用默认：本人，用户，APP，小程序…"
+                  value={(site.rules.surrender?.self ?? []).join('，')}
+                  disabled={locked.has(`sites.${site.id}.rules`) || !site.rules.surrender}
+                  onChange={(e) => updateSite(site.id, (s) => ({ ...s, rules: { ...s.rules, surrender: { assisted: s.rules.surrender?.assisted ?? [], self: splitList(e.currentTarget.value) } } }))}
+                />
+              </div>
+            </details>
+            {!siteLocked && (
+              <p>
+                <button onClick={() => save({ ...settings, sites: settings.sites.filter((s) => s.id !== site.id) })}>删除此站点</button>
+              </p>
+            )}
+          </div>
+        );
+      })}
+      <div class="card">
+        <h2>添加 SEA 站点</h2>
+        <div class="row">
+          <input placeholder="名称，如 SEA 生产" value={newName.value} onInput={(e) => (newName.value = e.currentTarget.value)} />
+          <input placeholder="https://sea.example.com/*" size={36} value={newPattern.value} onInput={(e) => (newPattern.value = e.currentTarget.value)} />
+          <button class="primary" onClick={addSite}>添加</button>
+        </div>
+      </div>
+    </section>
+  );
+}

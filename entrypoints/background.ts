@@ -1,0 +1,19 @@
+import { defineBackground } from 'wxt/utils/define-background';
+import { browser } from 'wxt/browser';
+
+import { syncSiteScripts } from '~/utils/site-scripts';
+
+export default defineBackground(() => {
+  // log-return keeps the view an agent came from in memory-only session storage, read by the page script.
+  void browser.storage.session
+    .setAccessLevel?.({ accessLevel: 'TRUSTED_AND_UNTRUSTED_CONTEXTS' })
+    .catch(() => {});
+
+  // Sites added in the options page (beyond the build-time SEA hosts) get the page script registered.
+  void syncSiteScripts();
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'managed' || (area === 'local' && 'settings' in changes)) void syncSiteScripts();
+  });
+  browser.permissions.onAdded.addListener(() => void syncSiteScripts());
+  browser.permissions.onRemoved.addListener(() => void syncSiteScripts());
+});

@@ -1,0 +1,70 @@
+import { defineFeature, type Field } from '~/utils/page/feature';
+import type { FieldKind } from '~/utils/page/labels';
+import { ensureOne, injectedIn } from '~/utils/page/inject';
+import { isEmptyValue, ownText, textHolder } from '~/utils/page/text';
+
+/** Seed items 30 and 10: one click copies what agents retype most. */
+const copyable: FieldKind[] = ['policyNo', 'orderNo', 'applicant', 'insured', 'applicantId', 'insuredId', 'phone'];
+const COPIED_MS = 1500;
+
+async function writeClipboard(text: string): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(text);
+  } catch {
+    // Older Chromium or an unfocused document: the classic copy command still works on a user click.
+    const area = document.createElement('textarea');
+    area.setAttribute('data-seakit', 'copy-fields');
+    area.value = text;
+    area.style.cssText = 'position:fixed;top:-1000px;opacity:0';
+    document.body.append(area);
+    area.select();
+    document.execCommand('copy');
+    area.remove();
+  }
+}
+
+function addButton(field: Field): void {
+  const holder = textHolder(field.valueEl);
+  if (holder.matches('input, textarea, select') || holder.querySelector('input, textarea, select')) return;
+  if (isEmptyValue(field.value)) {
+    injectedIn(holder, 'copy-fields')?.remove();
+    return;
+  }
+  const button = ensureOne(holder, 'button', 'copy-fields', (el) => {
+    el.type = 'button';
+    el.textContent = '复制';
+    el.addEventListener('click', async (event) => {
+      // The value is read at click time: frameworks reuse cells, so it may have changed since.
+      event.preventDefault();
+      event.stopPropagation();
+      await writeClipboard(displayedValue(el));
+      el.textContent = '已复制';
+      el.setAttribute('data-copied', '');
+      setTimeout(() => {
+        el.textContent = '复制';
+        el.removeAttribute('data-copied');
+      }, COPIED_MS);
+    });
+  });
+  button.setAttribute('aria-label', `复制${field.label}`);
+  button.title = `复制${field.label}`;
+  // "保单号：P2024…" in one element: copy only what follows the label.
+  if (ownText(holder).trim() !== field.value) button.dataset.label = field.label;
+  else delete button.dataset.label;
+}
+
+function displayedValue(button: HTMLElement): string {
+  const text = ownText(button.parentElement!).trim();
+  const label = button.dataset.label;
+  if (!label) return text;
+  const colon = text.search(/[:：]/);
+  return colon >= 0 ? text.slice(colon + 1).trim() : text;
+}
+
+export default defineFeature({
+  id: 'copy-fields',
+  fields: copyable,
+  apply(scope) {
+    for (const field of scope.fields) if (copyable.includes(field.kind)) addButton(field);
+  },
+});

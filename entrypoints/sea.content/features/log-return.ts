@@ -1,0 +1,161 @@
+import { defineFeature, type PageApi } from '~/utils/page/feature';
+import { createInjected } from '~/utils/page/inject';
+import { findSearchButton, readSearchForm, searchInputs, type FormField } from '~/utils/page/forms';
+import { controlText, isInjected, ownText } from '~/utils/page/text';
+import { setControlValue } from '~/utils/input';
+import { hashKey } from '~/utils/hash';
+import { sessionGet, sessionRemove, sessionSet } from '~/utils/session-store';
+
+/** Seed item 43: after 查看日志 agents had to search for the policy all over again. */
+
+/** Where the agent was when they opened a log: enough to show that view again without retyping. */
+interface Trail {
+  url: string;
+  fields: FormField[];
+  /** A results table was on screen. */
+  searched: boolean;
+  at: number;
+}
+
+const TRAIL_TTL_MS = 8 * 60 * 60 * 1000;
+const PENDING = 'logReturn:pending';
+const LAST = 'logReturn:last';
+const trailKey = (policyNo: string) => `logReturn:${hashKey(policyNo)}`;
+/** Navigation and menus may say 日志 too; only the page's own heading, tab or breadcrumb counts. */
+const CHROME = 'nav:not([class*="breadcrumb"]):not([aria-label*="面包屑"]), aside, [role="menu"], [role="menubar"], [class*="menu"], [class*="sidebar"], [class*="sider"]';
+const HEADINGS = 'h1, h2, h3, h4, h5, h6, [role="heading"], [class*="title"], [class*="page-header"]';
+const TABS = '[role="tab"][aria-selected="true"], .is-active[class*="tabs__item"], .ant-tabs-tab-active';
+const BREADCRUMB_ITEMS = '[class*="breadcrumb"] > :last-child, [aria-label*="breadcrumb"] li:last-child, [aria-current="page"]';
+
+function mentionsLog(el: Element): boolean {
+  const text = ownText(el);
+  return text.includes('日志') && text.length < 40 && !el.closest(CHROME) && !isInjected(el);
+}
+
+/** The heading, tab or breadcrumb that says this view is a log, and where the button goes after it. */
+function logAnchor(): Element | null {
+  const heading = [...document.querySelectorAll(HEADINGS)].find(mentionsLog);
+  if (heading) return heading;
+  const crumb = [...document.querySelectorAll(BREADCRUMB_ITEMS)].find(mentionsLog);
+  if (crumb) return crumb.closest('[class*="breadcrumb"], nav') ?? crumb;
+  const tab = [...document.querySelectorAll(TABS)].find(mentionsLog);
+  return tab ? (tab.closest('[role="tablist"]')?.parentElement ?? tab) : null;
+}
+
+const INLINE_POLICY = /保单(?:号|编号|号码)\s*[:：]\s*([A-Za-z0-9-]{6,})/;
+
+function policyOnPage(page: PageApi): string | null {
+  const field = page.find('policyNo').find((f) => f.value);
+  if (field) return field.value;
+  return INLINE_POLICY.exec(document.body.innerText)?.[1] ?? null;
+}
+
+async function rememberTrail(page: PageApi, control: Element): Promise<void> {
+  const scope = page.scopeOf(control);
+  const policyNo = scope?.fields.find((f) => f.kind === 'policyNo' && f.value)?.value ?? policyOnPage(page);
+  const trail: Trail = {
+    url: location.href,
+    fields: readSearchForm(),
+    searched: document.querySelector('tbody tr') !== null,
+    at: Date.now(),
+  };
+  await sessionSet(LAST, trail);
+  if (policyNo) await sessionSet(trailKey(policyNo), trail);
+}
+
+function sameView(a: string, b: string): boolean {
+  const x = new URL(a);
+  const y = new URL(b);
+  return x.origin === y.origin && x.pathname === y.pathname && x.search === y.search && x.hash === y.hash;
+}
+
+async function goBack(page: PageApi, button: HTMLElement): Promise<void> {
+  const policyNo = policyOnPage(page);
+  const trail = (policyNo && (await sessionGet<Trail>(trailKey(policyNo)))) || (await sessionGet<Trail>(LAST));
+  if (!trail || Date.now() - trail.at > TRAIL_TTL_MS) {
+    if (history.length > 1) history.back();
+    else button.textContent = '未找到打开日志前的页面';
+    return;
+  }
+  await sessionSet(PENDING, trail);
+  const from = location.href;
+  if (history.length > 1) history.back();
+  else location.assign(trail.url);
+  // history.back() may land elsewhere (a new tab, a longer path): then go to the remembered view directly.
+  setTimeout(() => {
+    if (location.href === from || !sameView(location.href, trail.url)) location.assign(trail.url);
+  }, 600);
+}
+
+let restoring = false;
+
+/** Back on the remembered view: fill the search form as it was and show the results again. */
+async function restore(): Promise<void> {
+  if (restoring) return;
+  const trail = await sessionGet<Trail>(PENDING);
+  if (!trail || !sameView(location.href, trail.url)) return;
+  if (Date.now() - trail.at > TRAIL_TTL_MS) return void sessionRemove(PENDING);
+  const inputs = searchInputs();
+  const wanted = trail.fields.filter((f) => f.value);
+  const searchButton = findSearchButton();
+  // The view has not rendered yet: the next page pass tries again.
+  if ((wanted.length && !inputs.length) || (trail.searched && wanted.length && !searchButton)) return;
+  restoring = true;
+  await sessionRemove(PENDING);
+  const labels = readSearchForm().map((f) => f.label);
+  let changed = false;
+  for (const saved of wanted) {
+    const byLabel = saved.label ? labels.indexOf(saved.label) : -1;
+    const input = inputs[byLabel >= 0 ? byLabel : saved.index];
+    if (input && input.value !== saved.value) {
+      setControlValue(input, saved.value);
+      changed = true;
+    }
+  }
+  if (trail.searched && searchButton && (changed || !document.querySelector('tbody tr'))) {
+    // Let the framework commit the new model values before its search handler reads them.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    findSearchButton()?.click();
+  }
+  restoring = false;
+}
+
+export default defineFeature({
+  id: 'log-return',
+  start({ signal, page }) {
+    document.addEventListener(
+      'click',
+      (event) => {
+        const target = event.target instanceof Element ? event.target : null;
+        const control = target?.closest('button, a, [role="button"], [role="tab"], span, div');
+        if (!control || isInjected(control) || !controlText(control).includes('日志') || controlText(control).length > 8) return;
+        void rememberTrail(page, control);
+      },
+      { capture: true, signal },
+    );
+  },
+  onPage({ page }) {
+    void restore();
+    const anchor = logAnchor();
+    const existing = [...document.querySelectorAll<HTMLElement>('[data-seakit="log-return"]')];
+    const onLogView = anchor && policyOnPage(page);
+    if (!onLogView) {
+      for (const el of existing) el.remove();
+      return;
+    }
+    if (existing[0]?.previousElementSibling === anchor) {
+      for (const extra of existing.slice(1)) extra.remove();
+      return;
+    }
+    for (const el of existing) el.remove();
+    const button = createInjected('button', 'log-return', '返回保单');
+    button.type = 'button';
+    button.title = '回到打开日志前的保单详情或查询结果';
+    button.addEventListener('click', (event) => {
+      event.preventDefault();
+      event.stopPropagation();
+      void goBack(page, button);
+    });
+    anchor.insertAdjacentElement('afterend', button);
+  },
+});

@@ -1,0 +1,28 @@
+import { defineFeature, type Scope } from '~/utils/page/feature';
+import { ensureOne } from '~/utils/page/inject';
+import { textHolder } from '~/utils/page/text';
+import { classifySurrender, surrenderKindText } from '~/utils/surrender';
+
+/** A surrender list: a 退保/退款 column header, or a 退保 heading above the table. */
+function isSurrenderList(scope: Scope): boolean {
+  const table = scope.table!;
+  return table.headers.some((h) => h.includes('退保') || h.includes('退款')) || table.context.includes('退保');
+}
+
+export default defineFeature({
+  id: 'surrender-source',
+  fields: ['surrenderSource'],
+  apply(scope, { site }) {
+    if (scope.kind !== 'row' || !isSurrenderList(scope)) return;
+    const sources = scope.fields.filter((f) => f.kind === 'surrenderSource');
+    const kind = classifySurrender(sources.map((f) => f.value), site.rules.surrender);
+    const holder = textHolder(sources[0].valueEl);
+    // One label per row, even when the row has both an operator and a channel column.
+    for (const stray of scope.el.querySelectorAll('[data-seakit="surrender-source"]')) if (stray.parentElement !== holder) stray.remove();
+    const label = ensureOne(holder, 'span', 'surrender-source', () => {});
+    if (label.dataset.kind !== kind) {
+      label.dataset.kind = kind;
+      label.textContent = surrenderKindText[kind];
+    }
+  },
+});

@@ -1,0 +1,69 @@
+import { browser } from 'wxt/browser';
+import { defineFeature, type Scope } from '~/utils/page/feature';
+import { controlText } from '~/utils/page/text';
+import { hashKey } from '~/utils/hash';
+
+/** Seed item 25: agents lose track of which policies they already opened. */
+const VIEW_MORE_TEXTS = ['查看更多', '更多', '展开'];
+const MARK = 'data-seakit-viewed';
+const STORE_KEY = 'viewMarks';
+/** Rows of the common UI frameworks that are not `tr`. */
+const ROW = 'tr, [role="row"], .ant-list-item, .el-card';
+
+interface StoredMarks {
+  day: string;
+  keys: string[];
+}
+
+function today(): string {
+  return new Date().toLocaleDateString('sv'); // YYYY-MM-DD in local time: marks last the agent's working day
+}
+
+const viewed = new Set<string>();
+
+function policyKey(scope: Scope): string | null {
+  const policy = scope.fields.find((f) => f.kind === 'policyNo' && f.value);
+  return policy ? hashKey(policy.value) : null;
+}
+
+async function remember(key: string): Promise<void> {
+  viewed.add(key);
+  const marks: StoredMarks = { day: today(), keys: [...viewed] };
+  await browser.storage.local.set({ [STORE_KEY]: marks });
+}
+
+export default defineFeature({
+  id: 'view-more-mark',
+  fields: ['policyNo'],
+  marks: [MARK],
+  async start({ site, signal, page }) {
+    const stored = (await browser.storage.local.get(STORE_KEY))[STORE_KEY] as StoredMarks | undefined;
+    viewed.clear();
+    if (stored?.day === today()) for (const key of stored.keys) viewed.add(key);
+    else if (stored) await browser.storage.local.remove(STORE_KEY); // yesterday's marks expire
+
+    const texts = new Set([...VIEW_MORE_TEXTS, ...(site.rules.viewMoreLabels ?? [])]);
+    document.addEventListener(
+      'click',
+      (event) => {
+        let control = event.target instanceof Element ? event.target : null;
+        for (let depth = 0; control && depth < 4 && !texts.has(controlText(control)); depth++) control = control.parentElement;
+        if (!control || !texts.has(controlText(control))) return;
+        const row = control.closest(ROW);
+        if (!row) return;
+        row.setAttribute(MARK, '');
+        const scope = page.scopeOf(row);
+        const key = scope?.kind === 'row' && scope.el === row ? policyKey(scope) : null;
+        if (key) void remember(key);
+      },
+      { capture: true, signal },
+    );
+  },
+  apply(scope) {
+    if (scope.kind !== 'row') return;
+    const key = policyKey(scope);
+    // Frameworks reuse row elements across pages: the mark follows the policy, not the element.
+    if (key && viewed.has(key)) scope.el.setAttribute(MARK, '');
+    else scope.el.removeAttribute(MARK);
+  },
+});

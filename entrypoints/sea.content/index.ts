@@ -1,0 +1,62 @@
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { isFeatureOn, siteFor, type SiteProfile } from '~/utils/settings';
+import { loadSettings, onSettingsChanged } from '~/utils/settings-store';
+import { PageCore } from '~/utils/page/core';
+import { ensurePageStyle } from '~/utils/page/inject';
+import type { Feature } from '~/utils/page/feature';
+import copyFields from './features/copy-fields';
+import pasteTrim from './features/paste-trim';
+import viewMoreMark from './features/view-more-mark';
+import surrenderSource from './features/surrender-source';
+import sameId from './features/same-id';
+import logReturn from './features/log-return';
+
+const features: Feature[] = [copyFields, pasteTrim, viewMoreMark, surrenderSource, sameId, logReturn];
+
+declare global {
+  interface Window {
+    seaKitStarted?: boolean;
+  }
+}
+
+export default defineContentScript({
+  // Replaced at build time by the SEA hosts (wxt.config.ts); sites added later are registered at runtime.
+  matches: ['*://127.0.0.1/*'],
+  runAt: 'document_idle',
+  async main(ctx) {
+    // The build-time and the runtime registration can both match a page: run once.
+    if (window.seaKitStarted) return;
+    window.seaKitStarted = true;
+
+    let core: PageCore | null = null;
+    /** Everything but the on/off switches: when it changes, the features restart with the new settings. */
+    let shape = '';
+    const enabledFor = (site: SiteProfile) => features.filter((f) => isFeatureOn(site, f.id));
+
+    const sync = async () => {
+      const { settings } = await loadSettings();
+      const site = siteFor(settings, location.href);
+      const nextShape = JSON.stringify([site && { ...site, features: null }, settings.snippetTrigger, settings.agent]);
+      if (!site) {
+        core?.stop();
+        core = null;
+      } else if (core && nextShape === shape) {
+        await core.update(enabledFor(site));
+      } else {
+        core?.stop();
+        ensurePageStyle();
+        core = new PageCore(site, settings);
+        await core.start(enabledFor(site));
+      }
+      shape = nextShape;
+    };
+
+    await sync();
+    // A change in the options page (or by policy) reaches this tab without a reload.
+    const unwatch = onSettingsChanged(() => void sync());
+    ctx.onInvalidated(() => {
+      unwatch();
+      core?.stop();
+    });
+  },
+});

@@ -1,0 +1,50 @@
+import type { FeatureId } from '../settings';
+import pageCss from '~/assets/page.css?inline';
+
+/** The one stylesheet for everything SEA Kit shows inside SEA's page. */
+export function ensurePageStyle(): void {
+  if (document.querySelector('style[data-seakit="core"]')) return;
+  const style = document.createElement('style');
+  style.setAttribute('data-seakit', 'core');
+  style.textContent = pageCss;
+  (document.head ?? document.documentElement).append(style);
+}
+
+/** The feature's element directly inside `parent`, if it already put one there. */
+export function injectedIn(parent: Element, id: FeatureId): HTMLElement | null {
+  for (const child of parent.children) {
+    if (child.getAttribute('data-seakit') === id) return child as HTMLElement;
+  }
+  return null;
+}
+
+/** Creates an element carrying the feature's id; text is always set as text, never parsed as HTML. */
+export function createInjected<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  id: FeatureId,
+  text = '',
+): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  el.setAttribute('data-seakit', id);
+  el.textContent = text;
+  return el;
+}
+
+/**
+ * Exactly one element of the feature at the end of `holder`: reused if there, created otherwise, and any
+ * stray second copy (left by an older content-script instance) removed.
+ */
+export function ensureOne<K extends keyof HTMLElementTagNameMap>(
+  holder: Element,
+  tag: K,
+  id: FeatureId,
+  create: (el: HTMLElementTagNameMap[K]) => void,
+): HTMLElementTagNameMap[K] {
+  const existing = [...holder.children].filter((c) => c.getAttribute('data-seakit') === id);
+  for (const extra of existing.slice(1)) extra.remove();
+  if (existing[0]) return existing[0] as HTMLElementTagNameMap[K];
+  const el = createInjected(tag, id);
+  create(el);
+  holder.append(el);
+  return el;
+}

@@ -1,0 +1,120 @@
+import { normalizeLabel, type FieldKind } from './labels';
+import { ownText } from './text';
+
+/** A data table: header texts and which column holds which field kind. */
+export interface TableMap {
+  /** The element grouping header and body (the table, or the framework's wrapper of both tables). */
+  root: Element;
+  headerRow: Element;
+  headerCells: Element[];
+  headers: string[];
+  columns: Map<number, FieldKind>;
+  signature: string;
+  context?: string;
+}
+
+const cache = new WeakMap<Element, TableMap | number>();
+/** Bumped once per observer batch: "not a data table" is only trusted within the batch that found it. */
+let generation = 0;
+export function nextGeneration(): void {
+  generation++;
+}
+
+function cellsOf(row: Element): Element[] {
+  return [...row.children].filter((c) => c.tagName === 'TD' || c.tagName === 'TH');
+}
+
+/** Column index of each cell, counting colspans. */
+function columnIndex(row: Element, cell: Element): number {
+  let index = 0;
+  for (const c of cellsOf(row)) {
+    if (c === cell) return index;
+    index += (c as HTMLTableCellElement).colSpan || 1;
+  }
+  return -1;
+}
+
+/** The header row of a table that draws its own header: the last thead row, or a first row of only th. */
+function ownHeaderRow(table: Element): Element | null {
+  const thead = table.querySelector(':scope > thead');
+  if (thead?.lastElementChild && thead.lastElementChild.tagName === 'TR') return thead.lastElementChild;
+  const first = table.querySelector(':scope > tbody > tr, :scope > tr');
+  if (first) {
+    const cells = cellsOf(first);
+    if (cells.length >= 2 && cells.every((c) => c.tagName === 'TH')) return first;
+  }
+  return null;
+}
+
+/**
+ * Frameworks (Element Plus, Ant Design with a fixed header) draw the header and the body as separate
+ * tables: look for the nearest header-only table before this one within a few ancestors.
+ */
+function separateHeaderRow(table: Element): { row: Element; root: Element } | null {
+  let ancestor = table.parentElement;
+  for (let depth = 0; ancestor && depth < 7; depth++, ancestor = ancestor.parentElement) {
+    const tables = ancestor.querySelectorAll('table');
+    let found: Element | null = null;
+    for (const candidate of tables) {
+      if (candidate === table) break;
+      if (candidate.contains(table) || table.contains(candidate)) continue;
+      const row = ownHeaderRow(candidate);
+      if (row && !candidate.querySelector(':scope > tbody > tr > td')) found = row;
+    }
+    if (found) return { row: found, root: ancestor };
+  }
+  return null;
+}
+
+function buildMap(table: Element, labelIndex: Map<string, FieldKind>): TableMap | null {
+  let headerRow = ownHeaderRow(table);
+  let root: Element = table;
+  if (!headerRow) {
+    // A table whose first cells are labels is a label/value table, not a headerless body.
+    const first = table.querySelector(':scope > tbody > tr, :scope > tr');
+    if (!first || cellsOf(first).some((c) => labelIndex.has(normalizeLabel(ownText(c))))) return null;
+    const separate = separateHeaderRow(table);
+    if (!separate) return null;
+    headerRow = separate.row;
+    root = separate.root;
+  }
+  const headerCells = cellsOf(headerRow);
+  const headers: string[] = [];
+  const columns = new Map<number, FieldKind>();
+  let index = 0;
+  for (const cell of headerCells) {
+    const text = normalizeLabel(ownText(cell));
+    headers.push(text);
+    const kind = labelIndex.get(text);
+    if (kind) columns.set(index, kind);
+    index += (cell as HTMLTableCellElement).colSpan || 1;
+  }
+  return { root, headerRow, headerCells, headers, columns, signature: headerRow.textContent ?? '' };
+}
+
+/** The map of the data table a body row belongs to, cached per table until its header text changes. */
+export function tableMapOf(table: Element, labelIndex: Map<string, FieldKind>): TableMap | null {
+  const cached = cache.get(table);
+  if (cached === generation) return null;
+  if (typeof cached === 'object' && cached.headerRow.isConnected && cached.signature === cached.headerRow.textContent) {
+    return cached;
+  }
+  const map = buildMap(table, labelIndex);
+  cache.set(table, map ?? generation);
+  return map;
+}
+
+/** A body row of a data table (not its header row, not a one-cell expand row). */
+export function dataRowInfo(row: Element, labelIndex: Map<string, FieldKind>): { map: TableMap; cells: Element[] } | null {
+  const table = row.parentElement?.tagName === 'TABLE' ? row.parentElement : row.parentElement?.parentElement;
+  if (!table || table.tagName !== 'TABLE') return null;
+  const map = tableMapOf(table, labelIndex);
+  if (!map || map.headerRow === row || row.parentElement?.tagName === 'THEAD') return null;
+  // Ant Design's hidden measure row keeps column widths; it is not a record.
+  if (row.getAttribute('aria-hidden') === 'true') return null;
+  const cells = cellsOf(row);
+  if (cells.length < 2) return null;
+  return { map, cells };
+}
+
+export { cellsOf, columnIndex };

@@ -1,0 +1,54 @@
+/** Text helpers shared by the page core and the features. */
+
+const INJECTED = '[data-seakit]';
+
+/** Displayed text of an element without anything SEA Kit injected into it. */
+export function ownText(el: Element): string {
+  if (!el.querySelector(INJECTED)) return el.textContent ?? '';
+  let text = '';
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+    acceptNode: (node) =>
+      node.nodeType === Node.ELEMENT_NODE && (node as Element).hasAttribute('data-seakit')
+        ? NodeFilter.FILTER_REJECT
+        : NodeFilter.FILTER_ACCEPT,
+  });
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.nodeType === Node.TEXT_NODE) text += node.nodeValue;
+  }
+  return text;
+}
+
+/** Values SEA shows for "nothing here". */
+const EMPTY_VALUES = new Set(['', '-', '--', '—', '——', '/', '暂无', '无', 'null', 'undefined']);
+
+export function isEmptyValue(value: string): boolean {
+  return EMPTY_VALUES.has(value.trim());
+}
+
+/** True for nodes SEA Kit put into the page (or that sit inside them). */
+export function isInjected(node: Node | null): boolean {
+  const el = node && (node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement);
+  return !!el?.closest(INJECTED);
+}
+
+const INTERACTIVE = new Set(['A', 'BUTTON', 'INPUT', 'SELECT', 'TEXTAREA', 'LABEL']);
+
+/**
+ * The innermost element that holds a value's text (td > div.cell > span), where a small element can be
+ * appended after the text without landing inside a link or button.
+ */
+export function textHolder(el: Element): Element {
+  let holder = el;
+  for (;;) {
+    const children = [...holder.children].filter((c) => !c.hasAttribute('data-seakit'));
+    if (children.length !== 1 || INTERACTIVE.has(children[0].tagName)) return holder;
+    const hasOwnText = [...holder.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.nodeValue!.trim());
+    if (hasOwnText) return holder;
+    holder = children[0];
+  }
+}
+
+/** The visible text of a control (button, link), spaces removed: "查 看 更 多" → "查看更多". */
+export function controlText(el: Element): string {
+  return ownText(el).replace(/[\s\u3000\u00a0]+/g, '');
+}
