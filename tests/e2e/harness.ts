@@ -1,0 +1,87 @@
+/**
+ * What every e2e test needs: Chromium with SEA Kit loaded on a fresh profile, the demo SEA's URL,
+ * and a console watch for "the extension added no errors or warnings to the page".
+ */
+import { inject } from 'vitest';
+import type { BrowserContext, ConsoleMessage, Page, Worker } from 'playwright-core';
+import { EXTENSION_DIR, launchChromium } from '../fixtures/browser.mjs';
+
+export { EXTENSION_DIR };
+
+export interface LaunchedBrowser {
+  context: BrowserContext;
+  /** The loaded extension's id (the pinned one); undefined with { extension: false }. */
+  extensionId: string | undefined;
+  /** The extension's background service worker (evaluate() in it to reach browser.* APIs). */
+  serviceWorker: Worker | undefined;
+  /** A new tab, 1280x800. */
+  newPage(): Promise<Page>;
+  /** chrome-extension://<id>/<path>, e.g. extensionUrl('options.html'). */
+  extensionUrl(path: string): string;
+  /** Closes the browser and deletes its temp profile. */
+  close(): Promise<void>;
+}
+
+/** Headless Chromium (/usr/bin/chromium) on a fresh temp profile, with the built extension unless extension is false. */
+export async function launchBrowser({ extension = true }: { extension?: boolean } = {}): Promise<LaunchedBrowser> {
+  const launched = await launchChromium({ extension });
+  return {
+    context: launched.context,
+    extensionId: launched.extensionId,
+    serviceWorker: launched.serviceWorker,
+    newPage: () => launched.context.newPage(),
+    extensionUrl: (path) => {
+      if (!launched.extensionId) throw new Error('launched without the extension');
+      return `chrome-extension://${launched.extensionId}/${path.replace(/^\//, '')}`;
+    },
+    close: launched.close,
+  };
+}
+
+/** Absolute URL of a demo SEA path: demoUrl('/search?rows=2000'). */
+export function demoUrl(path = '/'): string {
+  const base = process.env.SEAKIT_DEMO_URL ?? inject('demoUrl');
+  return base + (path.startsWith('/') ? path : `/${path}`);
+}
+
+export interface ConsoleEntry {
+  type: 'error' | 'warning' | 'pageerror';
+  text: string;
+  /** url:line of the source, when Chromium knows it */
+  location: string;
+}
+
+export interface ConsoleWatch {
+  /** Every console error/warning and uncaught page error since the watch began (or clear()). */
+  readonly messages: ConsoleEntry[];
+  clear(): void;
+  /** Stops listening. */
+  stop(): void;
+}
+
+/**
+ * Collects console errors and warnings (from the page and from content scripts in it) and
+ * uncaught exceptions. Assert with expect(watch.messages).toEqual([]).
+ */
+export function watchConsole(page: Page): ConsoleWatch {
+  const messages: ConsoleEntry[] = [];
+  const onConsole = (msg: ConsoleMessage) => {
+    const type = msg.type();
+    if (type !== 'error' && type !== 'warning') return;
+    const { url, lineNumber } = msg.location();
+    messages.push({ type, text: msg.text(), location: url ? `${url}:${lineNumber}` : '' });
+  };
+  const onPageError = (err: Error) => {
+    messages.push({ type: 'pageerror', text: String(err.stack ?? err.message), location: '' });
+  };
+  page.on('console', onConsole);
+  page.on('pageerror', onPageError);
+  return {
+    messages,
+    clear: () => void messages.splice(0),
+    stop: () => {
+      page.off('console', onConsole);
+      page.off('pageerror', onPageError);
+    },
+  };
+}
