@@ -1,4 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
+import { searchFieldsFor } from './snippets/search-fields';
+import { starterSnippets } from './snippets/starter';
 
 /** 保 (insurance) or 互助 (mutual aid): the two business lines, each with a shared and a personal shelf. */
 export type BusinessLine = '保' | '互助';
@@ -18,9 +20,10 @@ export interface Snippet {
   updatedAt: number;
   useCount: number;
   lastUsedAt?: number;
-  /** Precomputed for search: full pinyin and initials of title (and shortcut). */
+  /** Precomputed for search (utils/snippets/search-fields.ts), kept current by the hooks below. */
   pinyin?: string;
   initials?: string;
+  textInitials?: string;
 }
 
 export interface InstalledPack {
@@ -52,6 +55,13 @@ export interface Subscription {
   byPolicy: boolean;
 }
 
+/** A write touching these (a put that drops the derived fields too) recomputes the search fields. */
+const SEARCH_INPUTS = ['title', 'text', 'pinyin', 'initials', 'textInitials'];
+
+/**
+ * The extension's database (extension origin). Only for extension pages and the background: a content
+ * script's IndexedDB is the SEA page's, so page code asks the background (utils/snippets/service.ts).
+ */
 export class SeaKitDb extends Dexie {
   snippets!: EntityTable<Snippet, 'id'>;
   packs!: EntityTable<InstalledPack, 'id'>;
@@ -63,6 +73,25 @@ export class SeaKitDb extends Dexie {
       snippets: 'id, [line+owner], packId, shortcut, useCount, updatedAt',
       packs: 'id',
       subscriptions: 'url',
+    });
+    // v2: tags become searchable by index, and rows written before search fields existed get them.
+    this.version(2)
+      .stores({ snippets: 'id, [line+owner], packId, shortcut, useCount, updatedAt, *tags' })
+      .upgrade((tx) =>
+        tx.table<Snippet>('snippets').toCollection().modify((s) => {
+          if (!Array.isArray(s.tags)) s.tags = [];
+          Object.assign(s, searchFieldsFor(s));
+        }),
+      );
+    // A fresh install gets the built-in starter shelf, so the picker is useful on day one.
+    this.on('populate', (tx) => tx.table<Snippet>('snippets').bulkAdd(starterSnippets()));
+    // Whoever writes a snippet (options page, side panel, pack installer), search stays right.
+    this.snippets.hook('creating', (_key, snippet) => {
+      Object.assign(snippet, searchFieldsFor(snippet));
+    });
+    this.snippets.hook('updating', (changes, _key, old) => {
+      if (!SEARCH_INPUTS.some((k) => k in changes)) return undefined;
+      return searchFieldsFor({ ...old, ...(changes as Partial<Snippet>) });
     });
   }
 }

@@ -1,0 +1,50 @@
+import type { PlaceholderValues } from './placeholders';
+import type { SearchEntry } from './search';
+
+/**
+ * The snippet messages between the three places snippets live:
+ * - content script → background (runtime.sendMessage): the picker's data and use counts;
+ * - side panel → content script of the active tab (tabs.sendMessage): what the page can fill, and insert.
+ */
+
+/** Picker asks for the search entries; `rev` is the revision it already holds. */
+export interface IndexRequest {
+  type: 'seakit:snippets/index';
+  rev?: string;
+}
+/** `entries` is left out when the caller's `rev` is still current. */
+export interface IndexResponse {
+  rev: string;
+  entries?: SearchEntry[];
+}
+
+/** A snippet was inserted: count it for ranking. */
+export interface UsedRequest {
+  type: 'seakit:snippets/used';
+  id: string;
+}
+
+/** Side panel asks the page where an insert would go and what the page's placeholders are. */
+export interface TargetRequest {
+  type: 'seakit:snippets/target';
+}
+export interface TargetResponse {
+  /** A description of the reply box that last had focus (回复框), absent when there is none. */
+  target?: string;
+  values: PlaceholderValues;
+}
+
+/** Side panel inserts finished text (placeholders already filled) into that reply box. */
+export interface InsertRequest {
+  type: 'seakit:snippets/insert';
+  id: string;
+  text: string;
+}
+export type InsertResponse = { ok: true; target: string } | { ok: false; error: string };
+
+export type SnippetMessage = IndexRequest | UsedRequest | TargetRequest | InsertRequest;
+
+export function isSnippetMessage(message: unknown): message is SnippetMessage {
+  const type = (message as { type?: unknown } | null)?.type;
+  return typeof type === 'string' && type.startsWith('seakit:snippets/');
+}

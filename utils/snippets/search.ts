@@ -1,0 +1,146 @@
+import type { BusinessLine, ShelfOwner, Snippet } from '../db';
+
+/**
+ * Snippet search shared by the in-page picker, the side panel and the options page. Pure and
+ * dictionary-free: pinyin and initials were computed when the snippet was written, so this file is
+ * safe in the content script.
+ */
+
+/** One snippet as search and insertion need it: what the background hands the content script. */
+export interface SearchEntry {
+  id: string;
+  line: BusinessLine;
+  owner: ShelfOwner;
+  title: string;
+  text: string;
+  shortcut?: string;
+  pinyin: string;
+  initials: string;
+  textInitials: string;
+  useCount: number;
+  lastUsedAt?: number;
+}
+
+/**
+ * Entries plus, per entry, one search string holding all its folded keys in tier order, and where
+ * each key starts in it. Built once; a keystroke then costs one `indexOf` for most entries.
+ */
+export interface SearchIndex {
+  entries: SearchEntry[];
+  hay: string[];
+  /** FIELDS.length start offsets per entry, into its hay string. */
+  starts: Int32Array;
+}
+
+/** Keys in the order of their "found inside" tier; a separator no query contains keeps them apart. */
+const FIELDS = ['title', 'initials', 'pinyin', 'shortcut', 'text', 'textInitials'] as const;
+const [TITLE, INITIALS, PINYIN, SHORTCUT, TEXT, TEXT_INITIALS] = [0, 1, 2, 3, 4, 5];
+const INSIDE_SCORE = [60, 55, 50, 45, 30, 20];
+const SEP = '\u0001';
+
+export function toSearchEntry(s: Snippet): SearchEntry {
+  return {
+    id: s.id,
+    line: s.line,
+    owner: s.owner,
+    title: s.title,
+    text: s.text,
+    shortcut: s.shortcut || undefined,
+    pinyin: s.pinyin ?? '',
+    initials: s.initials ?? '',
+    textInitials: s.textInitials ?? '',
+    useCount: s.useCount ?? 0,
+    lastUsedAt: s.lastUsedAt,
+  };
+}
+
+/** Full-width letters from a Chinese IME (ｈｙ) fold to ASCII, and case is ignored. */
+export function foldForSearch(text: string): string {
+  return text.normalize('NFKC').toLowerCase();
+}
+
+export function buildSearchIndex(entries: SearchEntry[]): SearchIndex {
+  const starts = new Int32Array(entries.length * FIELDS.length);
+  const hay = entries.map((e, i) => {
+    const keys = [foldForSearch(e.title), e.initials, e.pinyin, foldForSearch(e.shortcut ?? ''), foldForSearch(e.text), e.textInitials];
+    let at = 0;
+    for (let f = 0; f < keys.length; f++) {
+      starts[i * FIELDS.length + f] = at;
+      at += keys[f].length + 1;
+    }
+    return keys.join(SEP);
+  });
+  return { entries, hay, starts };
+}
+
+/**
+ * How well one query term matches entry i; 0 is no match. The tiers are the ranking: an exact
+ * shortcut, then a shortcut, title, initials or full pinyin that starts with the term, then the
+ * term found inside title, initials, pinyin, shortcut, text, and last in the text's initials.
+ */
+function termScore(index: SearchIndex, i: number, term: string): number {
+  const hay = index.hay[i];
+  const found = hay.indexOf(term);
+  if (found < 0) return 0;
+  const base = i * FIELDS.length;
+  const starts = index.starts;
+  const shortcutAt = starts[base + SHORTCUT];
+  if (hay.startsWith(term, shortcutAt)) return starts[base + TEXT] - shortcutAt - 1 === term.length ? 100 : 90;
+  if (found === 0) return 85;
+  if (hay.startsWith(term, starts[base + INITIALS])) return 80;
+  if (hay.startsWith(term, starts[base + PINYIN])) return 75;
+  let field = TITLE;
+  while (field < TEXT_INITIALS && found >= starts[base + field + 1]) field++;
+  // One letter "found" among the text's initials says nothing.
+  if (field === TEXT_INITIALS && term.length < 2) return 0;
+  return INSIDE_SCORE[field];
+}
+
+/** Better first: match quality, then use, then recent use, then the shorter title. */
+function better(index: SearchIndex, a: number, aScore: number, b: number, bScore: number): boolean {
+  if (aScore !== bScore) return aScore > bScore;
+  const ea = index.entries[a];
+  const eb = index.entries[b];
+  if (ea.useCount !== eb.useCount) return ea.useCount > eb.useCount;
+  const ra = ea.lastUsedAt ?? 0;
+  const rb = eb.lastUsedAt ?? 0;
+  if (ra !== rb) return ra > rb;
+  if (ea.title.length !== eb.title.length) return ea.title.length < eb.title.length;
+  return a < b;
+}
+
+/**
+ * The best `limit` snippets for what the agent typed: every space-separated term must match. An
+ * empty query lists the most used. Keeps a small sorted top list instead of sorting every match,
+ * so a keystroke stays within a few milliseconds at 20,000 snippets.
+ */
+export function searchSnippets(index: SearchIndex, query: string, limit = 50): SearchEntry[] {
+  if (limit <= 0) return [];
+  const terms = foldForSearch(query).split(/\s+/).filter(Boolean);
+  const top: number[] = [];
+  const topScore: number[] = [];
+  const n = index.entries.length;
+  for (let i = 0; i < n; i++) {
+    let score = 0;
+    for (let t = 0; t < terms.length; t++) {
+      const s = termScore(index, i, terms[t]);
+      if (s === 0) {
+        score = -1;
+        break;
+      }
+      score += s;
+    }
+    if (score < 0) continue;
+    const last = top.length - 1;
+    if (top.length === limit && !better(index, i, score, top[last], topScore[last])) continue;
+    let at = top.length === limit ? last : top.length;
+    while (at > 0 && better(index, i, score, top[at - 1], topScore[at - 1])) {
+      top[at] = top[at - 1];
+      topScore[at] = topScore[at - 1];
+      at--;
+    }
+    top[at] = i;
+    topScore[at] = score;
+  }
+  return top.map((i) => index.entries[i]);
+}

@@ -1,0 +1,63 @@
+import Dexie from 'dexie';
+import { browser } from 'wxt/browser';
+import { db as defaultDb } from '../db';
+import { isSnippetMessage, type IndexResponse, type SnippetMessage } from './messages';
+import { toSearchEntry, type SearchEntry } from './search';
+import { recordUse } from './store';
+
+/**
+ * The background's part of snippets. The content script cannot open the extension's database (its
+ * IndexedDB is the page's), so it asks here: once for the compact search entries when the picker
+ * first opens, again only when the revision changed, and to count a use.
+ */
+export function createSnippetService(database = defaultDb) {
+  // A new revision whenever any context (options, side panel, pack install, here) writes snippets.
+  const boot = Date.now().toString(36);
+  let counter = 0;
+  let cached: { rev: string; entries: SearchEntry[] } | undefined;
+  const tablePrefix = `idb://${database.name}/snippets/`;
+  Dexie.on('storagemutated', (parts) => {
+    if (Object.keys(parts).some((part) => part.startsWith(tablePrefix))) counter++;
+  });
+  const revision = () => `${boot}.${counter}`;
+
+  async function index(rev?: string): Promise<IndexResponse> {
+    const current = revision();
+    if (rev === current) return { rev: current };
+    if (cached?.rev !== current) {
+      // Read after taking the revision: a write during the read bumps it, and the picker asks again.
+      cached = { rev: current, entries: (await database.snippets.toArray()).map(toSearchEntry) };
+    }
+    return cached;
+  }
+
+  async function handle(message: SnippetMessage): Promise<unknown> {
+    switch (message.type) {
+      case 'seakit:snippets/index':
+        return index(message.rev);
+      case 'seakit:snippets/used':
+        await recordUse(message.id, database);
+        return { ok: true };
+      default:
+        return undefined;
+    }
+  }
+
+  return { handle, revision };
+}
+
+/** Action click opens the snippet side panel (Chrome 114+; older browsers simply have no panel). */
+export async function openSidePanelOnActionClick(): Promise<void> {
+  await browser.sidePanel?.setPanelBehavior({ openPanelOnActionClick: true }).catch(() => undefined);
+}
+
+/** Call from background main(): answers the picker's messages and wires the side panel. */
+export function startSnippetService(): void {
+  const service = createSnippetService();
+  browser.runtime.onMessage.addListener((message: unknown) => {
+    // Other messages are someone else's: returning undefined lets their listener answer.
+    if (!isSnippetMessage(message) || message.type === 'seakit:snippets/target' || message.type === 'seakit:snippets/insert') return undefined;
+    return service.handle(message);
+  });
+  void openSidePanelOnActionClick();
+}

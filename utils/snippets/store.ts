@@ -1,0 +1,92 @@
+import { db as defaultDb, type BusinessLine, type SeaKitDb, type Snippet } from '../db';
+
+/**
+ * Snippet reads and writes for extension pages and the background. Shared snippets (from packs,
+ * and the starter shelf) are read-only here: only pack installation replaces them. Personal
+ * snippets are changed only by the agent's own actions through these functions.
+ */
+
+/** What the agent edits. */
+export interface SnippetDraft {
+  line: BusinessLine;
+  title: string;
+  text: string;
+  shortcut?: string;
+  tags: string[];
+}
+
+export const LIMITS = { title: 50, text: 5000, shortcut: 20, tag: 20, tags: 10 };
+
+/** A Chinese message for the first thing wrong with a draft, or null. */
+export function draftError(d: SnippetDraft): string | null {
+  if (d.line !== '保' && d.line !== '互助') return '请选择业务线：保 或 互助';
+  if (!d.title.trim()) return '请填写标题';
+  if (d.title.trim().length > LIMITS.title) return `标题最多 ${LIMITS.title} 个字`;
+  if (!d.text.trim()) return '请填写话术内容';
+  if (d.text.length > LIMITS.text) return `话术内容最多 ${LIMITS.text} 个字`;
+  const shortcut = d.shortcut?.trim() ?? '';
+  if (/\s/.test(shortcut)) return '快捷词不能包含空格';
+  if (shortcut.length > LIMITS.shortcut) return `快捷词最多 ${LIMITS.shortcut} 个字符`;
+  if (d.tags.length > LIMITS.tags) return `标签最多 ${LIMITS.tags} 个`;
+  if (d.tags.some((t) => t.length > LIMITS.tag)) return `每个标签最多 ${LIMITS.tag} 个字`;
+  return null;
+}
+
+/** Tags as typed in one box: separated by spaces or either kind of comma. */
+export function parseTags(text: string): string[] {
+  return [...new Set(text.split(/[\s,，、]+/).filter(Boolean))];
+}
+
+function cleanDraft(d: SnippetDraft): SnippetDraft {
+  const error = draftError(d);
+  if (error) throw new Error(error);
+  return { line: d.line, title: d.title.trim(), text: d.text, shortcut: d.shortcut?.trim() || undefined, tags: [...new Set(d.tags)] };
+}
+
+async function personal(database: SeaKitDb, id: string): Promise<Snippet> {
+  const snippet = await database.snippets.get(id);
+  if (!snippet) throw new Error('这条话术已不存在');
+  if (snippet.owner !== '个人') throw new Error('公用话术只读，请先“复制到我的话术”再修改');
+  return snippet;
+}
+
+export async function createPersonal(draft: SnippetDraft, database = defaultDb): Promise<Snippet> {
+  const now = Date.now();
+  const snippet: Snippet = { id: crypto.randomUUID(), owner: '个人', ...cleanDraft(draft), createdAt: now, updatedAt: now, useCount: 0 };
+  await database.snippets.add(snippet);
+  return (await database.snippets.get(snippet.id))!;
+}
+
+export async function updatePersonal(id: string, draft: SnippetDraft, database = defaultDb): Promise<void> {
+  const changes = cleanDraft(draft);
+  await database.transaction('rw', database.snippets, async () => {
+    await personal(database, id);
+    await database.snippets.update(id, { ...changes, shortcut: changes.shortcut ?? '', updatedAt: Date.now() });
+  });
+}
+
+export async function deletePersonal(id: string, database = defaultDb): Promise<void> {
+  await database.transaction('rw', database.snippets, async () => {
+    await personal(database, id);
+    await database.snippets.delete(id);
+  });
+}
+
+/** A new personal snippet with the same content: 复制一份 for personal ones, 复制到我的话术 for shared ones. */
+export async function copyToPersonal(id: string, database = defaultDb): Promise<Snippet> {
+  const source = await database.snippets.get(id);
+  if (!source) throw new Error('这条话术已不存在');
+  const title = source.owner === '个人' ? `${source.title}（副本）`.slice(0, LIMITS.title) : source.title;
+  return createPersonal({ line: source.line, title, text: source.text, shortcut: source.shortcut, tags: source.tags }, database);
+}
+
+/** Counts an insertion for ranking (use count and last use). */
+export async function recordUse(id: string, database = defaultDb, now = Date.now()): Promise<void> {
+  await database.snippets
+    .where('id')
+    .equals(id)
+    .modify((s) => {
+      s.useCount = (s.useCount ?? 0) + 1;
+      s.lastUsedAt = now;
+    });
+}
