@@ -1,0 +1,210 @@
+/**
+ * Packs subscribed by URL, checked from the background at start-up and on an alarm. A failed check
+ * (404/500/timeout/bad or older pack) keeps the last good version and records the error for the options page.
+ */
+import { browser } from 'wxt/browser';
+import { db as defaultDb, type SeaKitDb, type Subscription } from '../db';
+import { loadSettings, onSettingsChanged } from '../settings-store';
+import { MAX_PACK_BYTES, PackError, formatProblem } from './format';
+import { ingestPack } from './ingest';
+import { removePack } from './install';
+
+export const PACK_ALARM = 'seakit-packs';
+export const CHECK_MESSAGE = 'seakit:packs:check';
+const FETCH_TIMEOUT_MS = 15_000;
+
+export type CheckStatus = 'updated' | 'unchanged' | 'error' | 'skipped';
+export interface CheckOutcome {
+  url: string;
+  status: CheckStatus;
+  error?: string;
+}
+
+export interface CheckOptions {
+  trustedKeys: string[];
+  db?: SeaKitDb;
+  timeoutMs?: number;
+  /**
+   * Whether the extension holds a host permission for the URL. With it, the request may carry
+   * If-None-Match (no CORS preflight applies); without, the browser's own cache revalidates by ETag.
+   */
+  hostPermitted?: (url: string) => Promise<boolean>;
+}
+
+export function isPackUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+export function originPattern(url: string): string {
+  return `${new URL(url).origin}/*`;
+}
+
+async function hasHostPermission(url: string): Promise<boolean> {
+  return browser.permissions.contains({ origins: [originPattern(url)] }).catch(() => false);
+}
+
+function fetchErrorMessage(error: unknown, timeoutMs: number): string {
+  if ((error as Error)?.name === 'AbortError' || (error as Error)?.name === 'TimeoutError') {
+    return `连接超时（${Math.round(timeoutMs / 1000)} 秒无响应）`;
+  }
+  return '无法连接服务器（网络不通、地址错误，或服务器拒绝跨域访问）';
+}
+
+function httpErrorMessage(status: number): string {
+  if (status === 404) return '服务器上找不到这个文件（404）';
+  if (status === 401 || status === 403) return `服务器拒绝访问（${status}）`;
+  if (status >= 500) return `服务器出错（${status}）`;
+  return `服务器返回异常状态（${status}）`;
+}
+
+/** Fetches one subscribed URL and installs what it serves when it is a good, newer pack. */
+export async function checkSubscription(url: string, options: CheckOptions): Promise<CheckOutcome> {
+  const database = options.db ?? defaultDb;
+  const timeoutMs = options.timeoutMs ?? FETCH_TIMEOUT_MS;
+  const row = await database.subscriptions.get(url);
+  if (!row) return { url, status: 'error', error: '没有这个订阅' };
+  const installed = row.packId ? await database.packs.get(row.packId) : undefined;
+  const etag = installed ? row.etag : undefined;
+  const explicit = etag !== undefined && (await (options.hostPermitted ?? hasHostPermission)(url));
+
+  const record = async (change: Partial<Subscription>, outcome: CheckOutcome) => {
+    await database.subscriptions.update(url, { lastCheck: Date.now(), ...change });
+    return outcome;
+  };
+  const fail = (error: string) => record({ error }, { url, status: 'error', error });
+
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        signal: controller.signal,
+        credentials: 'omit',
+        ...(explicit ? { cache: 'no-store', headers: { 'If-None-Match': etag! } } : { cache: 'no-cache' }),
+      });
+    } catch (error) {
+      return await fail(fetchErrorMessage(error, timeoutMs));
+    }
+    if (response.status === 304) return await record({ lastOk: Date.now(), error: undefined }, { url, status: 'unchanged' });
+    if (!response.ok) return await fail(httpErrorMessage(response.status));
+    if (Number(response.headers.get('content-length')) > MAX_PACK_BYTES) {
+      return await fail(`文件太大，话术包最大 ${MAX_PACK_BYTES / 1024 / 1024} MB`);
+    }
+    let bytes: ArrayBuffer;
+    try {
+      bytes = await response.arrayBuffer();
+    } catch (error) {
+      return await fail(fetchErrorMessage(error, timeoutMs));
+    }
+    let result;
+    try {
+      result = await ingestPack(bytes, { source: url, trustedKeys: options.trustedKeys, db: database });
+    } catch (error) {
+      if (error instanceof PackError) return await fail(`话术包有问题，保留原版本：${error.problems.slice(0, 5).map(formatProblem).join('；')}`);
+      throw error;
+    }
+    // The URL now serves another pack: the one it used to serve goes with it.
+    if (row.packId && row.packId !== result.pack.id) await removePack(row.packId, database);
+    return await record(
+      { lastOk: Date.now(), error: undefined, etag: response.headers.get('etag') ?? undefined, packId: result.pack.id },
+      { url, status: result.changed ? 'updated' : 'unchanged' },
+    );
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Makes the subscription table match the settings: IT's URLs (locked) are added and, when IT drops
+ * one, removed with its pack; URLs the agent added stay.
+ */
+export async function reconcileSubscriptions(packUrls: string[], byPolicy: boolean, database: SeaKitDb = defaultDb): Promise<void> {
+  const wanted = [...new Set(packUrls.map((u) => u.trim()).filter(isPackUrl))];
+  const rows = await database.subscriptions.toArray();
+  for (const url of wanted) {
+    const row = rows.find((r) => r.url === url);
+    if (!row) await database.subscriptions.add({ url, byPolicy });
+    else if (row.byPolicy !== byPolicy) await database.subscriptions.update(url, { byPolicy });
+  }
+  for (const row of rows) {
+    if (row.byPolicy && !wanted.includes(row.url)) await removeSubscription(row.url, database);
+  }
+}
+
+/** Drops a subscription and the pack it installed. */
+export async function removeSubscription(url: string, database: SeaKitDb = defaultDb): Promise<void> {
+  const row = await database.subscriptions.get(url);
+  if (row?.packId) await removePack(row.packId, database);
+  await database.subscriptions.delete(url);
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+/** One check at a time: start-up, the alarm and a policy change may all ask at once. */
+function serialized<T>(task: () => Promise<T>): Promise<T> {
+  const run = queue.then(task, task);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+/** Checks every subscription (or those `which` picks) with the current settings. */
+export function checkAllSubscriptions(which: (row: Subscription) => boolean = () => true): Promise<CheckOutcome[]> {
+  return serialized(async () => {
+    const { settings, locked } = await loadSettings();
+    await reconcileSubscriptions(settings.packUrls, locked.has('packUrls'));
+    const outcomes: CheckOutcome[] = [];
+    for (const row of await defaultDb.subscriptions.toArray()) {
+      if (!which(row)) continue;
+      if (!row.byPolicy && !settings.allowAgentPacks) {
+        outcomes.push({ url: row.url, status: 'skipped', error: '管理员不允许坐席自行订阅，已停止检查' });
+        continue;
+      }
+      outcomes.push(await checkSubscription(row.url, { trustedKeys: settings.trustedKeys }));
+    }
+    return outcomes;
+  });
+}
+
+async function scheduleAlarm(): Promise<void> {
+  const { settings } = await loadSettings();
+  // Chrome before 120 refuses periods under a minute.
+  const minutes = Math.max(1, Math.round(settings.packPollMinutes) || 30);
+  const alarm = await browser.alarms.get(PACK_ALARM);
+  if (alarm?.periodInMinutes !== minutes) {
+    await browser.alarms.create(PACK_ALARM, { delayInMinutes: minutes, periodInMinutes: minutes });
+  }
+}
+
+/**
+ * For the background's main(): registers the alarm, start-up, install and settings listeners (all
+ * synchronously, as MV3 requires) and answers the options page's "check now".
+ */
+export function startPackSubscriptions(): void {
+  const checkAll = () => void checkAllSubscriptions().catch((e) => console.warn('SEA Kit 话术包检查失败', e));
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === PACK_ALARM) checkAll();
+  });
+  browser.runtime.onStartup.addListener(checkAll);
+  browser.runtime.onInstalled.addListener(checkAll);
+  // Policy arrives or changes (also late after start-up): URLs never checked are fetched now, the interval follows.
+  onSettingsChanged(() => {
+    void checkAllSubscriptions((row) => row.lastCheck === undefined).catch((e) => console.warn('SEA Kit 话术包检查失败', e));
+    void scheduleAlarm();
+  });
+  browser.runtime.onMessage.addListener((message: any) => {
+    if (message?.type !== CHECK_MESSAGE) return undefined;
+    return checkAllSubscriptions(message.url ? (row) => row.url === message.url : undefined);
+  });
+  void scheduleAlarm();
+}
+
+/** From an extension page: asks the background to check now (one URL or all) and waits for the outcome. */
+export function requestCheck(url?: string): Promise<CheckOutcome[]> {
+  return browser.runtime.sendMessage({ type: CHECK_MESSAGE, url });
+}
