@@ -3,10 +3,14 @@
  * and a console watch for "the extension added no errors or warnings to the page".
  */
 import { inject } from 'vitest';
-import type { BrowserContext, ConsoleMessage, Page, Worker } from 'playwright-core';
-import { EXTENSION_DIR, launchChromium } from '../fixtures/browser.mjs';
+import type { BrowserContext, Page, Worker } from 'playwright-core';
+import { EXTENSION_DIR, launchChromium, watchConsole, type ConsoleEntry, type ConsoleWatch } from '../fixtures/browser.mjs';
 
-export { EXTENSION_DIR };
+/**
+ * watchConsole(page): collects console errors/warnings and page errors in watch.messages,
+ * for "no new console errors": expect(watch.messages).toEqual([]).
+ */
+export { EXTENSION_DIR, watchConsole, type ConsoleEntry, type ConsoleWatch };
 
 export interface LaunchedBrowser {
   context: BrowserContext;
@@ -42,46 +46,4 @@ export async function launchBrowser({ extension = true }: { extension?: boolean 
 export function demoUrl(path = '/'): string {
   const base = process.env.SEAKIT_DEMO_URL ?? inject('demoUrl');
   return base + (path.startsWith('/') ? path : `/${path}`);
-}
-
-export interface ConsoleEntry {
-  type: 'error' | 'warning' | 'pageerror';
-  text: string;
-  /** url:line of the source, when Chromium knows it */
-  location: string;
-}
-
-export interface ConsoleWatch {
-  /** Every console error/warning and uncaught page error since the watch began (or clear()). */
-  readonly messages: ConsoleEntry[];
-  clear(): void;
-  /** Stops listening. */
-  stop(): void;
-}
-
-/**
- * Collects console errors and warnings (from the page and from content scripts in it) and
- * uncaught exceptions. Assert with expect(watch.messages).toEqual([]).
- */
-export function watchConsole(page: Page): ConsoleWatch {
-  const messages: ConsoleEntry[] = [];
-  const onConsole = (msg: ConsoleMessage) => {
-    const type = msg.type();
-    if (type !== 'error' && type !== 'warning') return;
-    const { url, lineNumber } = msg.location();
-    messages.push({ type, text: msg.text(), location: url ? `${url}:${lineNumber}` : '' });
-  };
-  const onPageError = (err: Error) => {
-    messages.push({ type: 'pageerror', text: String(err.stack ?? err.message), location: '' });
-  };
-  page.on('console', onConsole);
-  page.on('pageerror', onPageError);
-  return {
-    messages,
-    clear: () => void messages.splice(0),
-    stop: () => {
-      page.off('console', onConsole);
-      page.off('pageerror', onPageError);
-    },
-  };
 }
