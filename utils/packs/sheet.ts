@@ -118,7 +118,8 @@ export function decodeCsv(bytes: Uint8Array): string {
 
 export async function parseCsv(bytes: Uint8Array): Promise<Rows> {
   const { default: Papa } = await import('papaparse');
-  const result = Papa.parse<string[]>(decodeCsv(bytes), { skipEmptyLines: 'greedy' });
+  // Empty lines are kept so row numbers match what the lead sees in Excel; the importers skip them.
+  const result = Papa.parse<string[]>(decodeCsv(bytes), { skipEmptyLines: false });
   return result.data;
 }
 
