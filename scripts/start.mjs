@@ -25,11 +25,17 @@ await buildDemo();
 const server = await startDemoServer({ port: Number(process.env.PORT ?? 0) });
 const url = (p) => server.url + p;
 
-if (process.env.DISPLAY && !process.env.SEAKIT_HEADLESS) await runHeadful();
-else await runTour();
+if (!process.env.DISPLAY || process.env.SEAKIT_HEADLESS || !(await runHeadful())) await runTour();
 
+/** false when no window could be opened (a stale DISPLAY over ssh): then the headless tour runs. */
 async function runHeadful() {
-  const browser = await launchChromium({ headless: false, viewport: null });
+  let browser;
+  try {
+    browser = await launchChromium({ headless: false, viewport: null });
+  } catch (err) {
+    console.warn(`⚠ 无法打开浏览器窗口，改用无界面模式 / cannot open a window (${String(err.message ?? err).split('\n')[0]}), running headless`);
+    return false;
+  }
   const page = browser.context.pages()[0] ?? (await browser.context.newPage());
   await page.goto(url('/search'));
   console.log(`演示 SEA / demo SEA: ${url('/search')}`);
@@ -38,6 +44,7 @@ async function runHeadful() {
   await new Promise((resolve) => browser.context.once('close', resolve));
   await browser.close();
   await server.close();
+  return true;
 }
 
 async function runTour() {
