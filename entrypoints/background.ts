@@ -2,6 +2,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
 
 import { syncSiteScripts } from '~/utils/site-scripts';
+import { startSnippetService } from '~/utils/snippets/service';
 
 export default defineBackground(() => {
   // log-return keeps the view an agent came from in memory-only session storage, read by the page script.
@@ -16,4 +17,7 @@ export default defineBackground(() => {
   });
   browser.permissions.onAdded.addListener(() => void syncSiteScripts());
   browser.permissions.onRemoved.addListener(() => void syncSiteScripts());
+
+  // Snippets (话术): answers the in-page picker, counts uses, action click opens the side panel.
+  startSnippetService();
 });

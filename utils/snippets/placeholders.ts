@@ -83,3 +83,16 @@ export function planFill(text: string, values: PlaceholderValues): FillPlan {
 export function fillPlaceholders(text: string, values: Record<string, string>): string {
   return text.replace(PLACEHOLDER, (whole, name: string) => (Object.hasOwn(values, name) ? values[name] : whole));
 }
+
+/** Text and placeholders in order, for showing a snippet with its placeholders marked. */
+export function splitPlaceholders(text: string): Array<{ text: string } | { name: string }> {
+  const parts: Array<{ text: string } | { name: string }> = [];
+  let last = 0;
+  for (const m of text.matchAll(PLACEHOLDER)) {
+    if (m.index > last) parts.push({ text: text.slice(last, m.index) });
+    parts.push({ name: m[1] });
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) parts.push({ text: text.slice(last) });
+  return parts;
+}

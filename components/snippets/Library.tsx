@@ -1,0 +1,187 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { db, type BusinessLine, type Snippet } from '~/utils/db';
+import { defaultSettings, type Settings } from '~/utils/settings';
+import { loadSettings, onSettingsChanged } from '~/utils/settings-store';
+import { agentValues, fillPlaceholders, planFill, type FillPlan } from '~/utils/snippets/placeholders';
+import { buildSearchIndex, searchSnippets, toSearchEntry } from '~/utils/snippets/search';
+import { shelfKey, shelves } from '~/utils/snippets/shelves';
+import { copyToPersonal, createPersonal, deletePersonal, recordUse, updatePersonal } from '~/utils/snippets/store';
+import { insertIntoPage, pageTarget } from '~/utils/snippets/panel';
+import type { TargetResponse } from '~/utils/snippets/messages';
+import { FillForm } from './FillForm';
+import { SnippetEditor } from './SnippetEditor';
+import { SnippetText } from './SnippetText';
+import { useLive } from './useLive';
+import './library.css';
+
+/** How many results are drawn; the search box narrows the rest. */
+const SHOWN = 100;
+
+type Status = { ok: boolean; text: string } | null;
+
+/**
+ * The snippet library: the four shelves, the same search as the in-page picker, and editing of the
+ * personal shelves. In the side panel a click inserts into SEA's reply box; in the options page it
+ * is the place to curate.
+ */
+export function SnippetLibrary({ mode }: { mode: 'panel' | 'options' }) {
+  const { value: all = [], error: readError } = useLive(() => db.snippets.toArray());
+  const [settings, setSettings] = useState<Settings>(defaultSettings);
+  const [shelf, setShelf] = useState('all');
+  const [query, setQuery] = useState('');
+  const [editing, setEditing] = useState<{ snippet?: Snippet; line: BusinessLine } | null>(null);
+  const [filling, setFilling] = useState<{ snippet: Snippet; plan: FillPlan; target?: TargetResponse } | null>(null);
+  const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
+  const [status, setStatus] = useState<Status>(null);
+
+  useEffect(() => {
+    const load = () => void loadSettings().then((s) => setSettings(s.settings));
+    load();
+    return onSettingsChanged(load);
+  }, []);
+
+  const personalAllowed = settings.allowPersonalSnippets;
+  const visible = useMemo(() => (personalAllowed ? all : all.filter((s) => s.owner !== '个人')), [all, personalAllowed]);
+  const byId = useMemo(() => new Map(visible.map((s) => [s.id, s])), [visible]);
+  const inShelf = useMemo(() => (shelf === 'all' ? visible : visible.filter((s) => shelfKey(s) === shelf)), [visible, shelf]);
+  const index = useMemo(() => buildSearchIndex(inShelf.map(toSearchEntry)), [inShelf]);
+  const results = useMemo(() => searchSnippets(index, query, SHOWN).map((e) => byId.get(e.id)!), [index, query, byId]);
+  const mine = agentValues(settings.agent);
+
+  /** Runs a change and says how it went; a failure changes nothing and says why. */
+  const act = async (work: () => Promise<unknown>, done: string) => {
+    try {
+      await work();
+      setStatus({ ok: true, text: done });
+    } catch (e) {
+      setStatus({ ok: false, text: (e as Error).message });
+    }
+  };
+
+  const finishInsert = async (snippet: Snippet, values: Record<string, string>, target?: TargetResponse) => {
+    setFilling(null);
+    const text = fillPlaceholders(snippet.text, values);
+    const inserted = target?.target ? await insertIntoPage(snippet.id, text) : undefined;
+    if (inserted?.ok) {
+      setStatus({ ok: true, text: `已插入到 SEA 页面的${inserted.target}：${snippet.title}` });
+    } else {
+      try {
+        await navigator.clipboard.writeText(text);
+        const why = inserted ? inserted.error : 'SEA 页面上还没有回复框获得过焦点';
+        setStatus({ ok: true, text: `${why}，已复制到剪贴板：${snippet.title}` });
+      } catch {
+        setStatus({ ok: false, text: '无法插入也无法复制，请点一下 SEA 的回复框后再试' });
+        return;
+      }
+    }
+    await recordUse(snippet.id).catch(() => undefined);
+  };
+
+  const use = async (snippet: Snippet) => {
+    const target = await pageTarget();
+    const plan = planFill(snippet.text, { ...mine, ...target?.values });
+    if (plan.missing.length) setFilling({ snippet, plan, target });
+    else await finishInsert(snippet, plan.known, target);
+  };
+
+  const newLine: BusinessLine = shelves.find((s) => s.key === shelf)?.line ?? '保';
+
+  if (editing) {
+    return (
+      <SnippetEditor
+        snippet={editing.snippet}
+        line={editing.line}
+        all={all}
+        values={mine}
+        onCancel={() => setEditing(null)}
+        onSave={async (draft) => {
+          if (editing.snippet) await updatePersonal(editing.snippet.id, draft);
+          else await createPersonal(draft);
+          setEditing(null);
+          setStatus({ ok: true, text: `已保存：${draft.title.trim()}` });
+        }}
+      />
+    );
+  }
+
+  if (filling) {
+    return (
+      <FillForm
+        title={filling.snippet.title}
+        missing={filling.plan.missing}
+        onCancel={() => setFilling(null)}
+        onDone={(answers) => void finishInsert(filling.snippet, { ...filling.plan.known, ...answers }, filling.target)}
+      />
+    );
+  }
+
+  const count = (key: string) => visible.filter((s) => shelfKey(s) === key).length;
+
+  return (
+    <div class={`library library--${mode}`}>
+      <div class="library__tools">
+        <input
+          type="search"
+          class="library__search"
+          aria-label="搜索话术"
+          placeholder="搜索标题、内容、快捷词、拼音或首字母（如 hy）"
+          value={query}
+          onInput={(e) => setQuery(e.currentTarget.value)}
+        />
+        {personalAllowed && (
+          <button type="button" class="primary" onClick={() => setEditing({ line: newLine })}>新建话术</button>
+        )}
+      </div>
+      <div class="library__shelves" role="tablist" aria-label="话术栏">
+        <button type="button" role="tab" aria-selected={shelf === 'all'} onClick={() => setShelf('all')}>全部 {visible.length}</button>
+        {shelves
+          .filter((s) => personalAllowed || s.owner === '公用')
+          .map((s) => (
+            <button type="button" role="tab" key={s.key} aria-selected={shelf === s.key} onClick={() => setShelf(s.key)}>
+              {s.name} {count(s.key)}
+            </button>
+          ))}
+      </div>
+      {!personalAllowed && <p class="hint">管理员已关闭个人话术，只显示公用话术。</p>}
+      {readError && <p class="error" role="alert">{readError}</p>}
+      {status && <p class={status.ok ? 'ok' : 'error'} role={status.ok ? 'status' : 'alert'}>{status.text}</p>}
+      {mode === 'panel' && <p class="hint">点击话术插入到 SEA 回复框（光标处）；没有回复框时复制到剪贴板。</p>}
+      <ul class="library__list" aria-label="话术列表">
+        {results.map((s) => (
+          <li key={s.id} class="item" data-id={s.id}>
+            <button type="button" class="item__main" onClick={mode === 'panel' ? () => void use(s) : undefined} title={mode === 'panel' ? '插入到回复框' : undefined}>
+              <span class="item__head">
+                <strong class="item__title">{s.title}</strong>
+                <span class="badge" data-owner={s.owner}>{shelves.find((x) => x.key === shelfKey(s))?.name}</span>
+                {s.shortcut && <code class="item__key">{s.shortcut}</code>}
+              </span>
+              <span class="item__text"><SnippetText text={s.text} values={mine} /></span>
+              {s.tags.length > 0 && <span class="item__tags">{s.tags.map((t) => `#${t}`).join(' ')}</span>}
+            </button>
+            <div class="item__actions">
+              {s.owner === '个人' ? (
+                <>
+                  <button type="button" onClick={() => setEditing({ snippet: s, line: s.line })}>编辑</button>
+                  <button type="button" onClick={() => void act(() => copyToPersonal(s.id), `已复制一份：${s.title}（副本）`)}>复制一份</button>
+                  {confirmDelete === s.id ? (
+                    <button type="button" class="danger" onClick={() => void act(() => deletePersonal(s.id), `已删除：${s.title}`).then(() => setConfirmDelete(null))}>确认删除</button>
+                  ) : (
+                    <button type="button" onClick={() => setConfirmDelete(s.id)}>删除</button>
+                  )}
+                </>
+              ) : (
+                personalAllowed && (
+                  <button type="button" onClick={() => void act(() => copyToPersonal(s.id), `已复制到${s.line}个人话术：${s.title}，可以编辑了`)}>复制到我的话术</button>
+                )
+              )}
+            </div>
+          </li>
+        ))}
+      </ul>
+      {results.length === 0 && <p class="hint">{query ? `没有与“${query}”匹配的话术` : '这一栏还没有话术'}</p>}
+      {inShelf.length > SHOWN && results.length === SHOWN && (
+        <p class="hint">共 {inShelf.length} 条，显示{query ? '最匹配' : '最常用'}的 {SHOWN} 条；输入更多关键字可找到其余的。</p>
+      )}
+    </div>
+  );
+}

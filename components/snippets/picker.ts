@@ -1,0 +1,211 @@
+import type { MissingPlaceholder } from '~/utils/snippets/placeholders';
+import type { SearchEntry } from '~/utils/snippets/search';
+import type { CaretRect } from '~/utils/snippets/reply-box';
+
+/**
+ * The in-page snippet picker: a list at the caret inside a shadow root (SEA's styles can't reach it,
+ * its styles can't reach SEA), and the small form that asks for placeholders the page can't fill.
+ * Plain DOM, no framework: it ships in the content script on every SEA page. All snippet text is
+ * set with textContent.
+ */
+
+const CSS = `
+:host { all: initial; position: fixed; z-index: 2147483647; }
+.box { width: 360px; max-width: calc(100vw - 16px); background: #fff; color: #1f2329; border: 1px solid #d0d3d6;
+  border-radius: 8px; box-shadow: 0 6px 24px rgba(0,0,0,.16); font: 13px/1.5 system-ui, "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif; overflow: hidden; }
+.head { display: flex; justify-content: space-between; gap: 8px; padding: 6px 10px; color: #646a73; background: #f7f8fa; border-bottom: 1px solid #eef0f2; font-size: 12px; }
+.query { color: #1664ff; font-weight: 600; max-width: 140px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+ul { list-style: none; margin: 0; padding: 4px 0; max-height: 300px; overflow-y: auto; }
+li { padding: 6px 10px; cursor: pointer; }
+li[aria-selected="true"] { background: #e8f3ff; }
+.line1 { display: flex; align-items: center; gap: 6px; }
+.title { font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.shelf { flex: none; font-size: 11px; color: #646a73; background: #f2f3f5; border-radius: 3px; padding: 0 4px; }
+.shelf[data-owner="个人"] { color: #1a7f37; background: #e6f7e9; }
+.key { flex: none; margin-left: auto; font: 11px/1.4 ui-monospace, monospace; color: #8f959e; }
+.text { color: #646a73; font-size: 12px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.status { padding: 10px; color: #8f959e; }
+form { padding: 10px; display: grid; gap: 8px; }
+label { display: grid; gap: 2px; font-size: 12px; color: #646a73; }
+input { font: inherit; padding: 4px 8px; border: 1px solid #d0d3d6; border-radius: 6px; color: #1f2329; }
+input:focus { outline: 2px solid #bad0ff; border-color: #1664ff; }
+.error { color: #d83931; font-size: 12px; }
+.actions { display: flex; gap: 8px; justify-content: flex-end; }
+button { font: inherit; padding: 3px 12px; border-radius: 6px; border: 1px solid #d0d3d6; background: #fff; cursor: pointer; }
+button[type="submit"] { background: #1664ff; border-color: #1664ff; color: #fff; }
+`;
+
+export interface PickerEvents {
+  /** An item was chosen with Enter or a click. */
+  choose(entry: SearchEntry): void;
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text = ''): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
+  if (text) node.textContent = text;
+  return node;
+}
+
+export class SnippetPicker {
+  private host: HTMLElement | null = null;
+  private root: ShadowRoot | null = null;
+  private list: HTMLUListElement | null = null;
+  private entries: SearchEntry[] = [];
+  private active = 0;
+  /** Answers the open placeholder form, if any. */
+  private settle: ((values: Record<string, string> | null) => void) | undefined;
+
+  constructor(private events: PickerEvents) {}
+
+  get isOpen(): boolean {
+    return !!this.host?.isConnected;
+  }
+
+  /** The host element, to tell focus moving into the picker from focus leaving the reply box. */
+  contains(node: EventTarget | null): boolean {
+    return !!this.host && node instanceof Node && (this.host === node || this.host.contains(node));
+  }
+
+  open(at: CaretRect): void {
+    if (!this.isOpen) {
+      // One picker per page, even if an older content-script instance left one behind.
+      for (const stale of document.querySelectorAll('[data-seakit="snippet-picker"]')) stale.remove();
+      this.host = el('div', { 'data-seakit': 'snippet-picker' });
+      this.root = this.host.attachShadow({ mode: 'open' });
+      const style = el('style', {}, CSS);
+      this.root.append(style, el('div', { class: 'box', role: 'dialog', 'aria-label': '话术选择' }));
+      // Keys typed into the placeholder form are the picker's business, not the page's shortcuts.
+      for (const type of ['keydown', 'keyup', 'keypress', 'input', 'beforeinput'] as const) {
+        this.host.addEventListener(type, (e) => e.stopPropagation());
+      }
+      document.documentElement.append(this.host);
+    }
+    this.place(at);
+  }
+
+  /** Below the caret line, or above it when there is no room below; always inside the viewport. */
+  place(at: CaretRect): void {
+    if (!this.host) return;
+    const width = Math.min(360, innerWidth - 16);
+    const height = this.host.shadowRoot!.querySelector('.box')!.getBoundingClientRect().height || 200;
+    const below = at.bottom + 4;
+    const top = below + height > innerHeight && at.top - 4 - height > 0 ? at.top - 4 - height : below;
+    this.host.style.left = `${Math.max(8, Math.min(at.left, innerWidth - width - 8))}px`;
+    this.host.style.top = `${Math.max(8, Math.min(top, innerHeight - 48))}px`;
+  }
+
+  close(): void {
+    this.settle?.(null);
+    this.host?.remove();
+    this.host = this.root = this.list = null;
+    this.entries = [];
+  }
+
+  private box(): HTMLElement {
+    return this.root!.querySelector('.box')!;
+  }
+
+  /** The list for a query; `status` replaces it (loading, an error) when given. */
+  show(entries: SearchEntry[], query: string, status?: string): void {
+    if (!this.root) return;
+    this.entries = entries;
+    this.active = 0;
+    const head = el('div', { class: 'head' });
+    head.append(el('span', {}, '话术 · ↑↓ 选择 · 回车插入 · Esc 关闭'), el('span', { class: 'query' }, query));
+    const box = this.box();
+    box.replaceChildren(head);
+    if (status || !entries.length) {
+      this.list = null;
+      box.append(el('div', { class: 'status', role: 'status' }, status ?? `没有与“${query}”匹配的话术`));
+      return;
+    }
+    this.list = el('ul', { role: 'listbox', 'aria-label': '话术' });
+    entries.forEach((entry, i) => {
+      const item = el('li', { role: 'option', id: `seakit-snippet-${i}`, 'aria-selected': String(i === 0) });
+      const line1 = el('div', { class: 'line1' });
+      line1.append(el('span', { class: 'title' }, entry.title), el('span', { class: 'shelf', 'data-owner': entry.owner }, `${entry.line}·${entry.owner}`));
+      if (entry.shortcut) line1.append(el('span', { class: 'key' }, entry.shortcut));
+      item.append(line1, el('div', { class: 'text' }, entry.text));
+      // mousedown would take focus (and the caret) away from the reply box.
+      item.addEventListener('mousedown', (e) => e.preventDefault());
+      item.addEventListener('click', () => this.events.choose(entry));
+      item.addEventListener('mousemove', () => this.highlight(i));
+      this.list!.append(item);
+    });
+    box.append(this.list);
+  }
+
+  private highlight(index: number): void {
+    if (!this.list) return;
+    this.list.children[this.active]?.setAttribute('aria-selected', 'false');
+    this.active = index;
+    const item = this.list.children[index] as HTMLElement | undefined;
+    item?.setAttribute('aria-selected', 'true');
+    item?.scrollIntoView({ block: 'nearest' });
+  }
+
+  /** ↑/↓: moves the highlight, wrapping around. */
+  move(delta: number): void {
+    if (this.entries.length) this.highlight((this.active + delta + this.entries.length) % this.entries.length);
+  }
+
+  current(): SearchEntry | undefined {
+    return this.list ? this.entries[this.active] : undefined;
+  }
+
+  /**
+   * Asks for the placeholders the page could not fill (prefilled when the page showed several values).
+   * Resolves with the values, or null when the agent cancels; an empty answer is refused, never inserted.
+   */
+  ask(title: string, missing: MissingPlaceholder[]): Promise<Record<string, string> | null> {
+    const box = this.box();
+    const form = el('form', { 'aria-label': `填写“${title}”的内容` });
+    const head = el('div', { class: 'head' });
+    head.append(el('span', {}, `“${title}”需要填写：`), el('span', {}, '回车插入 · Esc 取消'));
+    const inputs = missing.map(({ name, candidates }) => {
+      const label = el('label', {}, name);
+      const input = el('input', { name, autocomplete: 'off' });
+      input.value = candidates[0] ?? '';
+      if (candidates.length > 1) {
+        const listId = `seakit-candidates-${name}`;
+        const datalist = el('datalist', { id: listId });
+        for (const value of candidates) datalist.append(el('option', { value }));
+        input.setAttribute('list', listId);
+        label.append(datalist);
+      }
+      label.append(input);
+      form.append(label);
+      return input;
+    });
+    const error = el('div', { class: 'error', role: 'alert' });
+    const actions = el('div', { class: 'actions' });
+    const cancel = el('button', { type: 'button' }, '取消');
+    actions.append(cancel, el('button', { type: 'submit' }, '插入'));
+    form.append(error, actions);
+    box.replaceChildren(head, form);
+    this.list = null;
+    inputs[0]?.focus();
+    return new Promise((done) => {
+      const resolve = (values: Record<string, string> | null) => {
+        this.settle = undefined;
+        done(values);
+      };
+      this.settle = resolve;
+      form.addEventListener('submit', (e) => {
+        e.preventDefault();
+        const empty = inputs.find((input) => !input.value.trim());
+        if (empty) {
+          error.textContent = `请填写“${empty.name}”`;
+          empty.focus();
+          return;
+        }
+        resolve(Object.fromEntries(inputs.map((input) => [input.name, input.value.trim()])));
+      });
+      cancel.addEventListener('click', () => resolve(null));
+      form.addEventListener('keydown', (e) => {
+        if (e.key === 'Escape' && !e.isComposing) resolve(null);
+      });
+    });
+  }
+}

@@ -1,0 +1,231 @@
+import { browser } from 'wxt/browser';
+import { defineFeature } from '~/utils/page/feature';
+import { SnippetPicker } from '~/components/snippets/picker';
+import { agentValues, fillPlaceholders, pageValues, planFill } from '~/utils/snippets/placeholders';
+import { buildSearchIndex, searchSnippets, type SearchEntry, type SearchIndex } from '~/utils/snippets/search';
+import { triggerAt, triggerVariants } from '~/utils/snippets/trigger';
+import type { IndexResponse, InsertResponse, SnippetMessage, TargetResponse } from '~/utils/snippets/messages';
+import {
+  caretAtEnd, caretIn, caretRect, replaceBeforeCaret, replyBoxOf, restoreCaret, textBefore,
+  type Caret, type ReplyBox,
+} from '~/utils/snippets/reply-box';
+
+/**
+ * Reply scripts in any SEA reply box: typing the trigger (// by default) opens the picker at the
+ * caret; letters, pinyin or initials filter; Enter or a click puts the snippet in place of
+ * `//keyword`, filled from the page. Also the side panel's hands in the page: it inserts into the
+ * reply box that last had focus.
+ *
+ * The search entries come from the background once, when the picker first opens (this script's
+ * IndexedDB would be SEA's, not the extension's), and are searched here: no message per keystroke.
+ */
+
+const LIMIT = 30;
+const MAX_KEYWORD = 20;
+
+interface Session {
+  box: ReplyBox;
+  /** Which trigger spelling opened it (// or its IME forms 、、 ／／). */
+  trigger: string;
+  keyword: string;
+}
+
+export default defineFeature({
+  id: 'snippets',
+  start(ctx) {
+    const triggers = triggerVariants(ctx.settings.snippetTrigger || '//');
+    const picker = new SnippetPicker({ choose: (entry) => void choose(entry) });
+    let session: Session | null = null;
+    /** True while the placeholder form has focus: the reply box's blur is expected then. */
+    let asking = false;
+    let data: { rev?: string; index?: SearchIndex; error?: string; loading?: Promise<void> } = {};
+    /** The reply box the side panel inserts into, and its caret when focus left it. */
+    let lastBox: ReplyBox | null = null;
+    let lastCaret: Caret | null = null;
+
+    const visible = (entries: SearchEntry[]) =>
+      ctx.settings.allowPersonalSnippets ? entries : entries.filter((e) => e.owner !== '个人');
+
+    /** Gets the entries, or checks that the ones held are current; the open list updates when they arrive. */
+    function refresh(): Promise<void> {
+      data.loading ??= (async () => {
+        try {
+          const answer = (await browser.runtime.sendMessage({ type: 'seakit:snippets/index', rev: data.rev } satisfies SnippetMessage)) as IndexResponse | undefined;
+          if (answer?.entries) data.index = buildSearchIndex(visible(answer.entries));
+          data.rev = answer?.rev;
+          data.error = answer ? undefined : '话术库暂时没有响应，请稍后再试';
+        } catch {
+          // The extension was updated or reloaded under this page: its messages no longer arrive.
+          data.error = 'SEA Kit 已更新，请刷新页面后再使用话术';
+        } finally {
+          data.loading = undefined;
+          render();
+        }
+      })();
+      return data.loading;
+    }
+
+    function render(): void {
+      if (!session || asking) return;
+      if (!data.index) return picker.show([], session.keyword, data.error ?? '正在加载话术…');
+      const results = searchSnippets(data.index, session.keyword, LIMIT);
+      // Nothing matches and the agent typed a space: this was not a snippet search.
+      if (!results.length && /\s$/.test(session.keyword)) return close();
+      picker.show(results, session.keyword);
+    }
+
+    function close(): void {
+      session = null;
+      picker.close();
+    }
+
+    /** After each edit or caret move in a reply box: open, filter or close the picker. */
+    function evaluate(box: ReplyBox, typed: boolean): void {
+      if (asking) return;
+      const caret = caretIn(box);
+      const before = caret ? textBefore(caret, MAX_KEYWORD + 4) : '';
+      if (session && session.box !== box) close();
+      if (!session) {
+        // Opens only right after the trigger is typed, so Esc'd or old `//` text stays quiet.
+        const trigger = typed ? triggers.find((t) => before.endsWith(t) && triggerAt(before, before.length - t.length)) : undefined;
+        if (!trigger || !caret) return;
+        session = { box, trigger, keyword: '' };
+        picker.open(caretRect(caret, trigger.length));
+        // Shows what it has at once; newer entries replace the list when they arrive.
+        void refresh();
+        render();
+        return;
+      }
+      const at = before.lastIndexOf(session.trigger);
+      const keyword = before.slice(at + session.trigger.length);
+      if (!caret || at < 0 || !triggerAt(before, at) || keyword.length > MAX_KEYWORD || /^\s|\n/.test(keyword)) return close();
+      session.keyword = keyword;
+      render();
+    }
+
+    async function choose(entry: SearchEntry): Promise<void> {
+      if (!session) return;
+      const { box, trigger, keyword } = session;
+      let caret = caretIn(box);
+      if (!caret) return close();
+      const plan = planFill(entry.text, { ...pageValues(ctx.page), ...agentValues(ctx.settings.agent) });
+      if (plan.missing.length) {
+        asking = true;
+        const answers = await picker.ask(entry.title, plan.missing);
+        asking = false;
+        // Back to the reply box, unless the agent left the form by clicking elsewhere.
+        if (answers || picker.contains(document.activeElement)) restoreCaret(caret);
+        if (!answers) return close();
+        Object.assign(plan.known, answers);
+        caret = caretIn(box) ?? caret;
+      }
+      close();
+      replaceBeforeCaret(caret, trigger.length + keyword.length, fillPlaceholders(entry.text, plan.known));
+      entry.useCount++;
+      entry.lastUsedAt = Date.now();
+      void browser.runtime.sendMessage({ type: 'seakit:snippets/used', id: entry.id } satisfies SnippetMessage).catch(() => undefined);
+    }
+
+    function onKeydown(e: KeyboardEvent): void {
+      // IME: keys belong to the composition (Enter commits it), never to the picker.
+      if (!session || asking || e.isComposing || e.keyCode === 229) return;
+      if (replyBoxOf(e) !== session.box) return;
+      const handled = (() => {
+        switch (e.key) {
+          case 'ArrowDown':
+            picker.move(1);
+            return true;
+          case 'ArrowUp':
+            picker.move(-1);
+            return true;
+          case 'Enter':
+          case 'Tab': {
+            if (e.ctrlKey || e.metaKey || e.altKey || e.shiftKey) return close(), false;
+            const entry = picker.current();
+            if (entry) void choose(entry);
+            return !!entry;
+          }
+          case 'Escape':
+            close();
+            return true;
+          default:
+            return false;
+        }
+      })();
+      if (handled) {
+        // Before the page's own handlers: Enter must not also send the message.
+        e.preventDefault();
+        e.stopImmediatePropagation();
+      }
+    }
+
+    const on = <K extends keyof WindowEventMap>(type: K, listener: (e: WindowEventMap[K]) => void) =>
+      window.addEventListener(type, listener, { capture: true, signal: ctx.signal });
+
+    on('input', (e) => {
+      if ((e as InputEvent).isComposing) return;
+      const box = replyBoxOf(e);
+      if (box) evaluate(box, (e as InputEvent).inputType?.startsWith('insert') ?? false);
+    });
+    // A committed IME composition (欢迎, or 、、 typed in Chinese punctuation mode) is typed text too.
+    on('compositionend', (e) => {
+      const box = replyBoxOf(e);
+      if (box) evaluate(box, true);
+    });
+    on('keydown', onKeydown);
+    // Caret moved by arrow keys or the mouse: outside `//keyword` the picker closes.
+    on('keyup', (e) => {
+      if (session && !asking && /^(Arrow(Left|Right)|Home|End)$/.test(e.key) && replyBoxOf(e) === session.box) evaluate(session.box, false);
+    });
+    on('mouseup', (e) => {
+      if (!session || picker.contains(e.composedPath()[0])) return;
+      const box = replyBoxOf(e);
+      if (box === session.box && !asking) evaluate(box, false);
+      else if (box !== session.box) close(); // also dismisses an open placeholder form
+    });
+    on('focusin', (e) => {
+      const box = replyBoxOf(e);
+      if (box) lastBox = box;
+    });
+    on('focusout', (e) => {
+      const box = replyBoxOf(e);
+      if (box && box === lastBox) lastCaret = caretIn(box);
+      if (session && box === session.box && !asking && !picker.contains(e.relatedTarget)) close();
+    });
+    on('scroll', () => {
+      const caret = session && caretIn(session.box);
+      if (caret) picker.place(caretRect(caret, session!.trigger.length + session!.keyword.length));
+    });
+    on('resize', () => close());
+
+    // The side panel: what would an insert hit, and insert.
+    const onMessage = (message: unknown): Promise<TargetResponse | InsertResponse> | undefined => {
+      const m = message as SnippetMessage;
+      if (m?.type === 'seakit:snippets/target') {
+        const target = lastBox?.isConnected ? describe(lastBox) : undefined;
+        return Promise.resolve({ target, values: { ...pageValues(ctx.page), ...agentValues(ctx.settings.agent) } });
+      }
+      if (m?.type === 'seakit:snippets/insert') return Promise.resolve(insertFromPanel(m.text));
+      return undefined;
+    };
+    function insertFromPanel(text: string): InsertResponse {
+      if (!lastBox?.isConnected) return { ok: false, error: '页面上没有回复框获得过焦点' };
+      const caret = lastCaret?.box === lastBox ? lastCaret : (caretIn(lastBox) ?? caretAtEnd(lastBox));
+      restoreCaret(caret);
+      replaceBeforeCaret(caretIn(lastBox) ?? caret, 0, text);
+      lastCaret = caretIn(lastBox);
+      return { ok: true, target: describe(lastBox) };
+    }
+    browser.runtime.onMessage.addListener(onMessage);
+    ctx.signal.addEventListener('abort', () => {
+      browser.runtime.onMessage.removeListener(onMessage);
+      close();
+    });
+  },
+});
+
+/** How the side panel names the box it inserted into: its label as the agent sees it. */
+function describe(box: ReplyBox): string {
+  const label = box.getAttribute('aria-label') || box.getAttribute('placeholder') || box.getAttribute('title');
+  return label?.trim() ? `“${label.trim().slice(0, 20)}”` : '回复框';
+}

@@ -1,0 +1,196 @@
+import { insertIntoControl } from '../input';
+
+/**
+ * Reply boxes as the snippet picker sees them: a textarea, a single-line text input, or the root of
+ * a contenteditable editor. Reading the text before the caret, replacing it as if typed (so the
+ * page's framework and the browser's undo see it), and where the caret is on screen.
+ */
+
+export type TextControl = HTMLTextAreaElement | HTMLInputElement;
+export type ReplyBox = TextControl | HTMLElement;
+
+const TEXT_INPUT_TYPES = new Set(['text', 'search', '']);
+
+export function isTextControl(box: ReplyBox): box is TextControl {
+  return box instanceof HTMLTextAreaElement || box instanceof HTMLInputElement;
+}
+
+/** The reply box an event happened in (through open shadow roots), or null for anything else. */
+export function replyBoxOf(event: Event): ReplyBox | null {
+  const target = event.composedPath()[0];
+  if (target instanceof HTMLTextAreaElement) return target.readOnly || target.disabled ? null : target;
+  if (target instanceof HTMLInputElement) {
+    return TEXT_INPUT_TYPES.has(target.getAttribute('type')?.toLowerCase() ?? '') && !target.readOnly && !target.disabled ? target : null;
+  }
+  let el = target instanceof HTMLElement ? target : target instanceof Node ? target.parentElement : null;
+  if (!el?.isContentEditable) return null;
+  while (el.parentElement?.isContentEditable) el = el.parentElement;
+  return el;
+}
+
+/** A collapsed caret in a box: an offset for text controls, a range for contenteditable. */
+export type Caret = { box: TextControl; offset: number } | { box: HTMLElement; range: Range };
+
+export function caretIn(box: ReplyBox): Caret | null {
+  if (isTextControl(box)) {
+    const { selectionStart: start, selectionEnd: end } = box;
+    return start !== null && start === end ? { box, offset: start } : null;
+  }
+  const selection = box.ownerDocument.getSelection();
+  if (!selection?.rangeCount) return null;
+  const range = selection.getRangeAt(0);
+  return range.collapsed && box.contains(range.startContainer) ? { box, range: range.cloneRange() } : null;
+}
+
+const LINE_BREAKING = new Set([
+  'BR', 'DIV', 'P', 'LI', 'UL', 'OL', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'BLOCKQUOTE', 'PRE', 'TABLE', 'TR', 'TD', 'SECTION', 'ARTICLE',
+]);
+
+/**
+ * Text nodes before a contenteditable position, nearest first, as (node, end) pieces; stops at a line
+ * break (br or a block), since a `//keyword` never spans one.
+ */
+function* piecesBefore(box: HTMLElement, container: Node, offset: number): Generator<{ node: Text; end: number }> {
+  const walker = box.ownerDocument.createTreeWalker(box, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+  let node: Node | null;
+  if (container.nodeType === Node.TEXT_NODE) {
+    yield { node: container as Text, end: offset };
+    node = container;
+  } else if (offset > 0) {
+    node = container.childNodes[offset - 1];
+    while (node.lastChild) node = node.lastChild;
+    if (node.nodeType === Node.TEXT_NODE) yield { node: node as Text, end: (node as Text).data.length };
+    else if (LINE_BREAKING.has((node as Element).tagName)) return;
+  } else {
+    node = container;
+    if (node === box || LINE_BREAKING.has((node as Element).tagName)) return;
+  }
+  walker.currentNode = node;
+  while ((node = walker.previousNode())) {
+    if (node.nodeType === Node.TEXT_NODE) yield { node: node as Text, end: (node as Text).data.length };
+    else if (LINE_BREAKING.has((node as Element).tagName)) return;
+  }
+}
+
+/** Up to `max` characters before the caret, on the caret's line for contenteditable. */
+export function textBefore(caret: Caret, max: number): string {
+  if ('offset' in caret) return caret.box.value.slice(Math.max(0, caret.offset - max), caret.offset);
+  let text = '';
+  for (const { node, end } of piecesBefore(caret.box, caret.range.startContainer, caret.range.startOffset)) {
+    text = node.data.slice(0, end) + text;
+    if (text.length >= max) break;
+  }
+  return text.slice(-max);
+}
+
+/** The range of the `count` characters before a contenteditable caret, or null if the line is shorter. */
+function rangeBefore(caret: { box: HTMLElement; range: Range }, count: number): Range | null {
+  const range = caret.range.cloneRange();
+  let left = count;
+  for (const { node, end } of piecesBefore(caret.box, caret.range.startContainer, caret.range.startOffset)) {
+    if (end >= left) {
+      range.setStart(node, end - left);
+      return range;
+    }
+    left -= end;
+  }
+  return left === 0 ? range : null;
+}
+
+/**
+ * Replaces the `count` characters before the caret with plain text, as typing would: the selection
+ * is set over them and execCommand('insertText') does the rest, which keeps the browser's undo and
+ * fires the input events Vue's v-model and React's onChange listen to. Where execCommand does
+ * nothing, the native value setter (text controls) or a text node plus an input event does it.
+ */
+export function replaceBeforeCaret(caret: Caret, count: number, text: string): boolean {
+  const { box } = caret;
+  box.focus({ preventScroll: true });
+  if ('offset' in caret) {
+    const control = caret.box;
+    control.setSelectionRange(Math.max(0, caret.offset - count), caret.offset);
+    insertIntoControl(control, text);
+    return true;
+  }
+  const range = rangeBefore(caret, count);
+  if (!range) return false;
+  const selection = box.ownerDocument.getSelection()!;
+  selection.removeAllRanges();
+  selection.addRange(range);
+  const before = box.textContent;
+  if (box.ownerDocument.execCommand('insertText', false, text) && box.textContent !== before) return true;
+  range.deleteContents();
+  const node = box.ownerDocument.createTextNode(text);
+  range.insertNode(node);
+  range.setStartAfter(node);
+  selection.removeAllRanges();
+  selection.addRange(range);
+  box.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: text }));
+  return true;
+}
+
+/** Puts the caret back where it was (after the placeholder form took focus, or from the side panel). */
+export function restoreCaret(caret: Caret): void {
+  caret.box.focus({ preventScroll: true });
+  if ('offset' in caret) {
+    caret.box.setSelectionRange(caret.offset, caret.offset);
+    return;
+  }
+  const selection = caret.box.ownerDocument.getSelection()!;
+  selection.removeAllRanges();
+  selection.addRange(caret.range);
+}
+
+/** A caret at the end of a box, for inserting when the box's own caret is gone. */
+export function caretAtEnd(box: ReplyBox): Caret {
+  if (isTextControl(box)) return { box, offset: box.value.length };
+  const range = box.ownerDocument.createRange();
+  range.selectNodeContents(box);
+  range.collapse(false);
+  return { box, range };
+}
+
+export interface CaretRect {
+  left: number;
+  top: number;
+  bottom: number;
+}
+
+const MIRRORED = [
+  'boxSizing', 'width', 'height', 'overflowX', 'overflowY', 'borderTopWidth', 'borderRightWidth', 'borderBottomWidth',
+  'borderLeftWidth', 'borderStyle', 'paddingTop', 'paddingRight', 'paddingBottom', 'paddingLeft', 'fontStyle',
+  'fontVariant', 'fontWeight', 'fontStretch', 'fontSize', 'lineHeight', 'fontFamily', 'textAlign', 'textTransform',
+  'textIndent', 'letterSpacing', 'wordSpacing', 'tabSize', 'direction',
+] as const;
+
+/** Where an offset in a text control is on screen: a hidden copy with the same text metrics. */
+function controlCaretRect(control: TextControl, offset: number): CaretRect {
+  const style = getComputedStyle(control);
+  const mirror = document.createElement('div');
+  mirror.setAttribute('data-seakit', 'snippets');
+  for (const prop of MIRRORED) mirror.style[prop] = style[prop];
+  Object.assign(mirror.style, {
+    position: 'fixed', top: '0', left: '-10000px', visibility: 'hidden', overflow: 'hidden',
+    whiteSpace: control instanceof HTMLTextAreaElement ? 'pre-wrap' : 'pre', overflowWrap: 'break-word',
+  });
+  mirror.textContent = control.value.slice(0, offset);
+  const marker = document.createElement('span');
+  marker.textContent = '\u200b';
+  mirror.append(marker);
+  document.documentElement.append(mirror);
+  const lineHeight = marker.offsetHeight || parseFloat(style.fontSize) * 1.4;
+  const box = control.getBoundingClientRect();
+  const top = box.top + marker.offsetTop - control.scrollTop;
+  const left = box.left + marker.offsetLeft - control.scrollLeft;
+  mirror.remove();
+  return { left: Math.min(left, box.right), top, bottom: Math.min(top + lineHeight, box.bottom) };
+}
+
+/** Where the caret is, or the `count` characters before it end, on screen. */
+export function caretRect(caret: Caret, count = 0): CaretRect {
+  if ('offset' in caret) return controlCaretRect(caret.box, caret.offset - count);
+  const range = (count && rangeBefore(caret, count)) || caret.range;
+  const rects = range.getClientRects();
+  const rect = rects.length ? rects[count ? 0 : rects.length - 1] : caret.box.getBoundingClientRect();
+  return { left: rect.left, top: rect.top, bottom: rect.bottom };
+}
