@@ -52,6 +52,8 @@ interface AppShape {
   sortByPolicyNoDescending(page: Page): Promise<void>;
   /** First policy on page 1 after that sort. */
   firstAfterSort: string;
+  /** A string only the development build of the framework contains. */
+  devOnly: string;
 }
 
 const apps: Record<'vue' | 'react', AppShape> = {
@@ -66,6 +68,7 @@ const apps: Record<'vue' | 'react', AppShape> = {
     sortByPolicyNoDescending: (page) => page.locator('.el-table__header th .sort-caret.descending').first().click(),
     // Element Plus sorts only the rows it was given: the current page.
     firstAfterSort: policies[4].policyNo,
+    devOnly: '[Vue warn]',
   },
   react: {
     row: '.ant-table-tbody tr.ant-table-row',
@@ -81,6 +84,7 @@ const apps: Record<'vue' | 'react', AppShape> = {
       await header.click();
     },
     firstAfterSort: policies[policies.length - 1].policyNo,
+    devOnly: 'css-dev-only-do-not-override',
   },
 };
 
@@ -113,6 +117,17 @@ describe.each(Object.entries(apps))('%s fixture app in Chromium (no extension)',
   afterAll(() => page?.close());
   afterEach(() => {
     expect(watch.messages).toEqual([]);
+  });
+
+  it('is a production build', async () => {
+    await page.goto(url('/search'));
+    // Under vitest NODE_ENV is "test": without serve.mjs's care Vite would bundle the dev builds.
+    const bundle = await page.evaluate(async () => {
+      const script = document.querySelector<HTMLScriptElement>('script[type="module"]')!;
+      return (await fetch(script.src)).text();
+    });
+    expect(bundle.length).toBeGreaterThan(100_000);
+    expect(bundle).not.toContain(shape.devOnly);
   });
 
   it('searches by name, then pages and sorts in place', async () => {
