@@ -1,4 +1,279 @@
-// Placeholder until its issue lands; replaced by the real section.
+import { useEffect } from 'preact/hooks';
+import { useComputed, useSignal } from '@preact/signals';
+import { db, type BusinessLine, type Snippet } from '~/utils/db';
+import { PackError, businessLines, formatProblem, type PackProblem, type Phrase, type UnsignedPack } from '~/utils/packs/format';
+import { validatePack } from '~/utils/packs/validate';
+import { signPack, verifyPack } from '~/utils/packs/signing';
+import { createLeadKey, leadDb, loadLeadKey, signerFor, type StoredLeadKey } from '~/utils/packs/lead-keys';
+import { importPhrases, importSheet, templateCsv, templateXlsx, type SheetImport, type SheetProblem } from '~/utils/packs/sheet';
+import { readChosenFile, saveFile } from '~/utils/packs/download';
+import { useEffectiveSettings } from './PacksSection';
+
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+interface Meta {
+  id: string;
+  name: string;
+  line: BusinessLine;
+  version: number;
+  author: string;
+  updated: string;
+  description: string;
+}
+
+function KeyCard({ stored, onCreate }: { stored: StoredLeadKey | undefined | null; onCreate: () => void }) {
+  const copied = useSignal(false);
+  if (stored === null) return null;
+  const copy = async () => {
+    await navigator.clipboard.writeText(stored!.publicKey);
+    copied.value = true;
+  };
+  return (
+    <div class="card" data-card="lead-key">
+      <h2>签名密钥</h2>
+      {!stored ? (
+        <>
+          <p class="desc">话术包用组长的密钥签名，坐席的扩展只安装 IT 信任的公钥签过的包。私钥保存在本浏览器中，无法导出。</p>
+          <button class="primary" onClick={onCreate}>生成签名密钥</button>
+        </>
+      ) : (
+        <>
+          <p class="desc">把下面的公钥发给 IT，填入策略 trustedKeys（受信任的签名公钥）。</p>
+          <div class="row">
+            <code data-field="public-key" style="user-select:all">{stored.publicKey}</code>
+            <button onClick={copy}>{copied.value ? '已复制' : '复制公钥'}</button>
+          </div>
+          {stored.kind === 'software' && (
+            <p class="error">此浏览器不支持 WebCrypto Ed25519（需 Chrome 137 及以上），密钥以软件方式保存，安全性较低；建议升级浏览器后重新生成。</p>
+          )}
+          <details>
+            <summary>更换密钥</summary>
+            <p class="desc">换了密钥后，IT 需要信任新公钥，坐席才能安装用新密钥签名的话术包。</p>
+            <button onClick={() => confirm('确定生成新的签名密钥？旧密钥将被删除。') && onCreate()}>生成新密钥</button>
+          </details>
+        </>
+      )}
+    </div>
+  );
+}
+
+function sheetProblemText(p: SheetProblem): string {
+  return p.row ? `表格第 ${p.row} 行：${p.message}` : p.message;
+}
+
+/** 组长: build a pack from personal snippets or a sheet, preview, sign with this browser's key, export. */
 export function LeadSection() {
-  return <p>建设中</p>;
+  const settings = useEffectiveSettings();
+  const stored = useSignal<StoredLeadKey | undefined | null>(null);
+  const meta = useSignal<Meta>({ id: '', name: '', line: '保', version: 1, author: '', updated: today(), description: '' });
+  const source = useSignal<'personal' | 'sheet'>('sheet');
+  const personal = useSignal<Snippet[]>([]);
+  const chosen = useSignal<Set<string>>(new Set());
+  const sheet = useSignal<(SheetImport & { fileName: string }) | null>(null);
+  const phrases = useSignal<Phrase[]>([]);
+  const phraseFile = useSignal('');
+  const status = useSignal<{ ok: boolean; text: string } | null>(null);
+
+  useEffect(() => {
+    void loadLeadKey().then((k) => (stored.value = k));
+  }, []);
+  useEffect(() => {
+    if (settings.value && !meta.value.author) meta.value = { ...meta.value, author: settings.value.settings.agent.name };
+  }, [settings.value]);
+  useEffect(() => {
+    void db.snippets.where('[line+owner]').equals([meta.value.line, '个人']).sortBy('title').then((rows) => (personal.value = rows));
+  }, [meta.value.line]);
+
+  const update = (change: Partial<Meta>) => (meta.value = { ...meta.value, ...change });
+  // Suggests the next version: above what this lead exported and what is installed here.
+  const suggestVersion = async (id: string) => {
+    const [exported, installed] = await Promise.all([leadDb.exports.get(id), db.packs.get(id)]);
+    const next = Math.max(exported?.version ?? 0, installed?.version ?? 0) + 1;
+    const known = exported ?? installed;
+    update({ version: next, ...(known ? { name: known.name, line: known.line } : {}) });
+  };
+
+  const snippets = useComputed(() => {
+    if (source.value === 'sheet') return sheet.value?.snippets ?? [];
+    return personal.value
+      .filter((s) => chosen.value.has(s.id))
+      .map((s) => ({ id: s.id, title: s.title, text: s.text, ...(s.shortcut ? { shortcut: s.shortcut } : {}), ...(s.tags.length ? { tags: s.tags } : {}) }));
+  });
+
+  const candidate = useComputed<UnsignedPack>(() => {
+    const m = meta.value;
+    return {
+      format: 1, id: m.id.trim(), name: m.name.trim(), line: m.line, version: m.version, author: m.author.trim(), updated: m.updated,
+      ...(m.description.trim() ? { description: m.description.trim() } : {}),
+      snippets: snippets.value,
+      ...(phrases.value.length ? { phraseLists: [{ id: 'forbidden', name: '服务禁语', kind: 'forbidden' as const, phrases: phrases.value }] } : {}),
+    };
+  });
+
+  /** What stops the export, in the lead's terms: a sheet row where the snippet came from a sheet. */
+  const problems = useComputed<string[]>(() => {
+    const fromSheet = source.value === 'sheet' ? (sheet.value?.problems ?? []).map(sheetProblemText) : [];
+    let fromPack: PackProblem[] = [];
+    try {
+      validatePack(candidate.value);
+    } catch (error) {
+      if (!(error instanceof PackError)) throw error;
+      fromPack = error.problems;
+    }
+    const rowOf = source.value === 'sheet' ? sheet.value?.rowOf ?? [] : [];
+    return [...fromSheet, ...fromPack.map((p) => {
+      const index = /^\/snippets\/(\d+)/.exec(p.path)?.[1];
+      const row = index !== undefined ? rowOf[Number(index)] : undefined;
+      return row ? `表格第 ${row} 行：${formatProblem(p)}` : formatProblem(p);
+    })];
+  });
+
+  const createKey = async () => {
+    stored.value = await createLeadKey();
+  };
+
+  const chooseSheet = async (input: HTMLInputElement) => {
+    const file = await readChosenFile(input);
+    input.value = '';
+    if (!file) return;
+    const result = await importSheet(file.bytes, file.name);
+    sheet.value = { ...result, fileName: file.name };
+    if (result.phrases.length) {
+      phrases.value = result.phrases;
+      phraseFile.value = `${file.name}（服务禁语表）`;
+    }
+  };
+
+  const choosePhrases = async (input: HTMLInputElement) => {
+    const file = await readChosenFile(input);
+    input.value = '';
+    if (!file) return;
+    const result = await importPhrases(file.bytes, file.name);
+    if (result.problems.length) {
+      status.value = { ok: false, text: result.problems.map(sheetProblemText).join('；') };
+      return;
+    }
+    phrases.value = result.phrases;
+    phraseFile.value = file.name;
+  };
+
+  const signAndExport = async () => {
+    status.value = null;
+    try {
+      const key = stored.value;
+      if (!key) throw new Error('请先生成签名密钥');
+      const pack = await signPack(validatePack(candidate.value), await signerFor(key));
+      await verifyPack(pack, [key.publicKey]);
+      saveFile(JSON.stringify(pack, null, 2) + '\n', `${pack.id}-v${pack.version}.json`);
+      await leadDb.exports.put({ id: pack.id, name: pack.name, line: pack.line, version: pack.version, author: pack.author, exportedAt: Date.now() });
+      status.value = { ok: true, text: `已签名并导出 ${pack.id}-v${pack.version}.json（${pack.snippets.length} 条话术）。发布到话术包地址或发给坐席导入。` };
+    } catch (error) {
+      status.value = { ok: false, text: error instanceof PackError ? error.message : `导出失败：${(error as Error).message}` };
+    }
+  };
+
+  const m = meta.value;
+  const toggle = (id: string) => {
+    const next = new Set(chosen.value);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    chosen.value = next;
+  };
+
+  return (
+    <section>
+      <KeyCard stored={stored.value} onCreate={createKey} />
+      <div class="card" data-card="lead-build">
+        <h2>生成话术包</h2>
+        <div class="row">
+          <label>编号 <input value={m.id} placeholder="如 bao-callback" aria-label="话术包编号"
+            onInput={(e) => update({ id: e.currentTarget.value })} onChange={(e) => void suggestVersion(e.currentTarget.value.trim())} /></label>
+          <label>名称 <input value={m.name} placeholder="如 保险回访话术" aria-label="话术包名称" onInput={(e) => update({ name: e.currentTarget.value })} /></label>
+          <label>业务线 <select value={m.line} aria-label="业务线" onChange={(e) => update({ line: e.currentTarget.value as BusinessLine })}>
+            {businessLines.map((l) => <option key={l} value={l}>{l}</option>)}
+          </select></label>
+        </div>
+        <div class="row">
+          <label>版本 <input type="number" min={1} style="width:80px" value={m.version} aria-label="版本"
+            onInput={(e) => update({ version: Number(e.currentTarget.value) })} /></label>
+          <label>作者 <input value={m.author} aria-label="作者" onInput={(e) => update({ author: e.currentTarget.value })} /></label>
+          <label>更新日期 <input type="date" value={m.updated} aria-label="更新日期" onInput={(e) => update({ updated: e.currentTarget.value })} /></label>
+        </div>
+        <div class="row">
+          <label style="flex:1">说明 <input style="width:80%" value={m.description} placeholder="可选" onInput={(e) => update({ description: e.currentTarget.value })} /></label>
+        </div>
+        <div class="row" role="radiogroup" aria-label="话术来源">
+          <label><input type="radio" name="lead-source" checked={source.value === 'sheet'} onChange={() => (source.value = 'sheet')} /> 从表格导入</label>
+          <label><input type="radio" name="lead-source" checked={source.value === 'personal'} onChange={() => (source.value = 'personal')} /> 从我的个人话术中选</label>
+        </div>
+        {source.value === 'sheet' ? (
+          <div>
+            <div class="row">
+              <input type="file" accept=".csv,.xlsx,text/csv" aria-label="选择话术表格" onChange={(e) => void chooseSheet(e.currentTarget)} />
+              <span class="desc">列：分类 / 标题 / 内容 / 快捷词 / 标签（可选“编号”列；Excel 可另加“服务禁语”表）</span>
+            </div>
+            <div class="row">
+              <button onClick={() => void templateXlsx().then((blob) => saveFile(blob, '话术包模板.xlsx'))}>下载模板（Excel）</button>
+              <button onClick={() => saveFile(templateCsv(), '话术包模板.csv', 'text/csv')}>下载模板（CSV）</button>
+              {sheet.value && <span class="desc">已读取 {sheet.value.fileName}：{sheet.value.snippets.length} 条</span>}
+            </div>
+          </div>
+        ) : (
+          <div class="personal-pick">
+            {personal.value.length === 0 && <p class="desc">“{m.line}”业务线还没有个人话术。</p>}
+            {personal.value.length > 0 && (
+              <p>
+                <button onClick={() => (chosen.value = new Set(personal.value.map((s) => s.id)))}>全选</button>{' '}
+                <button onClick={() => (chosen.value = new Set())}>全不选</button>
+              </p>
+            )}
+            {personal.value.map((s) => (
+              <label class="row" key={s.id}>
+                <input type="checkbox" checked={chosen.value.has(s.id)} onChange={() => toggle(s.id)} />
+                <strong>{s.title}</strong>
+                {s.shortcut && <code>{s.shortcut}</code>}
+                <span class="desc">{s.text.slice(0, 40)}</span>
+              </label>
+            ))}
+          </div>
+        )}
+        <div class="row">
+          <span>服务禁语（可选）</span>
+          <input type="file" accept=".csv,.xlsx" aria-label="选择服务禁语表" onChange={(e) => void choosePhrases(e.currentTarget)} />
+          <span class="desc">{phrases.value.length ? `${phraseFile.value}：${phrases.value.length} 条` : '列：禁语 / 建议说法 / 备注'}</span>
+          {phrases.value.length > 0 && <button onClick={() => (phrases.value = [])}>清除</button>}
+        </div>
+      </div>
+
+      <div class="card" data-card="lead-preview">
+        <h2>预览（{snippets.value.length} 条话术{phrases.value.length ? `，${phrases.value.length} 条禁语` : ''}）</h2>
+        {snippets.value.length > 0 && (
+          <table class="preview">
+            <thead><tr><th>标题</th><th>内容</th><th>快捷词</th><th>标签</th></tr></thead>
+            <tbody>
+              {snippets.value.slice(0, 200).map((s) => (
+                <tr key={s.id}><td>{s.title}</td><td class="text">{s.text}</td><td>{s.shortcut ?? ''}</td><td>{(s.tags ?? []).join('、')}</td></tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {snippets.value.length > 200 && <p class="desc">仅显示前 200 条。</p>}
+        {problems.value.length > 0 && (
+          <div class="error" data-field="lead-problems">
+            导出前需要修改：
+            <ul>{problems.value.slice(0, 30).map((p, i) => <li key={i}>{p}</li>)}</ul>
+            {problems.value.length > 30 && <p>另有 {problems.value.length - 30} 个问题。</p>}
+          </div>
+        )}
+        <p>
+          <button class="primary" disabled={problems.value.length > 0 || !stored.value} onClick={() => void signAndExport()}>签名并导出</button>
+          {!stored.value && <span class="desc"> 需要先生成签名密钥</span>}
+        </p>
+        {status.value && <p class={status.value.ok ? 'ok' : 'error'} role="status">{status.value.text}</p>}
+      </div>
+    </section>
+  );
 }

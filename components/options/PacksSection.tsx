@@ -1,4 +1,275 @@
-// Placeholder until its issue lands; replaced by the real section.
+import { useEffect } from 'preact/hooks';
+import { useSignal, type Signal } from '@preact/signals';
+import { liveQuery } from 'dexie';
+import { browser } from 'wxt/browser';
+import { db, type InstalledPack, type Subscription } from '~/utils/db';
+import { loadSettings, onSettingsChanged, saveAgentSettings, type EffectiveSettings } from '~/utils/settings-store';
+import { PackError, formatProblem, type PhraseList } from '~/utils/packs/format';
+import { ingestPack } from '~/utils/packs/ingest';
+import { removePack } from '~/utils/packs/install';
+import { readChosenFile } from '~/utils/packs/download';
+import { isPackUrl, originPattern, removeSubscription, requestCheck, type CheckOutcome } from '~/utils/packs/subscriptions';
+import { LOCKED_TEXT } from './SitesSection';
+
+export function LockedMark({ show }: { show: boolean }) {
+  return show ? <span class="locked">{LOCKED_TEXT}</span> : null;
+}
+
+/** The effective settings (defaults < agent < policy), kept current when either layer changes. */
+export function useEffectiveSettings(): Signal<EffectiveSettings | null> {
+  const state = useSignal<EffectiveSettings | null>(null);
+  useEffect(() => {
+    const load = () => loadSettings().then((s) => (state.value = s));
+    void load();
+    return onSettingsChanged(() => void load());
+  }, []);
+  return state;
+}
+
+export function formatTime(ms: number | undefined): string {
+  return ms ? new Date(ms).toLocaleString('zh-CN', { hour12: false }) : '—';
+}
+
+interface PackRow {
+  key: string;
+  subscription?: Subscription;
+  pack?: InstalledPack;
+  snippetCount: number;
+}
+
+/** Installed packs and subscriptions, live: the background's checks show up without a reload. */
+function usePackRows(): Signal<PackRow[] | null> {
+  const rows = useSignal<PackRow[] | null>(null);
+  useEffect(() => {
+    const subscription = liveQuery(async () => {
+      const [packs, subscriptions] = await Promise.all([db.packs.toArray(), db.subscriptions.toArray()]);
+      const count = async (pack?: InstalledPack) => (pack ? db.snippets.where('packId').equals(pack.id).count() : 0);
+      const result: PackRow[] = [];
+      for (const sub of subscriptions) {
+        const pack = packs.find((p) => p.id === sub.packId);
+        result.push({ key: sub.url, subscription: sub, pack, snippetCount: await count(pack) });
+      }
+      for (const pack of packs) {
+        if (!subscriptions.some((s) => s.packId === pack.id)) result.push({ key: `pack:${pack.id}`, pack, snippetCount: await count(pack) });
+      }
+      return result;
+    }).subscribe({ next: (value) => (rows.value = value), error: () => (rows.value = []) });
+    return () => subscription.unsubscribe();
+  }, []);
+  return rows;
+}
+
+function outcomeText(outcomes: CheckOutcome[]): string {
+  if (!outcomes.length) return '没有订阅的话术包地址。';
+  const count = (status: CheckOutcome['status']) => outcomes.filter((o) => o.status === status).length;
+  return `检查完成：更新 ${count('updated')} 个，无变化 ${count('unchanged')} 个，出错 ${count('error')} 个。`;
+}
+
+function PhraseLists({ lists }: { lists: PhraseList[] }) {
+  if (!lists.length) return null;
+  return (
+    <details>
+      <summary>{lists.map((l) => `${l.name} ${l.phrases.length} 条`).join('，')}</summary>
+      {lists.map((list) => (
+        <ul key={list.id} class="phrases">
+          {list.phrases.map((p, i) => (
+            <li key={i}>
+              <strong>{p.text}</strong>
+              {p.suggestion && <span> → {p.suggestion}</span>}
+              {p.note && <span class="desc">（{p.note}）</span>}
+            </li>
+          ))}
+        </ul>
+      ))}
+    </details>
+  );
+}
+
+function PackCard({ row, onRemove }: { row: PackRow; onRemove?: () => void }) {
+  const { pack, subscription: sub } = row;
+  const byPolicy = !!sub?.byPolicy;
+  return (
+    <div class="card pack" data-pack={pack?.id ?? ''} data-url={sub?.url ?? ''}>
+      <h2>
+        {pack ? `${pack.name}` : '（尚未获取到话术包）'} <LockedMark show={byPolicy} />
+      </h2>
+      {pack && (
+        <p class="desc">
+          <span data-field="version">版本 {pack.version}</span> · 业务线 {pack.line} · <span data-field="author">作者 {pack.author}</span>
+          {' '}· 更新于 {pack.updated} · {row.snippetCount} 条话术 · 编号 {pack.id}
+        </p>
+      )}
+      <p class="desc">
+        来源：{sub ? sub.url : '文件导入'}
+        {pack && <> · 签名：{pack.signer ? <code title={pack.signer}>{pack.signer.slice(0, 12)}…</code> : '未签名'}</>}
+      </p>
+      {sub && (
+        <p class="desc">
+          <span data-field="last-check">最后检查：{formatTime(sub.lastCheck)}</span> · 最后成功：{formatTime(sub.lastOk)}
+        </p>
+      )}
+      {sub?.error ? (
+        <p class="error" role="alert" data-field="error">{sub.error}</p>
+      ) : sub && !sub.lastCheck ? (
+        <p class="desc">等待检查…</p>
+      ) : (
+        <p class="ok">正常</p>
+      )}
+      {pack && <PhraseLists lists={(pack.phraseLists as PhraseList[] | undefined) ?? []} />}
+      {onRemove && <p><button onClick={onRemove}>{sub ? '取消订阅' : '删除此话术包'}</button></p>}
+    </div>
+  );
+}
+
+function PolicyCard({ state }: { state: Signal<EffectiveSettings | null> }) {
+  const { settings, locked } = state.value!;
+  const yesNo = (v: boolean) => (v ? '允许' : '不允许');
+  const setMinutes = (value: string) => {
+    const minutes = Math.round(Number(value));
+    if (minutes >= 1) void saveAgentSettings({ ...settings, packPollMinutes: minutes });
+  };
+  return (
+    <div class="card" data-card="pack-policy">
+      <h2>话术包设置</h2>
+      <div class="row" data-setting="packUrls">
+        <span style="width:140px">话术包地址</span>
+        <span>{settings.packUrls.length ? settings.packUrls.join('，') : '未设置'}</span>
+        <LockedMark show={locked.has('packUrls')} />
+      </div>
+      <div class="row" data-setting="trustedKeys">
+        <span style="width:140px">受信任的签名公钥</span>
+        <span>
+          {settings.trustedKeys.length
+            ? settings.trustedKeys.map((k) => <code key={k} style="display:block">{k}</code>)
+            : '未设置：未签名的话术包也可安装（带签名的仍会校验）'}
+        </span>
+        <LockedMark show={locked.has('trustedKeys')} />
+      </div>
+      <div class="row" data-setting="allowAgentPacks">
+        <span style="width:140px">坐席自行添加话术包</span>
+        <span>{yesNo(settings.allowAgentPacks)}</span>
+        <LockedMark show={locked.has('allowAgentPacks')} />
+      </div>
+      <div class="row" data-setting="allowPersonalSnippets">
+        <span style="width:140px">个人话术</span>
+        <span>{yesNo(settings.allowPersonalSnippets)}</span>
+        <LockedMark show={locked.has('allowPersonalSnippets')} />
+      </div>
+      <div class="row" data-setting="snippetTrigger">
+        <span style="width:140px">话术触发符</span>
+        <code>{settings.snippetTrigger}</code>
+        <LockedMark show={locked.has('snippetTrigger')} />
+      </div>
+      <label class="row" data-setting="packPollMinutes">
+        <span style="width:140px">检查更新间隔</span>
+        <input type="number" min={1} style="width:80px" value={settings.packPollMinutes} disabled={locked.has('packPollMinutes')}
+          onChange={(e) => setMinutes(e.currentTarget.value)} /> 分钟
+        <LockedMark show={locked.has('packPollMinutes')} />
+      </label>
+    </div>
+  );
+}
+
+/** Shared script packs: what is installed, where it came from, when it was last checked, and adding one. */
 export function PacksSection() {
-  return <p>建设中</p>;
+  const state = useEffectiveSettings();
+  const rows = usePackRows();
+  const message = useSignal('');
+  const problems = useSignal<string[]>([]);
+  const newUrl = useSignal('');
+  const busy = useSignal(false);
+
+  if (!state.value || !rows.value) return <p>正在读取话术包…</p>;
+  const { settings } = state.value;
+
+  const report = (text: string, list: string[] = []) => {
+    message.value = text;
+    problems.value = list;
+  };
+  const run = async (task: () => Promise<void>) => {
+    busy.value = true;
+    try {
+      await task();
+    } catch (error) {
+      if (error instanceof PackError) report('话术包未安装，原有内容保持不变：', error.problems.map(formatProblem));
+      else report(`操作失败：${(error as Error).message}`);
+    } finally {
+      busy.value = false;
+    }
+  };
+
+  const importFile = (input: HTMLInputElement) => run(async () => {
+    const file = await readChosenFile(input);
+    input.value = '';
+    if (!file) return;
+    const { pack, changed } = await ingestPack(file.bytes, { source: 'file', trustedKeys: settings.trustedKeys });
+    report(changed ? `已安装「${pack.name}」版本 ${pack.version}。` : `「${pack.name}」版本 ${pack.version} 已是最新，无需更新。`);
+  });
+
+  const subscribe = () => run(async () => {
+    const url = newUrl.value.trim();
+    if (!isPackUrl(url)) return report('地址格式不对，请填写 https://… 开头的完整地址。');
+    if (await db.subscriptions.get(url)) return report('已经订阅了这个地址。');
+    // Asked from this click: without the host permission the server would have to allow cross-origin requests.
+    const granted = await browser.permissions.request({ origins: [originPattern(url)] }).catch(() => false);
+    if (!granted) return report(`没有获得访问 ${new URL(url).origin} 的权限，订阅未添加。`);
+    await db.subscriptions.add({ url, byPolicy: false });
+    newUrl.value = '';
+    const [outcome] = await requestCheck(url);
+    report(outcome?.status === 'error' ? `已订阅，但获取失败：${outcome.error}` : '已订阅并安装。');
+  });
+
+  const checkNow = () => run(async () => report(outcomeText(await requestCheck())));
+
+  const remove = (row: PackRow) => () => run(async () => {
+    if (!confirm(`确定${row.subscription ? '取消订阅' : '删除'}「${row.pack?.name ?? row.subscription?.url}」？其中的公用话术会一并移除。`)) return;
+    if (row.subscription) await removeSubscription(row.subscription.url);
+    else if (row.pack) await removePack(row.pack.id);
+    report('已移除。');
+  });
+
+  return (
+    <section>
+      <PolicyCard state={state} />
+      <div class="card">
+        <h2>已安装的话术包</h2>
+        <p class="desc">话术包由组长发布，公用话术只读；新版本会整体替换旧版本，使用次数保留。</p>
+        <p>
+          <button onClick={checkNow} disabled={busy.value}>立即检查更新</button>
+        </p>
+        {message.value && (
+          <div class={problems.value.length ? 'error' : 'ok'} role="status" data-field="pack-message">
+            {message.value}
+            {problems.value.length > 0 && <ul>{problems.value.map((p, i) => <li key={i}>{p}</li>)}</ul>}
+          </div>
+        )}
+      </div>
+      {rows.value.length === 0 && <p class="desc">还没有话术包。</p>}
+      {rows.value.map((row) => (
+        <PackCard key={row.key} row={row} onRemove={row.subscription?.byPolicy ? undefined : remove(row)} />
+      ))}
+      <div class="card" data-card="add-pack">
+        <h2>添加话术包</h2>
+        {settings.allowAgentPacks ? (
+          <>
+            <div class="row">
+              <span style="width:140px">从文件导入</span>
+              <input type="file" accept=".json,application/json" disabled={busy.value}
+                onChange={(e) => importFile(e.currentTarget)} aria-label="选择话术包文件" />
+            </div>
+            <div class="row">
+              <span style="width:140px">订阅地址</span>
+              <input placeholder="https://packs.example.com/bao.json" size={40} value={newUrl.value}
+                onInput={(e) => (newUrl.value = e.currentTarget.value)} aria-label="话术包地址" />
+              <button class="primary" onClick={subscribe} disabled={busy.value}>订阅</button>
+            </div>
+          </>
+        ) : (
+          <p class="desc">
+            管理员不允许坐席自行添加话术包。 <LockedMark show={state.value.locked.has('allowAgentPacks')} />
+          </p>
+        )}
+      </div>
+    </section>
+  );
 }
