@@ -48,7 +48,7 @@ async function runHeadful() {
 }
 
 async function runTour() {
-  const { FACTS } = await loadDemoData();
+  const { FACTS, findPolicy } = await loadDemoData();
   await mkdir(SHOTS_DIR, { recursive: true });
   const browser = await launchChromium({ headless: true });
   const page = await browser.context.newPage();
@@ -83,7 +83,7 @@ async function runTour() {
   await shoot('search');
 
   await step('操作日志 log', async () => {
-    await page.getByLabel('投保人姓名').fill((await rows.nth(1).locator('td').nth(3).innerText()).trim());
+    await page.getByLabel('投保人姓名').fill(findPolicy(FACTS.spousePolicy).applicant);
     await page.getByRole('button', { name: '查 询' }).click();
     await page.waitForTimeout(400);
     await rows.first().getByRole('link', { name: '查看日志' }).click();
