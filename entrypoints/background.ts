@@ -2,7 +2,9 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
 
 import { syncSiteScripts } from '~/utils/site-scripts';
+import { refreshPolicyCache } from '~/utils/settings-store';
 import { startSnippetService } from '~/utils/snippets/service';
+import { startPackSubscriptions } from '~/utils/packs/subscriptions';
 
 export default defineBackground(() => {
   // log-return keeps the view an agent came from in memory-only session storage, read by the page script.
@@ -10,14 +12,22 @@ export default defineBackground(() => {
     .setAccessLevel?.({ accessLevel: 'TRUSTED_AND_UNTRUSTED_CONTEXTS' })
     .catch(() => {});
 
+  void refreshPolicyCache();
+  browser.storage.onChanged.addListener((_changes, area) => {
+    if (area === 'managed') void refreshPolicyCache();
+  });
+
   // Sites added in the options page (beyond the build-time SEA hosts) get the page script registered.
   void syncSiteScripts();
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'managed' || (area === 'local' && 'settings' in changes)) void syncSiteScripts();
+    if (area === 'local' && ('settings' in changes || 'policyCache' in changes)) void syncSiteScripts();
   });
   browser.permissions.onAdded.addListener(() => void syncSiteScripts());
   browser.permissions.onRemoved.addListener(() => void syncSiteScripts());
 
   // Snippets (话术): answers the in-page picker, counts uses, action click opens the side panel.
   startSnippetService();
+
+  // Packs (话术包): subscribed URLs fetched at start-up, on the policy's interval and on "check now".
+  startPackSubscriptions();
 });

@@ -11,6 +11,7 @@ export interface EffectiveSettings {
 }
 
 const LOCAL_KEY = 'settings';
+const POLICY_CACHE = 'policyCache';
 
 /** built-in defaults < the agent's own settings < IT policy; what policy sets is locked. */
 export function mergeSettings(agent: Partial<Settings>, policy: ManagedPolicy): EffectiveSettings {
@@ -71,9 +72,22 @@ async function readManaged(): Promise<ManagedPolicy> {
   }
 }
 
-export async function loadSettings(): Promise<EffectiveSettings> {
-  const [{ [LOCAL_KEY]: agent }, policy] = await Promise.all([browser.storage.local.get(LOCAL_KEY), readManaged()]);
-  return mergeSettings((agent ?? {}) as Partial<Settings>, policy);
+/**
+ * The page script reads the policy as the background last cached it: storage.managed can take seconds to
+ * answer on a fresh profile, and SEA pages must not wait for it. Extension pages read it live.
+ */
+export async function loadSettings({ cachedPolicy = false } = {}): Promise<EffectiveSettings> {
+  const [local, livePolicy] = await Promise.all([
+    browser.storage.local.get([LOCAL_KEY, POLICY_CACHE]),
+    cachedPolicy ? undefined : readManaged(),
+  ]);
+  const policy = livePolicy ?? (local[POLICY_CACHE] as ManagedPolicy | undefined) ?? {};
+  return mergeSettings((local[LOCAL_KEY] ?? {}) as Partial<Settings>, policy);
+}
+
+/** Background: keeps the copy of the policy that page scripts read. */
+export async function refreshPolicyCache(): Promise<void> {
+  await browser.storage.local.set({ [POLICY_CACHE]: await readManaged() });
 }
 
 /** Saves the agent's own layer; values locked by policy are kept out of it. */
@@ -83,7 +97,7 @@ export async function saveAgentSettings(next: Settings): Promise<void> {
 
 export function onSettingsChanged(callback: () => void): () => void {
   const listener = (changes: Record<string, unknown>, area: string) => {
-    if (area === 'managed' || (area === 'local' && LOCAL_KEY in changes)) callback();
+    if (area === 'managed' || (area === 'local' && (LOCAL_KEY in changes || POLICY_CACHE in changes))) callback();
   };
   browser.storage.onChanged.addListener(listener);
   return () => browser.storage.onChanged.removeListener(listener);

@@ -10,8 +10,9 @@ import viewMoreMark from './features/view-more-mark';
 import surrenderSource from './features/surrender-source';
 import sameId from './features/same-id';
 import logReturn from './features/log-return';
+import snippets from './features/snippets';
 
-const features: Feature[] = [copyFields, pasteTrim, viewMoreMark, surrenderSource, sameId, logReturn];
+const features: Feature[] = [copyFields, pasteTrim, viewMoreMark, surrenderSource, sameId, logReturn, snippets];
 
 declare global {
   interface Window {
@@ -34,7 +35,7 @@ export default defineContentScript({
     const enabledFor = (site: SiteProfile) => features.filter((f) => isFeatureOn(site, f.id));
 
     const sync = async () => {
-      const { settings } = await loadSettings();
+      const { settings } = await loadSettings({ cachedPolicy: true });
       const site = siteFor(settings, location.href);
       const nextShape = JSON.stringify([site && { ...site, features: null }, settings.snippetTrigger, settings.agent]);
       if (!site) {

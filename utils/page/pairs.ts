@@ -67,6 +67,11 @@ function valueFor(labelEl: Element, kind: FieldKind, label: string, index: Map<s
   return null;
 }
 
+/** Not displayed to the agent: hidden measure rows (Ant Design), templates kept in the DOM. */
+function isHidden(el: Element): boolean {
+  return el.getAttribute('aria-hidden') === 'true' || el.hasAttribute('hidden');
+}
+
 function isSkippedRow(row: Element, index: Map<string, FieldKind>): boolean {
   if (row.parentElement?.tagName === 'THEAD') return true;
   if (dataRowInfo(row, index)) return true;
@@ -86,7 +91,7 @@ export function scanPairs(root: Element, index: Map<string, FieldKind>): Field[]
     acceptNode(node) {
       if (node.nodeType === Node.TEXT_NODE) return NodeFilter.FILTER_ACCEPT;
       const el = node as Element;
-      if (SKIPPED_TAGS.has(el.tagName) || el.hasAttribute('data-seakit')) return NodeFilter.FILTER_REJECT;
+      if (SKIPPED_TAGS.has(el.tagName) || el.hasAttribute('data-seakit') || isHidden(el)) return NodeFilter.FILTER_REJECT;
       if (el.tagName === 'TR' && isSkippedRow(el, index)) return NodeFilter.FILTER_REJECT;
       return NodeFilter.FILTER_SKIP;
     },

@@ -35,10 +35,15 @@ function columnIndex(row: Element, cell: Element): number {
 }
 
 /** The header row of a table that draws its own header: the last thead row, or a first row of only th. */
+/** The first row an agent sees (Ant Design puts a hidden measure row first). */
+function firstVisibleRow(table: Element): Element | null {
+  return table.querySelector(':scope > tbody > tr:not([aria-hidden="true"]), :scope > tr:not([aria-hidden="true"])');
+}
+
 function ownHeaderRow(table: Element): Element | null {
   const thead = table.querySelector(':scope > thead');
   if (thead?.lastElementChild && thead.lastElementChild.tagName === 'TR') return thead.lastElementChild;
-  const first = table.querySelector(':scope > tbody > tr, :scope > tr');
+  const first = firstVisibleRow(table);
   if (first) {
     const cells = cellsOf(first);
     if (cells.length >= 2 && cells.every((c) => c.tagName === 'TH')) return first;
@@ -71,7 +76,7 @@ function buildMap(table: Element, labelIndex: Map<string, FieldKind>): TableMap 
   let root: Element = table;
   if (!headerRow) {
     // A table whose first cells are labels is a label/value table, not a headerless body.
-    const first = table.querySelector(':scope > tbody > tr, :scope > tr');
+    const first = firstVisibleRow(table);
     if (!first || cellsOf(first).some((c) => labelIndex.has(normalizeLabel(ownText(c))))) return null;
     const separate = separateHeaderRow(table);
     if (!separate) return null;

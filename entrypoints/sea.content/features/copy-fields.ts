@@ -23,6 +23,24 @@ async function writeClipboard(text: string): Promise<void> {
   }
 }
 
+/**
+ * A copy icon: the button adds no text to SEA's cells (an agent selecting or a script reading a cell gets
+ * only the value); its name comes from aria-label.
+ */
+function copyIcon(): SVGSVGElement {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', '0 0 16 16');
+  svg.setAttribute('width', '12');
+  svg.setAttribute('height', '12');
+  svg.setAttribute('aria-hidden', 'true');
+  const path = document.createElementNS(ns, 'path');
+  path.setAttribute('fill', 'currentColor');
+  path.setAttribute('d', 'M5 1h8a2 2 0 0 1 2 2v8h-2V3H5V1zM1 5a2 2 0 0 1 2-2h7a2 2 0 0 1 2 2v9a2 2 0 0 1-2 2H3a2 2 0 0 1-2-2V5zm2 0v9h7V5H3z');
+  svg.append(path);
+  return svg;
+}
+
 function addButton(field: Field): void {
   const holder = textHolder(field.valueEl);
   if (holder.matches('input, textarea, select') || holder.querySelector('input, textarea, select')) return;
@@ -32,7 +50,7 @@ function addButton(field: Field): void {
   }
   const button = ensureOne(holder, 'button', 'copy-fields', (el) => {
     el.type = 'button';
-    el.textContent = '复制';
+    el.append(copyIcon());
     el.addEventListener('click', async (event) => {
       // The value is read at click time: frameworks reuse cells, so it may have changed since.
       event.preventDefault();
@@ -41,7 +59,7 @@ function addButton(field: Field): void {
       el.textContent = '已复制';
       el.setAttribute('data-copied', '');
       setTimeout(() => {
-        el.textContent = '复制';
+        el.replaceChildren(copyIcon());
         el.removeAttribute('data-copied');
       }, COPIED_MS);
     });

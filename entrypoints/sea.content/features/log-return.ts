@@ -22,14 +22,19 @@ const PENDING = 'logReturn:pending';
 const LAST = 'logReturn:last';
 const trailKey = (policyNo: string) => `logReturn:${hashKey(policyNo)}`;
 /** Navigation and menus may say 日志 too; only the page's own heading, tab or breadcrumb counts. */
-const CHROME = 'nav:not([class*="breadcrumb"]):not([aria-label*="面包屑"]), aside, [role="menu"], [role="menubar"], [class*="menu"], [class*="sidebar"], [class*="sider"]';
-const HEADINGS = 'h1, h2, h3, h4, h5, h6, [role="heading"], [class*="title"], [class*="page-header"]';
+const CHROME = [
+  'nav:not([class*="breadcrumb"]):not([aria-label*="breadcrumb"]):not([aria-label*="面包屑"])', 'aside',
+  '[role="menu"]', '[role="menubar"]', '.el-menu', '.ant-menu', '.ant-layout-sider', '.sidebar', '.sider', '.menu', '.side-menu',
+].join(', ');
+const HEADINGS = 'h1, h2, h3, h4, h5, h6, [role="heading"], [class*="title"]';
 const TABS = '[role="tab"][aria-selected="true"], .is-active[class*="tabs__item"], .ant-tabs-tab-active';
 const BREADCRUMB_ITEMS = '[class*="breadcrumb"] > :last-child, [aria-label*="breadcrumb"] li:last-child, [aria-current="page"]';
 
 function mentionsLog(el: Element): boolean {
   const text = ownText(el);
-  return text.includes('日志') && text.length < 40 && !el.closest(CHROME) && !isInjected(el);
+  // A header holding a 查看日志 button is the view the log is opened from, not the log.
+  return text.includes('日志') && text.length < 40 && !el.closest(CHROME) && !isInjected(el) &&
+    !el.querySelector('button, a, [role="button"], input');
 }
 
 /** The heading, tab or breadcrumb that says this view is a log, and where the button goes after it. */
@@ -43,11 +48,15 @@ function logAnchor(): Element | null {
 }
 
 const INLINE_POLICY = /保单(?:号|编号|号码)\s*[:：]\s*([A-Za-z0-9-]{6,})/;
+/** A policy number written into the log's own title: 操作日志（BD2025000102）. */
+const BARE_POLICY = /[A-Za-z]{0,6}\d{8,}/;
 
-function policyOnPage(page: PageApi): string | null {
+function policyOnPage(page: PageApi, anchor?: Element | null): string | null {
   const field = page.find('policyNo').find((f) => f.value);
   if (field) return field.value;
-  return INLINE_POLICY.exec(document.body.innerText)?.[1] ?? null;
+  const inline = INLINE_POLICY.exec(document.body.innerText)?.[1];
+  if (inline) return inline;
+  return (anchor && BARE_POLICY.exec(ownText(anchor))?.[0]) || null;
 }
 
 async function rememberTrail(page: PageApi, control: Element): Promise<void> {
@@ -70,7 +79,7 @@ function sameView(a: string, b: string): boolean {
 }
 
 async function goBack(page: PageApi, button: HTMLElement): Promise<void> {
-  const policyNo = policyOnPage(page);
+  const policyNo = policyOnPage(page, logAnchor());
   const trail = (policyNo && (await sessionGet<Trail>(trailKey(policyNo)))) || (await sessionGet<Trail>(LAST));
   if (!trail || Date.now() - trail.at > TRAIL_TTL_MS) {
     if (history.length > 1) history.back();
@@ -138,7 +147,7 @@ export default defineFeature({
     void restore();
     const anchor = logAnchor();
     const existing = [...document.querySelectorAll<HTMLElement>('[data-seakit="log-return"]')];
-    const onLogView = anchor && policyOnPage(page);
+    const onLogView = anchor && policyOnPage(page, anchor);
     if (!onLogView) {
       for (const el of existing) el.remove();
       return;
