@@ -64,7 +64,8 @@ export class SnippetPicker {
 
   /** The host element, to tell focus moving into the picker from focus leaving the reply box. */
   contains(node: EventTarget | null): boolean {
-    return !!this.host && node instanceof Node && (this.host === node || this.host.contains(node));
+    // Inside the shadow root, contains() from the host does not see the node: compare roots.
+    return !!this.host && node instanceof Node && (this.host === node || node.getRootNode() === this.root);
   }
 
   open(at: CaretRect): void {

@@ -1,0 +1,284 @@
+/**
+ * The `snippets` row of dom-contract.md in real Chromium with the built extension: the // picker in
+ * the demo SEA chat (a Preact-controlled textarea and a contenteditable editor) and in the Vue 3 +
+ * Element Plus and React + antd chats, placeholders, Escape, IME composition, and the side panel.
+ * "The framework sees it" is checked by the page's own 发送, which sends its model, not the DOM.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { demoUrl, launchBrowser, watchConsole, type ConsoleWatch, type LaunchedBrowser } from './harness';
+import { conversations } from '../fixtures/demo/data';
+import { startFrameworkServer } from '../fixtures/frameworks/serve.mjs';
+
+const GREETING = '您好，欢迎咨询，很高兴为您服务，请问有什么可以帮您？';
+const HZ_GREETING = '您好，欢迎咨询互助服务，很高兴为您服务，请问有什么可以帮您？';
+const HOLD = '请您稍等，我这边马上为您查询，请不要离开。';
+
+let browser: LaunchedBrowser;
+let page: Page;
+let watch: ConsoleWatch;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async () => {
+  // Never break SEA: nothing the extension did may log an error or warning in the page.
+  expect(watch.messages).toEqual([]);
+  await page?.close();
+});
+
+const picker = () => page.locator('[data-seakit="snippet-picker"]');
+const options = () => picker().locator('[role="option"]');
+const optionTitles = () => options().locator('.title').allInnerTexts();
+const textarea = () => page.getByLabel('回复内容', { exact: true });
+const lastAgentBubble = () => page.locator('.msg--agent .msg__bubble').last();
+
+/** The demo chat, once the page script runs (its copy buttons show up beside 保单号). */
+async function openChat() {
+  page = await browser.newPage();
+  watch = watchConsole(page);
+  await page.goto(demoUrl('/chat'));
+  await page.locator('[data-seakit="copy-fields"]').first().waitFor();
+}
+
+describe('snippet picker in the demo SEA chat', () => {
+  it('opens on //, filters by initials, inserts with Enter, and the page sends the text', async () => {
+    await openChat();
+    await textarea().click();
+    await page.keyboard.type('//');
+    await picker().waitFor();
+    expect(await picker().getAttribute('data-seakit')).toBe('snippet-picker');
+    await expect.poll(() => options().count()).toBeGreaterThan(5);
+    await page.keyboard.type('hy');
+    await expect.poll(async () => (await optionTitles())[0]).toBe('欢迎语');
+    expect(await options().first().getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('Enter');
+    expect(await textarea().inputValue()).toBe(GREETING);
+    expect(await picker().count()).toBe(0);
+    // The page's own send (Ctrl+Enter) sends its Preact state: it saw the insertion.
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => lastAgentBubble().innerText()).toBe(GREETING);
+    expect(await textarea().inputValue()).toBe('');
+  });
+
+  it('replaces only //keyword at the caret, filters by full pinyin and by Chinese, and undo brings the keyword back', async () => {
+    await openChat();
+    await textarea().click();
+    await page.keyboard.type('好的，');
+    await page.keyboard.type('//qingshao');
+    await expect.poll(async () => (await optionTitles())[0]).toBe('请稍等');
+    await page.keyboard.press('Enter');
+    expect(await textarea().inputValue()).toBe(`好的，${HOLD}`);
+    await page.keyboard.press('Control+z');
+    expect(await textarea().inputValue()).toBe('好的，//qingshao');
+    await page.keyboard.press('Control+a');
+    await page.keyboard.press('Delete');
+    await page.keyboard.type('//结束');
+    await expect.poll(async () => (await optionTitles())[0]).toBe('结束语');
+  });
+
+  it('moves the highlight with ↓ and inserts the highlighted one; a click inserts the clicked one', async () => {
+    await openChat();
+    await textarea().click();
+    await page.keyboard.type('//hy');
+    await expect.poll(() => optionTitles()).toEqual(expect.arrayContaining(['欢迎语', '互助欢迎语']));
+    const titles = await optionTitles();
+    await page.keyboard.press('ArrowDown');
+    expect(await options().nth(1).getAttribute('aria-selected')).toBe('true');
+    expect(titles[1]).toBe('互助欢迎语');
+    await page.keyboard.press('Enter');
+    expect(await textarea().inputValue()).toBe(HZ_GREETING);
+
+    await page.keyboard.press('Control+a');
+    await page.keyboard.press('Delete');
+    await page.keyboard.type('//qsd');
+    await options().filter({ hasText: '请稍等' }).click();
+    expect(await textarea().inputValue()).toBe(HOLD);
+    expect(await picker().count()).toBe(0);
+    // The caret stayed in the reply box: typing goes on after the insertion.
+    await page.keyboard.type('谢谢');
+    expect(await textarea().inputValue()).toBe(`${HOLD}谢谢`);
+  });
+
+  it('Escape closes the picker and leaves the typed text; it stays closed while typing on', async () => {
+    await openChat();
+    await textarea().click();
+    await page.keyboard.type('//hy');
+    await picker().waitFor();
+    await page.keyboard.press('Escape');
+    expect(await picker().count()).toBe(0);
+    expect(await textarea().inputValue()).toBe('//hy');
+    await page.keyboard.type('x');
+    await page.waitForTimeout(100);
+    expect(await picker().count()).toBe(0);
+    expect(await textarea().inputValue()).toBe('//hyx');
+  });
+
+  it('does not open inside a URL, and Enter with no picker is the page\'s', async () => {
+    await openChat();
+    await textarea().click();
+    await page.keyboard.type('https://example.com');
+    await page.waitForTimeout(100);
+    expect(await picker().count()).toBe(0);
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => lastAgentBubble().innerText()).toBe('https://example.com');
+  });
+
+  it('fills placeholders from the page and asks for the ones it cannot find', async () => {
+    await openChat();
+    const active = conversations[0];
+    await textarea().click();
+    await page.keyboard.type('//hdbd');
+    await expect.poll(async () => (await optionTitles())[0]).toBe('核对保单信息');
+    await page.keyboard.press('Enter');
+    // 投保人 and 保单号 are on the page; 被保人 and 产品名称 are not: a small form asks for them.
+    const form = picker().locator('form');
+    await form.waitFor();
+    expect(await form.locator('label').allInnerTexts()).toEqual(['被保人', '产品名称']);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => form.locator('[role="alert"]').innerText()).toBe('请填写“被保人”');
+    expect(await textarea().inputValue()).toBe('//hdbd');
+    await form.locator('input[name="被保人"]').fill('李四');
+    await form.locator('input[name="产品名称"]').fill('安心医疗险');
+    await page.keyboard.press('Enter');
+    expect(await textarea().inputValue()).toBe(
+      `请您核对保单信息：投保人${active.customer}，被保人李四，保单号${active.policyNo}，产品名称安心医疗险，请问信息是否正确？`,
+    );
+    expect(await picker().count()).toBe(0);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('回复内容');
+  });
+
+  it('Escape in the placeholder form inserts nothing', async () => {
+    await openChat();
+    await textarea().click();
+    await page.keyboard.type('//hdbd');
+    await expect.poll(async () => (await optionTitles())[0]).toBe('核对保单信息');
+    await page.keyboard.press('Enter');
+    await picker().locator('form').waitFor();
+    await page.keyboard.press('Escape');
+    expect(await picker().count()).toBe(0);
+    expect(await textarea().inputValue()).toBe('//hdbd');
+  });
+
+  it('works the same in the contenteditable editor, and the page sends the text', async () => {
+    await openChat();
+    await page.getByRole('tab', { name: '富文本回复' }).click();
+    const rich = page.getByRole('textbox', { name: '富文本回复内容' });
+    await rich.click();
+    await page.keyboard.type('张先生，');
+    await page.keyboard.type('//hy');
+    await expect.poll(async () => (await optionTitles())[0]).toBe('欢迎语');
+    await page.keyboard.press('Enter');
+    expect(await rich.innerText()).toBe(`张先生，${GREETING}`);
+    expect(await picker().count()).toBe(0);
+    await page.keyboard.press('Control+z');
+    expect(await rich.innerText()).toBe('张先生，//hy');
+    await page.keyboard.press('Control+Shift+z');
+    expect(await rich.innerText()).toBe(`张先生，${GREETING}`);
+    await page.locator('.chat__editor:not([hidden])').getByRole('button', { name: '发送' }).click();
+    await expect.poll(() => lastAgentBubble().innerText()).toBe(`张先生，${GREETING}`);
+  });
+
+  it('never acts during IME composition: composing // opens nothing, Enter is the IME\'s, the committed text filters', async () => {
+    await openChat();
+    await textarea().click();
+    const cdp = await page.context().newCDPSession(page);
+    // A composition whose text is // (what the IME shows before committing): no picker.
+    await cdp.send('Input.imeSetComposition', { text: '//', selectionStart: 2, selectionEnd: 2 });
+    await page.waitForTimeout(100);
+    expect(await picker().count()).toBe(0);
+    await cdp.send('Input.insertText', { text: '好的' });
+    expect(await textarea().inputValue()).toBe('好的');
+    expect(await picker().count()).toBe(0);
+
+    // Picker open; then the agent composes pinyin: the list keeps still, and Enter during the
+    // composition is left to the IME (not taken, not default-prevented).
+    await page.keyboard.type('//');
+    await picker().waitFor();
+    const before = await optionTitles();
+    await cdp.send('Input.imeSetComposition', { text: 'huanying', selectionStart: 8, selectionEnd: 8 });
+    await page.waitForTimeout(50);
+    expect(await optionTitles()).toEqual(before);
+    const enterTaken = await textarea().evaluate((el) => {
+      const e = new KeyboardEvent('keydown', { key: 'Enter', keyCode: 229, isComposing: true, bubbles: true, cancelable: true });
+      el.dispatchEvent(e);
+      return e.defaultPrevented;
+    });
+    expect(enterTaken).toBe(false);
+    expect(await textarea().inputValue()).toBe('好的//huanying');
+    // The IME commits 欢迎: now it is a keyword, and the picker filters by it.
+    await cdp.send('Input.insertText', { text: '欢迎' });
+    await expect.poll(async () => (await optionTitles())[0]).toBe('欢迎语');
+    await page.keyboard.press('Enter');
+    expect(await textarea().inputValue()).toBe(`好的${GREETING}`);
+    await cdp.detach();
+  });
+
+  it('opens on 、、 too (// typed with the IME in Chinese punctuation mode)', async () => {
+    await openChat();
+    await textarea().click();
+    await page.keyboard.insertText('、、');
+    await picker().waitFor();
+    await page.keyboard.type('qsd');
+    await expect.poll(async () => (await optionTitles())[0]).toBe('请稍等');
+    await page.keyboard.press('Enter');
+    expect(await textarea().inputValue()).toBe(HOLD);
+  });
+});
+
+describe('side panel', () => {
+  it('inserts at the caret of the reply box that last had focus, and says where', async () => {
+    await openChat();
+    await textarea().click();
+    await page.keyboard.type('您好，');
+    const panel = await browser.newPage();
+    await panel.goto(browser.extensionUrl('sidepanel.html'));
+    await panel.getByRole('searchbox', { name: '搜索话术' }).fill('qsd');
+    await panel.locator('.item__main', { hasText: '请稍等' }).first().click();
+    await expect.poll(() => panel.getByRole('status').innerText()).toContain('已插入到 SEA 页面的“回复内容”');
+    expect(await textarea().inputValue()).toBe(`您好，${HOLD}`);
+    await panel.close();
+    await page.bringToFront();
+    await textarea().focus();
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => lastAgentBubble().innerText()).toBe(`您好，${HOLD}`);
+  });
+});
+
+describe('Vue 3 + Element Plus and React + antd chats', () => {
+  let server: { url: string; close(): Promise<void> | void };
+  beforeAll(async () => {
+    server = await startFrameworkServer();
+  }, 120_000);
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  for (const app of ['vue', 'react'] as const) {
+    it(`${app}: the framework's model gets the snippet (its 发送 sends it)`, async () => {
+      page = await browser.newPage();
+      watch = watchConsole(page);
+      await page.goto(`${server.url}/${app}/chat`);
+      const reply = page.getByPlaceholder('请输入回复内容');
+      await reply.waitFor();
+      // The page script is running once the picker opens; give it a moment after load.
+      await expect
+        .poll(async () => {
+          await reply.fill('');
+          await reply.click();
+          await page.keyboard.type('//');
+          return picker().count();
+        })
+        .toBe(1);
+      await page.keyboard.type('hy');
+      await expect.poll(async () => (await optionTitles())[0]).toBe('欢迎语');
+      await page.keyboard.press('Enter');
+      expect(await reply.inputValue()).toBe(GREETING);
+      await page.getByRole('button', { name: /^发\s?送$/ }).click();
+      await expect.poll(() => page.locator('.chat-message .chat-text').last().innerText()).toBe(GREETING);
+    });
+  }
+});
