@@ -224,9 +224,15 @@ describe('same-id', () => {
     expect(await page.locator('[data-seakit="same-id"], [data-seakit-conflict], [data-seakit="id-invalid"]').count()).toBe(0);
   });
 
-  it('follows a route change to another policy and shows nothing when switched off', async () => {
-    await open(`/policy/${FACTS.conflictPolicy}`);
+  it('follows a route change from the search to a detail, and shows nothing when switched off', async () => {
+    await open('/search');
+    await search();
+    const row = bodyRows().filter({ hasText: FACTS.conflictPolicy });
+    await expect.poll(() => page.locator('[data-seakit="same-id"]').count()).toBe(0);
+    await row.getByText('详情').click();
+    await page.waitForURL(new RegExp(`/policy/${FACTS.conflictPolicy}$`));
     await expect.poll(() => page.locator('[data-seakit="same-id"]').count()).toBe(1);
+    await expect.poll(() => relationshipCell().getAttribute('data-seakit-conflict')).not.toBeNull();
     await setFeature(browser, 'same-id', false);
     try {
       await expect.poll(() => page.locator('[data-seakit="same-id"], [data-seakit-conflict]').count()).toBe(0);
