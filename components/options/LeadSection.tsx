@@ -2,6 +2,7 @@ import { useEffect } from 'preact/hooks';
 import { useComputed, useSignal } from '@preact/signals';
 import { db, type BusinessLine, type Snippet } from '~/utils/db';
 import { PackError, businessLines, formatProblem, type PackProblem, type Phrase, type UnsignedPack } from '~/utils/packs/format';
+import { assemblePack, localDate, packSnippetFrom, type PackMeta } from '~/utils/packs/build';
 import { validatePack } from '~/utils/packs/validate';
 import { signPack, verifyPack } from '~/utils/packs/signing';
 import { createLeadKey, leadDb, loadLeadKey, signerFor, type StoredLeadKey } from '~/utils/packs/lead-keys';
@@ -9,20 +10,7 @@ import { importPhrases, importSheet, templateCsv, templateXlsx, type SheetImport
 import { readChosenFile, saveFile } from '~/utils/packs/download';
 import { useEffectiveSettings } from './PacksSection';
 
-function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
-interface Meta {
-  id: string;
-  name: string;
-  line: BusinessLine;
-  version: number;
-  author: string;
-  updated: string;
-  description: string;
-}
+type Meta = Required<PackMeta>;
 
 function KeyCard({ stored, onCreate }: { stored: StoredLeadKey | undefined | null; onCreate: () => void }) {
   const copied = useSignal(false);
@@ -68,7 +56,7 @@ function sheetProblemText(p: SheetProblem): string {
 export function LeadSection() {
   const settings = useEffectiveSettings();
   const stored = useSignal<StoredLeadKey | undefined | null>(null);
-  const meta = useSignal<Meta>({ id: '', name: '', line: '保', version: 1, author: '', updated: today(), description: '' });
+  const meta = useSignal<Meta>({ id: '', name: '', line: '保', version: 1, author: '', updated: localDate(), description: '' });
   const source = useSignal<'personal' | 'sheet'>('sheet');
   const personal = useSignal<Snippet[]>([]);
   const chosen = useSignal<Set<string>>(new Set());
@@ -98,20 +86,10 @@ export function LeadSection() {
 
   const snippets = useComputed(() => {
     if (source.value === 'sheet') return sheet.value?.snippets ?? [];
-    return personal.value
-      .filter((s) => chosen.value.has(s.id))
-      .map((s) => ({ id: s.id, title: s.title, text: s.text, ...(s.shortcut ? { shortcut: s.shortcut } : {}), ...(s.tags.length ? { tags: s.tags } : {}) }));
+    return personal.value.filter((s) => chosen.value.has(s.id)).map(packSnippetFrom);
   });
 
-  const candidate = useComputed<UnsignedPack>(() => {
-    const m = meta.value;
-    return {
-      format: 1, id: m.id.trim(), name: m.name.trim(), line: m.line, version: m.version, author: m.author.trim(), updated: m.updated,
-      ...(m.description.trim() ? { description: m.description.trim() } : {}),
-      snippets: snippets.value,
-      ...(phrases.value.length ? { phraseLists: [{ id: 'forbidden', name: '服务禁语', kind: 'forbidden' as const, phrases: phrases.value }] } : {}),
-    };
-  });
+  const candidate = useComputed<UnsignedPack>(() => assemblePack(meta.value, snippets.value, phrases.value));
 
   /** What stops the export, in the lead's terms: a sheet row where the snippet came from a sheet. */
   const problems = useComputed<string[]>(() => {

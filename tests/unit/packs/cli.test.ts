@@ -1,0 +1,76 @@
+// @vitest-environment node
+/** The Node CLI (npm run pack) end to end: its packs install in the extension's code path. */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestPack } from '~/utils/packs/ingest';
+import { freshDb } from './helpers';
+
+const run = promisify(execFile);
+let dir: string;
+
+async function pack(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['scripts/pack.mjs', ...args], { cwd: process.cwd() });
+    return { code: 0, stdout, stderr };
+  } catch (error: any) {
+    return { code: error.code, stdout: error.stdout, stderr: error.stderr };
+  }
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'seakit-cli-'));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('npm run pack', () => {
+  it('keygen → template → build --key → verify, and the pack installs with that key trusted', async () => {
+    const key = path.join(dir, 'lead.pem');
+    const keygen = await pack('keygen', '--out', key);
+    expect(keygen.code).toBe(0);
+    const publicKey = keygen.stdout.trim().split('\n').pop()!;
+    expect(publicKey).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+    expect((await stat(key)).mode & 0o777).toBe(0o600);
+    expect((await pack('pubkey', '--key', key)).stdout.trim()).toBe(publicKey);
+    expect((await pack('keygen', '--out', key)).code).toBe(2); // never overwrites a key
+
+    const sheet = path.join(dir, '模板.xlsx');
+    expect((await pack('template', '--out', sheet)).code).toBe(0);
+    const out = path.join(dir, 'tpl-v1.json');
+    const built = await pack('build', '--sheet', sheet, '--id', 'tpl', '--name', '模板包', '--line', '互助', '--version', '1',
+      '--author', '王组长', '--updated', '2026-11-20', '--key', key, '--out', out);
+    expect(built.stderr).toBe('');
+    expect(built.stdout).toContain('2 条话术，3 条禁语，已签名');
+
+    expect((await pack('verify', out, '--trusted', publicKey)).stdout).toContain(`签名有效，公钥 ${publicKey}`);
+    const db = await freshDb();
+    const { pack: installed } = await ingestPack(await readFile(out), { source: 'file', trustedKeys: [publicKey], db });
+    expect(installed).toMatchObject({ id: 'tpl', line: '互助', signer: publicKey, updated: '2026-11-20' });
+    expect(await db.snippets.where('packId').equals('tpl').count()).toBe(2);
+
+    // A pack edited after signing fails verify (exit 1, Chinese reason); sign fixes it.
+    const edited = JSON.parse(await readFile(out, 'utf8'));
+    edited.snippets[0].text = '改过';
+    await writeFile(out, JSON.stringify(edited));
+    const refused = await pack('verify', out);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('签名不符');
+    expect((await pack('sign', out, '--key', key)).code).toBe(0);
+    expect((await pack('verify', out, '--trusted', publicKey)).code).toBe(0);
+  }, 60_000);
+
+  it('reports sheet and pack problems in Chinese with sheet rows, exit 1', async () => {
+    const csv = path.join(dir, 'bad.csv');
+    await writeFile(csv, '分类,标题,内容,快捷词\n开场,问候,您好,k\n开场,,没有标题,\n结束,再见,再见,k\n');
+    const result = await pack('build', '--sheet', csv, '--id', 'x', '--name', 'x', '--line', '保', '--version', '2', '--author', 'a', '--out', path.join(dir, 'x.json'));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('表格第 3 行：“标题”为空');
+    expect(result.stderr).toContain('表格第 4 行：话术第 2 条 › 快捷词（/snippets/1/shortcut）：快捷词「k」与第 1 条重复');
+    const badVersion = await pack('build', '--sheet', csv, '--id', 'x', '--name', 'x', '--line', '保', '--version', 'v2', '--author', 'a', '--out', path.join(dir, 'x.json'));
+    expect(badVersion.code).toBe(2);
+    expect(badVersion.stderr).toContain('--version 应为正整数');
+  }, 30_000);
+});
