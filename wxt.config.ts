@@ -8,6 +8,9 @@ import preact from '@preact/preset-vite';
 const seaHosts = (process.env.SEAKIT_HOSTS ?? '*://127.0.0.1/*,*://localhost/*')
   .split(',').map((h) => h.trim()).filter(Boolean);
 
+/** Pack servers (SEAKIT_PACK_HOSTS, same form): host permission only, so pack fetches need no CORS setup. */
+const packHosts = (process.env.SEAKIT_PACK_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+
 /** Public half of the key that pins the extension id (genjdalobboceeiefecdlepffiflkgfh) for policy. */
 const PINNED_KEY = 'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA0sBabAcg3tYcOeCoCeY93yITVrObe+wMcrgM/rfIAugwrfc4MZH90EWVVh57q3Tn/4hRufNYeJR9VL+ERBXwUipyF6bie54lurlKQ89UiDOnZi770IX8L6T7iwAvbqN5n/hkOVRb+lBBVjQMRRodlW5SXqroCkqRkxMNTiokQPnYQ4ugFldfdHpB33NXitn56EOqjmY+orgsA2qcob2OZGnCRKnDxKimzlap1EqfvyLoR5CQL4wZY+veahjk3vfZeSNJKz/A2RuQ8q2Z/MZBsGzMCZfyYapl20OFtOZIWEMKZXYxJodteWbzNpjXUc3BWE/lN1IefQz/7JE6fvp8UQIDAQAB';
 
@@ -22,7 +25,7 @@ export default defineConfig({
     // The Web Store refuses a manifest key; every other build pins the id so IT policy can name it.
     ...(process.env.SEAKIT_STORE ? {} : { key: PINNED_KEY }),
     permissions: ['storage', 'scripting', 'alarms', 'clipboardWrite', 'sidePanel'],
-    host_permissions: seaHosts,
+    host_permissions: [...new Set([...seaHosts, ...packHosts])],
     optional_host_permissions: ['*://*/*'],
     storage: { managed_schema: 'managed_schema.json' },
     action: { default_title: 'SEA Kit 话术' },
