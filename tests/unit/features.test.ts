@@ -121,6 +121,16 @@ describe('same-id', () => {
     expect(invalid[0].textContent).toBe('证件号校验位错误');
   });
 
+  it('takes every mark away when switched off, the check-digit warning too', async () => {
+    const core = await startOn(
+      `<table><tbody><tr><td>投保人证件号</td><td>${BAD}</td><td>被保人证件号</td><td>${BAD}</td></tr><tr><td>关系</td><td>子女</td></tr></tbody></table>`,
+      [sameId],
+    );
+    expect($$('[data-seakit="id-invalid"], [data-seakit="same-id"], [data-seakit-conflict]').length).toBe(5);
+    await core.update([]);
+    expect($$('[data-seakit="id-invalid"], [data-seakit="same-id"], [data-seakit-conflict]')).toHaveLength(0);
+  });
+
   it('follows a reused row: the badge goes when the IDs stop being equal', async () => {
     await startOn(
       `<table><thead><tr><th>投保人证件号</th><th>被保人证件号</th></tr></thead><tbody><tr><td>${ID_B}</td><td>${ID_B}</td></tr></tbody></table>`,
@@ -160,7 +170,7 @@ describe('view-more-mark', () => {
   it('marks the clicked row, moves with the policy when rows are reused, and is kept for the day', async () => {
     await startOn(list('P1', 'P2'), [viewMoreMark]);
     ($('tbody span') as HTMLElement).click();
-    const rows = $$('tbody tr');
+    const rows = $$('tbody tr') as HTMLTableRowElement[];
     expect(rows[0].hasAttribute('data-seakit-viewed')).toBe(true);
     expect(rows[1].hasAttribute('data-seakit-viewed')).toBe(false);
     // Page 2 reuses the row elements.
@@ -171,7 +181,7 @@ describe('view-more-mark', () => {
     expect(rows[1].hasAttribute('data-seakit-viewed')).toBe(true);
     // A reload: a new page core reads the stored marks.
     await startOn(list('P1', 'P9'), [viewMoreMark]);
-    expect($$('[data-seakit-viewed]').map((r) => r.cells[0].textContent)).toEqual(['P1']);
+    expect(($$('[data-seakit-viewed]') as HTMLTableRowElement[]).map((r) => r.cells[0].textContent)).toEqual(['P1']);
     const stored = JSON.stringify(await fakeBrowser.storage.local.get());
     expect(stored).not.toContain('P1'); // kept as a hash, never the policy number
   });

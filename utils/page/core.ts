@@ -17,7 +17,9 @@ function report(id: FeatureId, error: unknown) {
 
 /** Removes what a feature put into the page. */
 export function removeFeatureTraces(feature: Feature): void {
-  for (const el of document.querySelectorAll(`[data-seakit="${feature.id}"]`)) el.remove();
+  for (const id of [feature.id, ...(feature.alsoInjects ?? [])]) {
+    for (const el of document.querySelectorAll(`[data-seakit="${id}"]`)) el.remove();
+  }
   for (const mark of feature.marks ?? []) {
     for (const el of document.querySelectorAll(`[${mark}]`)) el.removeAttribute(mark);
   }

@@ -52,6 +52,8 @@ export interface Feature {
   fields?: FieldKind[];
   /** Attributes the feature sets on page elements; removed when it is switched off. */
   marks?: string[];
+  /** Other data-seakit ids it injects besides its own (same-id also adds id-invalid). */
+  alsoInjects?: string[];
   /** Once per page when the feature starts: event listeners (with ctx.signal), stored state. */
   start?(ctx: FeatureContext): void | Promise<void>;
   /** For each matching scope, again whenever the scope re-renders. Must be idempotent. */

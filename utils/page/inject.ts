@@ -1,4 +1,7 @@
 import type { FeatureId } from '../settings';
+
+/** What an injected element's data-seakit says: its feature, or a second kind of mark a feature adds. */
+export type InjectedId = FeatureId | 'id-invalid';
 import pageCss from '~/assets/page.css?inline';
 
 /** The one stylesheet for everything SEA Kit shows inside SEA's page. */
@@ -11,7 +14,7 @@ export function ensurePageStyle(): void {
 }
 
 /** The feature's element directly inside `parent`, if it already put one there. */
-export function injectedIn(parent: Element, id: FeatureId): HTMLElement | null {
+export function injectedIn(parent: Element, id: InjectedId): HTMLElement | null {
   for (const child of parent.children) {
     if (child.getAttribute('data-seakit') === id) return child as HTMLElement;
   }
@@ -21,7 +24,7 @@ export function injectedIn(parent: Element, id: FeatureId): HTMLElement | null {
 /** Creates an element carrying the feature's id; text is always set as text, never parsed as HTML. */
 export function createInjected<K extends keyof HTMLElementTagNameMap>(
   tag: K,
-  id: FeatureId,
+  id: InjectedId,
   text = '',
 ): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
@@ -37,7 +40,7 @@ export function createInjected<K extends keyof HTMLElementTagNameMap>(
 export function ensureOne<K extends keyof HTMLElementTagNameMap>(
   holder: Element,
   tag: K,
-  id: FeatureId,
+  id: InjectedId,
   create: (el: HTMLElementTagNameMap[K]) => void,
 ): HTMLElementTagNameMap[K] {
   const existing = [...holder.children].filter((c) => c.getAttribute('data-seakit') === id);

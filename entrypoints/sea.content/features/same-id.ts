@@ -28,6 +28,7 @@ export default defineFeature({
   id: 'same-id',
   fields: ['applicantId', 'insuredId', 'relationship'],
   marks: [CONFLICT],
+  alsoInjects: ['id-invalid'],
   apply(scope) {
     const applicant = scope.fields.find((f) => f.kind === 'applicantId');
     const insured = scope.fields.find((f) => f.kind === 'insuredId');
