@@ -85,6 +85,25 @@ function PhraseLists({ lists }: { lists: PhraseList[] }) {
   );
 }
 
+/**
+ * A pack server outside the extension's host permissions must send CORS headers; when it does not,
+ * the agent can grant access here (the browser only asks from a click).
+ */
+function GrantAccess({ url }: { url: string }) {
+  const granted = useSignal<boolean | null>(null);
+  useEffect(() => {
+    void browser.permissions.contains({ origins: [originPattern(url)] }).then((v) => (granted.value = v), () => (granted.value = true));
+  }, [url]);
+  if (granted.value !== false) return null;
+  const grant = async () => {
+    if (await browser.permissions.request({ origins: [originPattern(url)] }).catch(() => false)) {
+      granted.value = true;
+      await requestCheck(url);
+    }
+  };
+  return <button onClick={grant}>授权访问 {new URL(url).origin}</button>;
+}
+
 function PackCard({ row, onRemove }: { row: PackRow; onRemove?: () => void }) {
   const { pack, subscription: sub } = row;
   const byPolicy = !!sub?.byPolicy;
@@ -116,7 +135,10 @@ function PackCard({ row, onRemove }: { row: PackRow; onRemove?: () => void }) {
         <p class="ok">正常</p>
       )}
       {pack && <PhraseLists lists={(pack.phraseLists as PhraseList[] | undefined) ?? []} />}
-      {onRemove && <p><button onClick={onRemove}>{sub ? '取消订阅' : '删除此话术包'}</button></p>}
+      <p>
+        {sub?.error && <GrantAccess url={sub.url} />}{' '}
+        {onRemove && <button onClick={onRemove}>{sub ? '取消订阅' : '删除此话术包'}</button>}
+      </p>
     </div>
   );
 }
