@@ -74,14 +74,15 @@ export function buildSearchIndex(entries: SearchEntry[]): SearchIndex {
 }
 
 /**
- * How well one query term matches entry i; 0 is no match. The tiers are the ranking: an exact
+ * How well one query term matches entry i: -1 when it is nowhere in the entry, 0 when it is there
+ * but says nothing (one letter among the text's initials). The tiers are the ranking: an exact
  * shortcut, then a shortcut, title, initials or full pinyin that starts with the term, then the
  * term found inside title, initials, pinyin, shortcut, text, and last in the text's initials.
  */
 function termScore(index: SearchIndex, i: number, term: string): number {
   const hay = index.hay[i];
   const found = hay.indexOf(term);
-  if (found < 0) return 0;
+  if (found < 0) return -1;
   const base = i * FIELDS.length;
   const starts = index.starts;
   const shortcutAt = starts[base + SHORTCUT];
@@ -110,26 +111,37 @@ function better(index: SearchIndex, a: number, aScore: number, b: number, bScore
 }
 
 /**
+ * What the last query of an index matched (every term found, whatever its score). Typing only ever
+ * extends the query, and an entry that holds "hyx" holds "hy": the next keystroke scans these alone.
+ */
+const lastMatches = new WeakMap<SearchIndex, { folded: string; candidates: Int32Array }>();
+
+/**
  * The best `limit` snippets for what the agent typed: every space-separated term must match. An
  * empty query lists the most used. Keeps a small sorted top list instead of sorting every match,
- * so a keystroke stays within a few milliseconds at 20,000 snippets.
+ * so a keystroke stays within a few milliseconds at 20,000 snippets. The result depends only on
+ * the index and the query; the memo above only decides which entries need looking at.
  */
 export function searchSnippets(index: SearchIndex, query: string, limit = 50): SearchEntry[] {
   if (limit <= 0) return [];
-  const terms = foldForSearch(query).split(/\s+/).filter(Boolean);
+  const folded = foldForSearch(query);
+  const terms = folded.split(/\s+/).filter(Boolean);
+  const previous = lastMatches.get(index);
+  const narrowed = previous && folded.startsWith(previous.folded) ? previous.candidates : undefined;
+  const n = narrowed ? narrowed.length : index.entries.length;
+  const candidates = new Int32Array(n);
+  let found = 0;
   const top: number[] = [];
   const topScore: number[] = [];
-  const n = index.entries.length;
-  for (let i = 0; i < n; i++) {
+  for (let c = 0; c < n; c++) {
+    const i = narrowed ? narrowed[c] : c;
     let score = 0;
-    for (let t = 0; t < terms.length; t++) {
+    for (let t = 0; t < terms.length && score >= 0; t++) {
       const s = termScore(index, i, terms[t]);
-      if (s === 0) {
-        score = -1;
-        break;
-      }
-      score += s;
+      score = s < 0 ? -2 : s === 0 ? -1 : score + s;
     }
+    if (score === -2) continue;
+    candidates[found++] = i;
     if (score < 0) continue;
     const last = top.length - 1;
     if (top.length === limit && !better(index, i, score, top[last], topScore[last])) continue;
@@ -142,5 +154,6 @@ export function searchSnippets(index: SearchIndex, query: string, limit = 50): S
     top[at] = i;
     topScore[at] = score;
   }
+  lastMatches.set(index, { folded, candidates: candidates.subarray(0, found) });
   return top.map((i) => index.entries[i]);
 }
