@@ -8,7 +8,7 @@ export type FeatureId = (typeof featureIds)[number];
 
 /** One line each, shown beside the switch in the options page. */
 export const featureDescriptions: Record<FeatureId, { title: string; description: string }> = {
-  'copy-fields': { title: '一键复制', description: '保单号、订单号、投保人、被保人、证件号、手机号旁加“复制”按钮。' },
+  'copy-fields': { title: '一键复制', description: '保单号、订单号、投保人、被保人、证件号、手机号旁加复制按钮，一点即复制。' },
   'paste-trim': { title: '粘贴去空格', description: '粘贴到单行输入框时自动去掉首尾空格、换行和全角空格。' },
   'view-more-mark': { title: '已查看标记', description: '点过“查看更多”的保单行变色，翻页、刷新后当天仍保留。' },
   'surrender-source': { title: '退保来源', description: '退保列表每行标出“自助退保”或“协助退保”。' },
