@@ -38,20 +38,22 @@ const [TITLE, INITIALS, PINYIN, SHORTCUT, TEXT, TEXT_INITIALS] = [0, 1, 2, 3, 4,
 const INSIDE_SCORE = [60, 55, 50, 45, 30, 20];
 const SEP = '\u0001';
 
+/** The part of a stored snippet that search and insertion need; what the picker is sent. */
 export function toSearchEntry(s: Snippet): SearchEntry {
-  return {
+  const entry: SearchEntry = {
     id: s.id,
     line: s.line,
     owner: s.owner,
     title: s.title,
     text: s.text,
-    shortcut: s.shortcut || undefined,
     pinyin: s.pinyin ?? '',
     initials: s.initials ?? '',
     textInitials: s.textInitials ?? '',
     useCount: s.useCount ?? 0,
-    lastUsedAt: s.lastUsedAt,
   };
+  if (s.shortcut) entry.shortcut = s.shortcut;
+  if (s.lastUsedAt) entry.lastUsedAt = s.lastUsedAt;
+  return entry;
 }
 
 /** Full-width letters from a Chinese IME (ｈｙ) fold to ASCII, and case is ignored. */

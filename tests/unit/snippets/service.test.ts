@@ -1,0 +1,51 @@
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createSnippetService } from '~/utils/snippets/service';
+import type { IndexResponse } from '~/utils/snippets/messages';
+import { createPersonal, deletePersonal } from '~/utils/snippets/store';
+import { freshDb } from './helpers';
+
+const opened: Dexie[] = [];
+afterEach(async () => {
+  for (const db of opened.splice(0)) {
+    db.close();
+    await Dexie.delete(db.name);
+  }
+});
+
+describe('background snippet service', () => {
+  it('hands out the search entries once per revision, and a new revision after any write', async () => {
+    const d = await freshDb();
+    opened.push(d);
+    const service = createSnippetService(d);
+    const first = (await service.handle({ type: 'seakit:snippets/index' })) as IndexResponse;
+    expect(first.entries!.length).toBe(await d.snippets.count());
+    const greeting = first.entries!.find((e) => e.title === '欢迎语')!;
+    expect(greeting).toMatchObject({ initials: 'hyy', shortcut: 'hy', owner: '公用' });
+    expect(Object.keys(greeting).sort()).toEqual(
+      ['id', 'initials', 'line', 'owner', 'pinyin', 'shortcut', 'text', 'textInitials', 'title', 'useCount'].sort(),
+    );
+    // Asking again with the revision it holds: nothing to send.
+    expect(await service.handle({ type: 'seakit:snippets/index', rev: first.rev })).toEqual({ rev: first.rev });
+
+    const mine = await createPersonal({ line: '保', title: '我的话术', text: '内容', tags: [] }, d);
+    const second = (await service.handle({ type: 'seakit:snippets/index', rev: first.rev })) as IndexResponse;
+    expect(second.rev).not.toBe(first.rev);
+    expect(second.entries!.map((e) => e.id)).toContain(mine.id);
+
+    await service.handle({ type: 'seakit:snippets/used', id: mine.id });
+    expect((await d.snippets.get(mine.id))!.useCount).toBe(1);
+    const third = (await service.handle({ type: 'seakit:snippets/index', rev: second.rev })) as IndexResponse;
+    expect(third.entries!.find((e) => e.id === mine.id)!.useCount).toBe(1);
+
+    await deletePersonal(mine.id, d);
+    const fourth = (await service.handle({ type: 'seakit:snippets/index', rev: third.rev })) as IndexResponse;
+    expect(fourth.entries!.map((e) => e.id)).not.toContain(mine.id);
+  });
+
+  it('leaves messages that are not its own alone', async () => {
+    const d = await freshDb();
+    opened.push(d);
+    expect(await createSnippetService(d).handle({ type: 'seakit:snippets/target' })).toBeUndefined();
+  });
+});
