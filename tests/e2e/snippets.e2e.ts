@@ -282,3 +282,81 @@ describe('Vue 3 + Element Plus and React + antd chats', () => {
     });
   }
 });
+
+describe('library pages', () => {
+  it('a snippet created in the options page is in the picker of an open SEA page, with a live preview while editing', async () => {
+    await openChat();
+    await textarea().click();
+    await page.keyboard.type('//');
+    await picker().waitFor();
+    await page.keyboard.press('Escape');
+
+    const optionsPage = await browser.newPage();
+    await optionsPage.goto(browser.extensionUrl('options.html#snippets'));
+    await optionsPage.getByRole('button', { name: '新建话术' }).click();
+    await optionsPage.getByLabel('标题').fill('退款到账说明');
+    await optionsPage.getByLabel('快捷词（可选）').fill('tkdz');
+    await optionsPage.getByLabel('话术内容').fill('您好，退款已于{日期}原路退回，请注意查收。');
+    const preview = optionsPage.getByTestId('snippet-preview');
+    await expect.poll(() => preview.innerText()).toMatch(/^您好，退款已于\d{4}年\d{1,2}月\d{1,2}日原路退回，请注意查收。$/);
+    await optionsPage.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => optionsPage.getByRole('status').innerText()).toContain('已保存：退款到账说明');
+    await optionsPage.close();
+
+    await page.bringToFront();
+    await textarea().fill('');
+    await textarea().click();
+    await page.keyboard.type('//tkdz');
+    await expect.poll(async () => (await optionTitles())[0]).toBe('退款到账说明');
+    await page.keyboard.press('Enter');
+    expect(await textarea().inputValue()).toMatch(/^您好，退款已于\d{4}年\d{1,2}月\d{1,2}日原路退回，请注意查收。$/);
+  });
+
+  it('side panel: with no reply box focused it copies, and says so', async () => {
+    page = await browser.newPage();
+    watch = watchConsole(page);
+    await page.goto(demoUrl('/search'));
+    await page.locator('h2').first().waitFor();
+    const panel = await browser.newPage();
+    await panel.goto(browser.extensionUrl('sidepanel.html'));
+    await panel.locator('.item__main', { hasText: '欢迎语' }).first().click();
+    await expect.poll(() => panel.getByRole('status').innerText()).toContain('已复制到剪贴板');
+    expect(await panel.evaluate(() => navigator.clipboard.readText())).toBe(GREETING);
+    await panel.close();
+  });
+
+  it('side panel: asks in the panel for placeholders the page lacks, then inserts with the page\'s values', async () => {
+    await openChat();
+    await textarea().click();
+    const panel = await browser.newPage();
+    await panel.goto(browser.extensionUrl('sidepanel.html'));
+    await panel.getByRole('searchbox', { name: '搜索话术' }).fill('核对保单');
+    await panel.locator('.item__main', { hasText: '核对保单信息' }).first().click();
+    const form = panel.getByRole('form', { name: '填写“核对保单信息”的内容' });
+    await form.waitFor();
+    await form.getByLabel('被保人').fill('李四');
+    await form.getByLabel('产品名称').fill('安心医疗险');
+    await form.getByRole('button', { name: '插入' }).click();
+    await expect.poll(() => panel.getByRole('status').innerText()).toContain('已插入');
+    const active = conversations[0];
+    expect(await textarea().inputValue()).toBe(
+      `请您核对保单信息：投保人${active.customer}，被保人李四，保单号${active.policyNo}，产品名称安心医疗险，请问信息是否正确？`,
+    );
+    await panel.close();
+  });
+
+  it('switched off for the site, // opens nothing', async () => {
+    const { setFeature } = await import('./helpers');
+    await setFeature(browser, 'snippets', false);
+    try {
+      await openChat();
+      await textarea().click();
+      await page.keyboard.type('//hy');
+      await page.waitForTimeout(200);
+      expect(await picker().count()).toBe(0);
+      expect(await textarea().inputValue()).toBe('//hy');
+    } finally {
+      await setFeature(browser, 'snippets', true);
+    }
+  });
+});
