@@ -3,7 +3,7 @@ import { db, type BusinessLine, type Snippet } from '~/utils/db';
 import { defaultSettings, type Settings } from '~/utils/settings';
 import { loadSettings, onSettingsChanged } from '~/utils/settings-store';
 import { agentValues, fillPlaceholders, planFill, type FillPlan } from '~/utils/snippets/placeholders';
-import { buildSearchIndex, searchSnippets, toSearchEntry } from '~/utils/snippets/search';
+import { buildSearchIndex, libraryOrder, searchSnippets, toSearchEntry } from '~/utils/snippets/search';
 import { shelfKey, shelves } from '~/utils/snippets/shelves';
 import { copyToPersonal, createPersonal, deletePersonal, recordUse, updatePersonal } from '~/utils/snippets/store';
 import { insertIntoPage, pageTarget } from '~/utils/snippets/panel';
@@ -44,7 +44,7 @@ export function SnippetLibrary({ mode }: { mode: 'panel' | 'options' }) {
   const visible = useMemo(() => (personalAllowed ? all : all.filter((s) => s.owner !== '个人')), [all, personalAllowed]);
   const byId = useMemo(() => new Map(visible.map((s) => [s.id, s])), [visible]);
   const inShelf = useMemo(() => (shelf === 'all' ? visible : visible.filter((s) => shelfKey(s) === shelf)), [visible, shelf]);
-  const index = useMemo(() => buildSearchIndex(inShelf.map(toSearchEntry)), [inShelf]);
+  const index = useMemo(() => buildSearchIndex(libraryOrder(inShelf).map(toSearchEntry)), [inShelf]);
   const results = useMemo(() => searchSnippets(index, query, SHOWN).map((e) => byId.get(e.id)!), [index, query, byId]);
   const mine = agentValues(settings.agent);
 

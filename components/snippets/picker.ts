@@ -53,6 +53,8 @@ export class SnippetPicker {
   private list: HTMLUListElement | null = null;
   private entries: SearchEntry[] = [];
   private active = 0;
+  /** Where the `//keyword` starts on screen; the picker follows its content's height from there. */
+  private anchor: CaretRect | null = null;
   /** Answers the open placeholder form, if any. */
   private settle: ((values: Record<string, string> | null) => void) | undefined;
 
@@ -86,12 +88,14 @@ export class SnippetPicker {
   }
 
   /** Below the caret line, or above it when there is no room below; always inside the viewport. */
-  place(at: CaretRect): void {
-    if (!this.host) return;
+  place(at: CaretRect | null = this.anchor): void {
+    if (!this.host || !at) return;
+    this.anchor = at;
     const width = Math.min(360, innerWidth - 16);
-    const height = this.host.shadowRoot!.querySelector('.box')!.getBoundingClientRect().height || 200;
+    const height = this.box().getBoundingClientRect().height;
     const below = at.bottom + 4;
-    const top = below + height > innerHeight && at.top - 4 - height > 0 ? at.top - 4 - height : below;
+    const roomBelow = innerHeight - below - 8;
+    const top = height <= roomBelow || roomBelow >= at.top - 12 ? below : at.top - 4 - height;
     this.host.style.left = `${Math.max(8, Math.min(at.left, innerWidth - width - 8))}px`;
     this.host.style.top = `${Math.max(8, Math.min(top, innerHeight - 48))}px`;
   }
@@ -99,7 +103,7 @@ export class SnippetPicker {
   close(): void {
     this.settle?.(null);
     this.host?.remove();
-    this.host = this.root = this.list = null;
+    this.host = this.root = this.list = this.anchor = null;
     this.entries = [];
   }
 
@@ -119,7 +123,7 @@ export class SnippetPicker {
     if (status || !entries.length) {
       this.list = null;
       box.append(el('div', { class: 'status', role: 'status' }, status ?? `没有与“${query}”匹配的话术`));
-      return;
+      return this.place();
     }
     this.list = el('ul', { role: 'listbox', 'aria-label': '话术' });
     entries.forEach((entry, i) => {
@@ -135,6 +139,7 @@ export class SnippetPicker {
       this.list!.append(item);
     });
     box.append(this.list);
+    this.place();
   }
 
   private highlight(index: number): void {
@@ -186,7 +191,8 @@ export class SnippetPicker {
     form.append(error, actions);
     box.replaceChildren(head, form);
     this.list = null;
-    inputs[0]?.focus();
+    this.place();
+    inputs[0]?.focus({ preventScroll: true });
     return new Promise((done) => {
       const resolve = (values: Record<string, string> | null) => {
         this.settle = undefined;

@@ -52,6 +52,11 @@ describe('snippet picker in the demo SEA chat', () => {
     await picker().waitFor();
     expect(await picker().getAttribute('data-seakit')).toBe('snippet-picker');
     await expect.poll(() => options().count()).toBeGreaterThan(5);
+    // The reply box sits low on the page: the picker opens above the caret, wholly on screen.
+    const box = (await picker().locator('.box').boundingBox())!;
+    const caretTop = (await textarea().boundingBox())!.y;
+    expect(box.y + box.height).toBeLessThanOrEqual(caretTop + 30);
+    expect(box.y).toBeGreaterThanOrEqual(0);
     await page.keyboard.type('hy');
     await expect.poll(async () => (await optionTitles())[0]).toBe('欢迎语');
     expect(await options().first().getAttribute('aria-selected')).toBe('true');

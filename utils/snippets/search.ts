@@ -56,6 +56,11 @@ export function toSearchEntry(s: Snippet): SearchEntry {
   return entry;
 }
 
+/** The order search falls back on: oldest first, so the starter shelf leads a fresh library. */
+export function libraryOrder<T extends { createdAt: number; id: string }>(rows: T[]): T[] {
+  return [...rows].sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
 /** Full-width letters from a Chinese IME (ｈｙ) fold to ASCII, and case is ignored. */
 export function foldForSearch(text: string): string {
   return text.normalize('NFKC').toLowerCase();
@@ -99,7 +104,10 @@ function termScore(index: SearchIndex, i: number, term: string): number {
   return INSIDE_SCORE[field];
 }
 
-/** Better first: match quality, then use, then recent use, then the shorter title. */
+/**
+ * Better first: match quality, then use, then recent use; for a query the shorter title (the closer
+ * match), and last the index's own order (with no query: the library's order, starter phrases first).
+ */
 function better(index: SearchIndex, a: number, aScore: number, b: number, bScore: number): boolean {
   if (aScore !== bScore) return aScore > bScore;
   const ea = index.entries[a];
@@ -108,7 +116,7 @@ function better(index: SearchIndex, a: number, aScore: number, b: number, bScore
   const ra = ea.lastUsedAt ?? 0;
   const rb = eb.lastUsedAt ?? 0;
   if (ra !== rb) return ra > rb;
-  if (ea.title.length !== eb.title.length) return ea.title.length < eb.title.length;
+  if (aScore > 0 && ea.title.length !== eb.title.length) return ea.title.length < eb.title.length;
   return a < b;
 }
 

@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import { browser } from 'wxt/browser';
 import { db as defaultDb } from '../db';
 import { isSnippetMessage, type IndexResponse, type SnippetMessage } from './messages';
-import { toSearchEntry, type SearchEntry } from './search';
+import { libraryOrder, toSearchEntry, type SearchEntry } from './search';
 import { recordUse } from './store';
 
 /**
@@ -26,7 +26,8 @@ export function createSnippetService(database = defaultDb) {
     if (rev === current) return { rev: current };
     if (cached?.rev !== current) {
       // Read after taking the revision: a write during the read bumps it, and the picker asks again.
-      cached = { rev: current, entries: (await database.snippets.toArray()).map(toSearchEntry) };
+      const rows = await database.snippets.toArray();
+      cached = { rev: current, entries: libraryOrder(rows).map(toSearchEntry) };
     }
     return cached;
   }

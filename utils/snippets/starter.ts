@@ -32,7 +32,8 @@ const phrases: Array<[id: string, line: BusinessLine, title: string, shortcut: s
 ];
 
 export function starterSnippets(now = Date.now()): Snippet[] {
-  return phrases.map(([id, line, title, shortcut, tags, text]) => ({
+  // One millisecond apart: the library lists them in this order until use reorders them.
+  return phrases.map(([id, line, title, shortcut, tags, text], i) => ({
     id: `${STARTER_PACK_ID}:${id}`,
     line,
     owner: '公用',
@@ -41,8 +42,8 @@ export function starterSnippets(now = Date.now()): Snippet[] {
     text,
     shortcut,
     tags,
-    createdAt: now,
-    updatedAt: now,
+    createdAt: now + i,
+    updatedAt: now + i,
     useCount: 0,
     ...searchFieldsFor({ title, text }),
   }));

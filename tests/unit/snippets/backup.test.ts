@@ -82,6 +82,8 @@ describe('a bad file changes nothing and says why in Chinese', () => {
       { id: 'x2', line: '互助', title: '标题二', text: '内容二', tags: ['a'], createdAt: 1, updatedAt: 1, useCount: 3 },
     ],
   });
+  /** A value seen as the untyped JSON it is, to break on purpose. */
+  const loose = (value: unknown) => value as Record<string, unknown>;
   const mutate = (change: (f: BackupFile & Record<string, unknown>) => void) => {
     const f = good() as BackupFile & Record<string, unknown>;
     change(f);
@@ -94,14 +96,14 @@ describe('a bad file changes nothing and says why in Chinese', () => {
     ['a JSON array', '[]', '不是 SEA Kit 个人话术备份文件'],
     ['another JSON file', '{"name":"x"}', '不是 SEA Kit 个人话术备份文件'],
     ['from a newer version', mutate((f) => (f.version = 9)), '更新版本'],
-    ['no snippet list', mutate((f) => ((f as Record<string, unknown>).snippets = 'x')), '缺少话术列表'],
+    ['no snippet list', mutate((f) => (loose(f).snippets = 'x')), '缺少话术列表'],
     ['an item that is not an object', mutate((f) => ((f.snippets as unknown[])[1] = 'x')), '第 2 条话术：不是一条话术'],
-    ['an item without id', mutate((f) => ((f.snippets[0] as Partial<(typeof f.snippets)[0]>).id = undefined)), '第 1 条话术：缺少编号'],
-    ['an item without title', mutate((f) => ((f.snippets[1] as Record<string, unknown>).title = 5)), '第 2 条话术：缺少标题'],
+    ['an item without id', mutate((f) => (loose(f.snippets[0]).id = undefined)), '第 1 条话术：缺少编号'],
+    ['an item without title', mutate((f) => (loose(f.snippets[1]).title = 5)), '第 2 条话术：缺少标题'],
     ['an empty text', mutate((f) => (f.snippets[0].text = ' ')), '第 1 条话术：请填写话术内容'],
-    ['an unknown line', mutate((f) => ((f.snippets[0] as Record<string, unknown>).line = '车险')), '第 1 条话术：请选择业务线'],
-    ['bad tags', mutate((f) => ((f.snippets[0] as Record<string, unknown>).tags = '退款')), '第 1 条话术：标签格式不对'],
-    ['a bad number', mutate((f) => ((f.snippets[1] as Record<string, unknown>).useCount = '3')), '第 2 条话术：useCount 不是有效的数字'],
+    ['an unknown line', mutate((f) => (loose(f.snippets[0]).line = '车险')), '第 1 条话术：请选择业务线'],
+    ['bad tags', mutate((f) => (loose(f.snippets[0]).tags = '退款')), '第 1 条话术：标签格式不对'],
+    ['a bad number', mutate((f) => (loose(f.snippets[1]).useCount = '3')), '第 2 条话术：useCount 不是有效的数字'],
     ['a duplicate id', mutate((f) => (f.snippets[1].id = 'x1')), '第 2 条话术与第 1 条编号重复'],
     ['a shortcut with a space', mutate((f) => (f.snippets[0].shortcut = 'a b')), '第 1 条话术：快捷词不能包含空格'],
   ];
