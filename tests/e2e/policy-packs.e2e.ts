@@ -4,13 +4,13 @@
  * installs a signed pack from a loopback URL, refuses a tampered one, and locks values in the options page.
  * The policy file is removed when the file finishes (and on exit), so no other test ever sees it.
  */
-import { existsSync, mkdirSync, readdirSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { demoUrl, launchBrowser, watchConsole, type LaunchedBrowser } from './harness';
+import { EXTENSION_DIR, demoUrl, launchBrowser, watchConsole, type LaunchedBrowser } from './harness';
 import { FACTS } from '../fixtures/demo/data';
 import { EXTENSION_ID, linuxExample } from '../unit/packs/docs';
 import { signPack, signerFromCryptoKeys, verifyPack, type PackSigner } from '../../utils/packs/signing';
@@ -112,6 +112,19 @@ function packSnippets(page: Page, packId: string): Promise<Array<{ id: string; o
     };
   }), packId);
 }
+
+describe('the page script stays small', () => {
+  it('has none of the pack libraries (Ajv validator, @noble/ed25519, papaparse, XLSX reader/writer)', () => {
+    const content = readFileSync(path.join(EXTENSION_DIR, 'content-scripts/sea.js'), 'utf8');
+    const background = readFileSync(path.join(EXTENSION_DIR, 'background.js'), 'utf8');
+    // Markers of each library, checked to be present where they belong so the test cannot pass vacuously.
+    for (const marker of ['instancePath', 'zip215']) {
+      expect(background, marker).toContain(marker);
+      expect(content, marker).not.toContain(marker);
+    }
+    for (const marker of ['papaparse', 'sharedStrings', 'read-excel-file', 'write-excel-file']) expect(content, marker).not.toContain(marker);
+  });
+});
 
 describe.skipIf(!isRoot)('IT policy file and pack subscriptions (real Chromium)', () => {
   beforeAll(async () => {

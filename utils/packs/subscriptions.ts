@@ -173,8 +173,8 @@ export function checkAllSubscriptions(which: (row: Subscription) => boolean = ()
 
 async function scheduleAlarm(): Promise<void> {
   const { settings } = await loadSettings();
-  // Chrome before 120 refuses periods under a minute.
-  const minutes = Math.max(1, Math.round(settings.packPollMinutes) || 30);
+  // Chrome before 120 refuses periods under a minute; a value that is not a number means the default.
+  const minutes = Number.isFinite(settings.packPollMinutes) ? Math.max(1, Math.round(settings.packPollMinutes)) : 30;
   const alarm = await browser.alarms.get(PACK_ALARM);
   if (alarm?.periodInMinutes !== minutes) {
     await browser.alarms.create(PACK_ALARM, { delayInMinutes: minutes, periodInMinutes: minutes });
