@@ -23,6 +23,10 @@ export interface UsedRequest {
   type: 'seakit:snippets/used';
   id: string;
 }
+/** `rev` when the count was the only change since the picker's revision: it may adopt it. */
+export interface UsedResponse {
+  rev?: string;
+}
 
 /** Side panel asks the page where an insert would go and what the page's placeholders are. */
 export interface TargetRequest {

@@ -36,9 +36,12 @@ export function createSnippetService(database = defaultDb) {
     switch (message.type) {
       case 'seakit:snippets/index':
         return index(message.rev);
-      case 'seakit:snippets/used':
+      case 'seakit:snippets/used': {
+        const before = counter;
         await recordUse(message.id, database);
-        return { ok: true };
+        // Only this write happened: the picker counted the use itself and stays current (no re-send).
+        return counter === before + 1 ? { rev: revision() } : {};
+      }
       default:
         return undefined;
     }

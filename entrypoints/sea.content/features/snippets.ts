@@ -4,7 +4,7 @@ import { SnippetPicker } from '~/components/snippets/picker';
 import { agentValues, fillPlaceholders, pageValues, planFill } from '~/utils/snippets/placeholders';
 import { buildSearchIndex, searchSnippets, type SearchEntry, type SearchIndex } from '~/utils/snippets/search';
 import { triggerAt, triggerVariants } from '~/utils/snippets/trigger';
-import type { IndexResponse, InsertResponse, SnippetMessage, TargetResponse } from '~/utils/snippets/messages';
+import type { IndexResponse, InsertResponse, SnippetMessage, TargetResponse, UsedResponse } from '~/utils/snippets/messages';
 import {
   caretAtEnd, caretIn, caretRect, replaceBeforeCaret, replyBoxOf, restoreCaret, textBefore,
   type Caret, type ReplyBox,
@@ -121,9 +121,17 @@ export default defineFeature({
       }
       close();
       replaceBeforeCaret(caret, trigger.length + keyword.length, fillPlaceholders(entry.text, plan.known));
+      // Counted here too, so the list ranks it at once and the index needs no re-send for it.
       entry.useCount++;
       entry.lastUsedAt = Date.now();
-      void browser.runtime.sendMessage({ type: 'seakit:snippets/used', id: entry.id } satisfies SnippetMessage).catch(() => undefined);
+      const heldRev = data.rev;
+      void browser.runtime
+        .sendMessage({ type: 'seakit:snippets/used', id: entry.id } satisfies SnippetMessage)
+        .then((answer) => {
+          const rev = (answer as UsedResponse | undefined)?.rev;
+          if (rev && data.rev === heldRev && !data.loading) data.rev = rev;
+        })
+        .catch(() => undefined);
     }
 
     function onKeydown(e: KeyboardEvent): void {

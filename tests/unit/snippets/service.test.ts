@@ -33,8 +33,13 @@ describe('background snippet service', () => {
     expect(second.rev).not.toBe(first.rev);
     expect(second.entries!.map((e) => e.id)).toContain(mine.id);
 
-    await service.handle({ type: 'seakit:snippets/used', id: mine.id });
+    // A use is the only change: the picker (which counted it itself) gets a revision to adopt, no re-send.
+    const used = (await service.handle({ type: 'seakit:snippets/used', id: mine.id })) as { rev?: string };
     expect((await d.snippets.get(mine.id))!.useCount).toBe(1);
+    expect(used.rev).toBeDefined();
+    expect(used.rev).not.toBe(second.rev);
+    expect(await service.handle({ type: 'seakit:snippets/index', rev: used.rev })).toEqual({ rev: used.rev });
+    // Whoever asks with the older revision gets the counted entries.
     const third = (await service.handle({ type: 'seakit:snippets/index', rev: second.rev })) as IndexResponse;
     expect(third.entries!.find((e) => e.id === mine.id)!.useCount).toBe(1);
 
