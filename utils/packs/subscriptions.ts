@@ -186,7 +186,8 @@ async function scheduleAlarm(): Promise<void> {
  * synchronously, as MV3 requires) and answers the options page's "check now".
  */
 export function startPackSubscriptions(): void {
-  const checkAll = () => void checkAllSubscriptions().catch((e) => console.warn('SEA Kit 话术包检查失败', e));
+  const logFailure = (error: unknown) => console.warn('SEA Kit 话术包检查失败', error);
+  const checkAll = () => void checkAllSubscriptions().catch(logFailure);
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === PACK_ALARM) checkAll();
   });
@@ -194,7 +195,7 @@ export function startPackSubscriptions(): void {
   browser.runtime.onInstalled.addListener(checkAll);
   // Policy arrives or changes (also late after start-up): URLs never checked are fetched now, the interval follows.
   onSettingsChanged(() => {
-    void checkAllSubscriptions((row) => row.lastCheck === undefined).catch((e) => console.warn('SEA Kit 话术包检查失败', e));
+    void checkAllSubscriptions((row) => row.lastCheck === undefined).catch(logFailure);
     void scheduleAlarm();
   });
   browser.runtime.onMessage.addListener((message: any) => {
