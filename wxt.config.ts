@@ -11,8 +11,11 @@ const seaHosts = (process.env.SEAKIT_HOSTS ?? '*://127.0.0.1/*,*://localhost/*')
 /** Pack servers (SEAKIT_PACK_HOSTS, same form): host permission only, so pack fetches need no CORS setup. */
 const packHosts = (process.env.SEAKIT_PACK_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean);
 
-/** Public half of the key that pins the extension id (genjdalobboceeiefecdlepffiflkgfh) for policy. */
-const PINNED_KEY = 'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA0sBabAcg3tYcOeCoCeY93yITVrObe+wMcrgM/rfIAugwrfc4MZH90EWVVh57q3Tn/4hRufNYeJR9VL+ERBXwUipyF6bie54lurlKQ89UiDOnZi770IX8L6T7iwAvbqN5n/hkOVRb+lBBVjQMRRodlW5SXqroCkqRkxMNTiokQPnYQ4ugFldfdHpB33NXitn56EOqjmY+orgsA2qcob2OZGnCRKnDxKimzlap1EqfvyLoR5CQL4wZY+veahjk3vfZeSNJKz/A2RuQ8q2Z/MZBsGzMCZfyYapl20OFtOZIWEMKZXYxJodteWbzNpjXUc3BWE/lN1IefQz/7JE6fvp8UQIDAQAB';
+/**
+ * Public half of the key that pins the extension id (genjdalobboceeiefecdlepffiflkgfh) for dev, test and
+ * demo builds. An organization that packs its own CRX builds with its own key: SEAKIT_MANIFEST_KEY.
+ */
+const PINNED_KEY = process.env.SEAKIT_MANIFEST_KEY || 'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA0sBabAcg3tYcOeCoCeY93yITVrObe+wMcrgM/rfIAugwrfc4MZH90EWVVh57q3Tn/4hRufNYeJR9VL+ERBXwUipyF6bie54lurlKQ89UiDOnZi770IX8L6T7iwAvbqN5n/hkOVRb+lBBVjQMRRodlW5SXqroCkqRkxMNTiokQPnYQ4ugFldfdHpB33NXitn56EOqjmY+orgsA2qcob2OZGnCRKnDxKimzlap1EqfvyLoR5CQL4wZY+veahjk3vfZeSNJKz/A2RuQ8q2Z/MZBsGzMCZfyYapl20OFtOZIWEMKZXYxJodteWbzNpjXUc3BWE/lN1IefQz/7JE6fvp8UQIDAQAB';
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
