@@ -1,7 +1,5 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { db, type BusinessLine, type Snippet } from '~/utils/db';
-import { defaultSettings, type Settings } from '~/utils/settings';
-import { loadSettings, onSettingsChanged } from '~/utils/settings-store';
 import { agentValues, fillPlaceholders, planFill, type FillPlan } from '~/utils/snippets/placeholders';
 import { buildSearchIndex, libraryOrder, searchSnippets, toSearchEntry } from '~/utils/snippets/search';
 import { shelfKey, shelves } from '~/utils/snippets/shelves';
@@ -12,6 +10,7 @@ import { FillForm } from './FillForm';
 import { SnippetEditor } from './SnippetEditor';
 import { SnippetText } from './SnippetText';
 import { useLive } from './useLive';
+import { useSettings } from './useSettings';
 import './library.css';
 
 /** How many results are drawn; the search box narrows the rest. */
@@ -26,19 +25,13 @@ type Status = { ok: boolean; text: string } | null;
  */
 export function SnippetLibrary({ mode }: { mode: 'panel' | 'options' }) {
   const { value: all = [], error: readError } = useLive(() => db.snippets.toArray());
-  const [settings, setSettings] = useState<Settings>(defaultSettings);
+  const settings = useSettings();
   const [shelf, setShelf] = useState('all');
   const [query, setQuery] = useState('');
   const [editing, setEditing] = useState<{ snippet?: Snippet; line: BusinessLine } | null>(null);
   const [filling, setFilling] = useState<{ snippet: Snippet; plan: FillPlan; target?: TargetResponse } | null>(null);
   const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
   const [status, setStatus] = useState<Status>(null);
-
-  useEffect(() => {
-    const load = () => void loadSettings().then((s) => setSettings(s.settings));
-    load();
-    return onSettingsChanged(load);
-  }, []);
 
   const personalAllowed = settings.allowPersonalSnippets;
   const visible = useMemo(() => (personalAllowed ? all : all.filter((s) => s.owner !== '个人')), [all, personalAllowed]);

@@ -365,3 +365,38 @@ describe('library pages', () => {
     }
   });
 });
+
+describe('backup in the options page', () => {
+  it('exports personal snippets to a file; a bad file is refused in Chinese; the exported file imports back', async () => {
+    page = await browser.newPage();
+    watch = watchConsole(page);
+    await page.goto(browser.extensionUrl('options.html#snippets'));
+    await page.getByRole('button', { name: '新建话术' }).click();
+    await page.getByLabel('标题').fill('备份测试');
+    await page.getByLabel('话术内容').fill('这是一条要备份的话术。');
+    await page.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => page.getByRole('status').innerText()).toContain('已保存');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出我的话术' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^SEA Kit 个人话术 \d{4}-\d{2}-\d{2}\.json$/);
+    const exported = JSON.parse(await readDownload(download)) as { snippets: Array<{ title: string }> };
+    expect(exported.snippets.map((s) => s.title)).toContain('备份测试');
+
+    const count = () => page.locator('.item').count();
+    const before = await count();
+    const input = page.getByLabel('导入备份文件');
+    await input.setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"seakit-personal-snippets","version":1,"snippets":[{"id":"x"}]}') });
+    const backup = page.locator('.backup');
+    await expect.poll(() => backup.getByRole('alert').innerText()).toContain('导入失败，话术库未做任何改动。原因：第 1 条话术：缺少标题');
+    expect(await count()).toBe(before);
+    await input.setInputFiles({ name: 'good.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(exported)) });
+    await expect.poll(() => backup.getByRole('status').innerText()).toContain('导入完成：新增 0 条');
+    expect(await count()).toBe(before);
+  });
+});
+
+async function readDownload(download: import('playwright-core').Download): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
