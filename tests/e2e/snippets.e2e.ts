@@ -122,6 +122,21 @@ describe('snippet picker in the demo SEA chat', () => {
     expect(await textarea().inputValue()).toBe('//hyx');
   });
 
+  it('closes when the caret leaves the keyword (arrow key, a click elsewhere), leaving the text', async () => {
+    await openChat();
+    await textarea().click();
+    await page.keyboard.type('//hy');
+    await picker().waitFor();
+    await page.keyboard.press('ArrowLeft');
+    expect(await picker().count()).toBe(0);
+    await page.keyboard.press('End');
+    await page.keyboard.type(' //js');
+    await picker().waitFor();
+    await page.getByRole('heading', { name: '在线客服工作台' }).click();
+    expect(await picker().count()).toBe(0);
+    expect(await textarea().inputValue()).toBe('//hy //js');
+  });
+
   it('does not open inside a URL, and Enter with no picker is the page\'s', async () => {
     await openChat();
     await textarea().click();

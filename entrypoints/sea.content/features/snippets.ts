@@ -34,11 +34,13 @@ export default defineFeature({
   id: 'snippets',
   start(ctx) {
     const triggers = triggerVariants(ctx.settings.snippetTrigger || '//');
+    /** How far back from the caret a `//keyword` can start. */
+    const reach = MAX_KEYWORD + Math.max(...triggers.map((t) => t.length)) + 1;
     const picker = new SnippetPicker({ choose: (entry) => void choose(entry) });
     let session: Session | null = null;
     /** True while the placeholder form has focus: the reply box's blur is expected then. */
     let asking = false;
-    let data: { rev?: string; index?: SearchIndex; error?: string; loading?: Promise<void> } = {};
+    const data: { rev?: string; index?: SearchIndex; error?: string; loading?: Promise<void> } = {};
     /** The reply box the side panel inserts into, and its caret when focus left it. */
     let lastBox: ReplyBox | null = null;
     let lastCaret: Caret | null = null;
@@ -83,7 +85,7 @@ export default defineFeature({
     function evaluate(box: ReplyBox, typed: boolean): void {
       if (asking) return;
       const caret = caretIn(box);
-      const before = caret ? textBefore(caret, MAX_KEYWORD + 4) : '';
+      const before = caret ? textBefore(caret, reach) : '';
       if (session && session.box !== box) close();
       if (!session) {
         // Opens only right after the trigger is typed, so Esc'd or old `//` text stays quiet.
@@ -181,15 +183,12 @@ export default defineFeature({
       if (box) evaluate(box, true);
     });
     on('keydown', onKeydown);
-    // Caret moved by arrow keys or the mouse: outside `//keyword` the picker closes.
+    // The caret moved away from the `//keyword` (arrow keys, a click anywhere but the picker): done.
     on('keyup', (e) => {
-      if (session && !asking && /^(Arrow(Left|Right)|Home|End)$/.test(e.key) && replyBoxOf(e) === session.box) evaluate(session.box, false);
+      if (session && !asking && /^(Arrow(Left|Right)|Home|End|PageUp|PageDown)$/.test(e.key)) close();
     });
     on('mouseup', (e) => {
-      if (!session || picker.contains(e.composedPath()[0])) return;
-      const box = replyBoxOf(e);
-      if (box === session.box && !asking) evaluate(box, false);
-      else if (box !== session.box) close(); // also dismisses an open placeholder form
+      if (session && !picker.contains(e.composedPath()[0])) close(); // also dismisses an open placeholder form
     });
     on('focusin', (e) => {
       const box = replyBoxOf(e);
