@@ -37,6 +37,8 @@ export interface SiteProfile {
     surrender?: SurrenderRules;
     /** Extra texts of "view more" controls. */
     viewMoreLabels?: string[];
+    /** This site's snippet trigger, where it differs from the global one (// clashes with a URL box, say). */
+    snippetTrigger?: string;
   };
 }
 
@@ -46,6 +48,8 @@ export interface Settings {
   /** What opens the snippet picker in a reply box. */
   snippetTrigger: string;
   allowPersonalSnippets: boolean;
+  /** The built-in shelf of standard service phrases; policy can hide it where QA pushes its own. */
+  starterSnippets: boolean;
   allowAgentPacks: boolean;
   packUrls: string[];
   trustedKeys: string[];
@@ -72,6 +76,7 @@ export const defaultSettings: Settings = {
   agent: { id: '', name: '' },
   snippetTrigger: '//',
   allowPersonalSnippets: true,
+  starterSnippets: true,
   allowAgentPacks: true,
   packUrls: [],
   trustedKeys: [],

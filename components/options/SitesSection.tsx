@@ -154,6 +154,17 @@ export function SitesSection() {
                   onChange={(e) => updateSite(site.id, (s) => ({ ...s, rules: { ...s.rules, surrender: { assisted: s.rules.surrender?.assisted ?? [], self: splitList(e.currentTarget.value) } } }))}
                 />
               </div>
+              <div class="row">
+                <span style="width:120px">本站话术触发符</span>
+                <input
+                  size={6}
+                  placeholder={settings.snippetTrigger}
+                  value={site.rules.snippetTrigger ?? ''}
+                  disabled={locked.has(`sites.${site.id}.rules`)}
+                  onChange={(e) => updateSite(site.id, (s) => ({ ...s, rules: { ...s.rules, snippetTrigger: e.currentTarget.value.trim() || undefined } }))}
+                />
+                <span class="desc">不填则用上面的全局触发符。</span>
+              </div>
             </details>
             {!siteLocked && (
               <p>

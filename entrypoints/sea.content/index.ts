@@ -37,7 +37,7 @@ export default defineContentScript({
     const sync = async () => {
       const { settings } = await loadSettings({ cachedPolicy: true });
       const site = siteFor(settings, location.href);
-      const nextShape = JSON.stringify([site && { ...site, features: null }, settings.snippetTrigger, settings.agent]);
+      const nextShape = JSON.stringify([site && { ...site, features: null }, { ...settings, sites: null }]);
       if (!site) {
         core?.stop();
         core = null;

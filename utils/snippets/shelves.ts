@@ -11,3 +11,10 @@ export const shelves: Array<{ key: string; line: BusinessLine; owner: ShelfOwner
 export function shelfKey(s: { line: BusinessLine; owner: ShelfOwner }): string {
   return `${s.line}/${s.owner}`;
 }
+
+/** The built-in pack of standard service phrases (starter.ts); its snippet ids start with `seakit-starter:`. */
+export const STARTER_PACK_ID = 'seakit-starter';
+
+export function isStarterSnippet(id: string): boolean {
+  return id.startsWith(`${STARTER_PACK_ID}:`);
+}

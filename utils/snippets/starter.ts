@@ -1,5 +1,6 @@
 import type { BusinessLine, Snippet } from '../db';
 import { searchFieldsFor } from './search-fields';
+import { STARTER_PACK_ID } from './shelves';
 
 /**
  * The built-in shelf a fresh install starts with: standard service phrases written to the callback
@@ -8,7 +9,7 @@ import { searchFieldsFor } from './search-fields';
  * variant uses 复制到我的话术. Being a pack (STARTER_PACK_ID), the set can be replaced or removed
  * without touching anyone's personal snippets.
  */
-export const STARTER_PACK_ID = 'seakit-starter';
+
 
 const phrases: Array<[id: string, line: BusinessLine, title: string, shortcut: string, tags: string[], text: string]> = [
   ['greeting', '保', '欢迎语', 'hy', ['开场'], '您好，欢迎咨询，很高兴为您服务，请问有什么可以帮您？'],

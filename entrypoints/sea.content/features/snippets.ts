@@ -4,6 +4,7 @@ import { SnippetPicker } from '~/components/snippets/picker';
 import { agentValues, fillPlaceholders, pageValues, planFill } from '~/utils/snippets/placeholders';
 import { buildSearchIndex, searchSnippets, type SearchEntry, type SearchIndex } from '~/utils/snippets/search';
 import { triggerAt, triggerVariants } from '~/utils/snippets/trigger';
+import { isStarterSnippet } from '~/utils/snippets/shelves';
 import type { IndexResponse, InsertResponse, SnippetMessage, TargetResponse, UsedResponse } from '~/utils/snippets/messages';
 import {
   caretAtEnd, caretIn, caretRect, replaceBeforeCaret, replyBoxOf, restoreCaret, textBefore,
@@ -33,7 +34,7 @@ interface Session {
 export default defineFeature({
   id: 'snippets',
   start(ctx) {
-    const triggers = triggerVariants(ctx.settings.snippetTrigger || '//');
+    const triggers = triggerVariants(ctx.site.rules.snippetTrigger || ctx.settings.snippetTrigger || '//');
     /** How far back from the caret a `//keyword` can start. */
     const reach = MAX_KEYWORD + Math.max(...triggers.map((t) => t.length)) + 1;
     const picker = new SnippetPicker({ choose: (entry) => void choose(entry) });
@@ -46,7 +47,9 @@ export default defineFeature({
     let lastCaret: Caret | null = null;
 
     const visible = (entries: SearchEntry[]) =>
-      ctx.settings.allowPersonalSnippets ? entries : entries.filter((e) => e.owner !== '个人');
+      entries.filter(
+        (e) => (ctx.settings.allowPersonalSnippets || e.owner !== '个人') && (ctx.settings.starterSnippets || !isStarterSnippet(e.id)),
+      );
 
     /** Gets the entries, or checks that the ones held are current; the open list updates when they arrive. */
     function refresh(): Promise<void> {

@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SeaKitDb } from '~/utils/db';
 import { BACKUP_FORMAT, exportPersonal, importBackup, parseBackup, type BackupFile } from '~/utils/snippets/backup';
-import { STARTER_PACK_ID } from '~/utils/snippets/starter';
+import { STARTER_PACK_ID } from '~/utils/snippets/shelves';
 import { createPersonal, recordUse } from '~/utils/snippets/store';
 import { freshDb } from './helpers';
 

@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SeaKitDb, type Snippet } from '~/utils/db';
-import { STARTER_PACK_ID } from '~/utils/snippets/starter';
+import { STARTER_PACK_ID } from '~/utils/snippets/shelves';
 import { copyToPersonal, createPersonal, deletePersonal, draftError, parseTags, recordUse, updatePersonal, type SnippetDraft } from '~/utils/snippets/store';
 import { dbName, freshDb } from './helpers';
 
