@@ -415,3 +415,35 @@ async function readDownload(download: import('playwright-core').Download): Promi
   for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
 }
+
+describe('snippet settings', () => {
+  const setLocalSettings = (patch: Record<string, unknown>) =>
+    browser.serviceWorker!.evaluate(async (p) => {
+      const { settings } = await chrome.storage.local.get('settings');
+      await chrome.storage.local.set({ settings: { ...(settings ?? {}), ...p } });
+    }, patch);
+
+  it('uses the site\'s own trigger, and hides the starter shelf when told to', async () => {
+    await openChat();
+    const demo = { id: 'demo', name: '演示', matches: ['*://127.0.0.1/*', '*://localhost/*'], features: {}, labels: {}, selectors: {}, rules: { snippetTrigger: ';;' } };
+    await setLocalSettings({ sites: [demo] });
+    try {
+      await textarea().click();
+      await page.keyboard.type('//hy ');
+      await page.waitForTimeout(300);
+      expect(await picker().count()).toBe(0);
+      await page.keyboard.type(';;hy');
+      await expect.poll(async () => (await optionTitles())[0]).toBe('欢迎语');
+      await page.keyboard.press('Escape');
+
+      await setLocalSettings({ starterSnippets: false });
+      await page.keyboard.type(' ;;hy');
+      await picker().waitFor();
+      await page.waitForTimeout(300);
+      expect(await optionTitles()).not.toContain('欢迎语');
+      await page.keyboard.press('Escape');
+    } finally {
+      await browser.serviceWorker!.evaluate(() => chrome.storage.local.remove('settings'));
+    }
+  });
+});
