@@ -416,6 +416,9 @@ async function readDownload(download: import('playwright-core').Download): Promi
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** The extension's own API, inside its service worker (evaluate() runs there, not in Node). */
+declare const chrome: { storage: { local: { get(key: string): Promise<Record<string, any>>; set(v: object): Promise<void>; remove(key: string): Promise<void> } } };
+
 describe('snippet settings', () => {
   const setLocalSettings = (patch: Record<string, unknown>) =>
     browser.serviceWorker!.evaluate(async (p) => {

@@ -37,26 +37,32 @@ function mentionsLog(el: Element): boolean {
     !el.querySelector('button, a, [role="button"], input');
 }
 
-/** The heading, tab or breadcrumb that says this view is a log, and where the button goes after it. */
-function logAnchor(): Element | null {
-  const heading = [...document.querySelectorAll(HEADINGS)].find(mentionsLog);
-  if (heading) return heading;
-  const crumb = [...document.querySelectorAll(BREADCRUMB_ITEMS)].find(mentionsLog);
-  if (crumb) return crumb.closest('[class*="breadcrumb"], nav') ?? crumb;
-  const tab = [...document.querySelectorAll(TABS)].find(mentionsLog);
-  return tab ? (tab.closest('[role="tablist"]')?.parentElement ?? tab) : null;
+/** Every heading, breadcrumb item and active tab that says this view is a log, in that order of preference. */
+function logMentions(): Element[] {
+  return [HEADINGS, BREADCRUMB_ITEMS, TABS].flatMap((selector) => [...document.querySelectorAll(selector)].filter(mentionsLog));
+}
+
+/** Where the button goes: after the heading, after the whole breadcrumb, or after the tab bar. */
+function placeAfter(mention: Element): Element {
+  if (mention.matches(HEADINGS)) return mention;
+  if (mention.matches(BREADCRUMB_ITEMS)) return mention.closest('[class*="breadcrumb"], nav') ?? mention;
+  return mention.closest('[role="tablist"]')?.parentElement ?? mention;
 }
 
 const INLINE_POLICY = /保单(?:号|编号|号码)\s*[:：]\s*([A-Za-z0-9-]{6,})/;
-/** A policy number written into the log's own title: 操作日志（BD2025000102）. */
+/** A policy number written into the log's own title or tab: 操作日志（BD2025000102）. */
 const BARE_POLICY = /[A-Za-z]{0,6}\d{8,}/;
 
-function policyOnPage(page: PageApi, anchor?: Element | null): string | null {
+function policyOnPage(page: PageApi, mentions: Element[] = []): string | null {
   const field = page.find('policyNo').find((f) => f.value);
   if (field) return field.value;
   const inline = INLINE_POLICY.exec(document.body.innerText)?.[1];
   if (inline) return inline;
-  return (anchor && BARE_POLICY.exec(ownText(anchor))?.[0]) || null;
+  for (const mention of mentions) {
+    const bare = BARE_POLICY.exec(ownText(mention))?.[0];
+    if (bare) return bare;
+  }
+  return null;
 }
 
 async function rememberTrail(page: PageApi, control: Element): Promise<void> {
@@ -79,7 +85,7 @@ function sameView(a: string, b: string): boolean {
 }
 
 async function goBack(page: PageApi, button: HTMLElement): Promise<void> {
-  const policyNo = policyOnPage(page, logAnchor());
+  const policyNo = policyOnPage(page, logMentions());
   const trail = (policyNo && (await sessionGet<Trail>(trailKey(policyNo)))) || (await sessionGet<Trail>(LAST));
   if (!trail || Date.now() - trail.at > TRAIL_TTL_MS) {
     if (history.length > 1) history.back();
@@ -145,10 +151,10 @@ export default defineFeature({
   },
   onPage({ page }) {
     void restore();
-    const anchor = logAnchor();
+    const mentions = logMentions();
+    const anchor = mentions[0] && placeAfter(mentions[0]);
     const existing = [...document.querySelectorAll<HTMLElement>('[data-seakit="log-return"]')];
-    const onLogView = anchor && policyOnPage(page, anchor);
-    if (!onLogView) {
+    if (!anchor || !policyOnPage(page, mentions)) {
       for (const el of existing) el.remove();
       return;
     }
