@@ -71,7 +71,7 @@ async function rememberTrail(page: PageApi, control: Element): Promise<void> {
   const trail: Trail = {
     url: location.href,
     fields: readSearchForm(),
-    searched: document.querySelector('tbody tr') !== null,
+    searched: readSearchForm().length > 0 && document.querySelector('tbody tr') !== null,
     at: Date.now(),
   };
   await sessionSet(LAST, trail);
@@ -94,12 +94,28 @@ async function goBack(page: PageApi, button: HTMLElement): Promise<void> {
   }
   await sessionSet(PENDING, trail);
   const from = location.href;
+  if (sameView(from, trail.url)) {
+    // The app switched views without changing the URL: going back in history would leave it.
+    // Its start view is where the log was opened from; the pending trail refills it.
+    location.reload();
+    return;
+  }
   if (history.length > 1) history.back();
   else location.assign(trail.url);
   // history.back() may land elsewhere (a new tab, a longer path): then go to the remembered view directly.
   setTimeout(() => {
     if (location.href === from || !sameView(location.href, trail.url)) location.assign(trail.url);
   }, 600);
+}
+
+const DIALOG = '[role="dialog"], .el-dialog, .el-drawer, .ant-modal, .ant-drawer';
+const DIALOG_CLOSE = '[aria-label="Close"], [aria-label="关闭"], .el-dialog__headerbtn, .el-drawer__close-btn, .ant-modal-close, .ant-drawer-close';
+
+/** A log shown in a dialog over the search or detail: closing it is the way back. */
+function closeDialog(dialog: Element): void {
+  const close = dialog.querySelector<HTMLElement>(DIALOG_CLOSE);
+  if (close) close.click();
+  else dialog.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
 }
 
 let restoring = false;
@@ -114,7 +130,7 @@ async function restore(): Promise<void> {
   const wanted = trail.fields.filter((f) => f.value);
   const searchButton = findSearchButton();
   // The view has not rendered yet: the next page pass tries again.
-  if ((wanted.length && !inputs.length) || (trail.searched && wanted.length && !searchButton)) return;
+  if ((wanted.length && !inputs.length) || (trail.searched && !searchButton)) return;
   restoring = true;
   await sessionRemove(PENDING);
   const labels = readSearchForm().map((f) => f.label);
@@ -169,7 +185,9 @@ export default defineFeature({
     button.addEventListener('click', (event) => {
       event.preventDefault();
       event.stopPropagation();
-      void goBack(page, button);
+      const dialog = button.closest(DIALOG);
+      if (dialog) closeDialog(dialog);
+      else void goBack(page, button);
     });
     anchor.insertAdjacentElement('afterend', button);
   },
