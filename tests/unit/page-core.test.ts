@@ -53,6 +53,34 @@ describe('fields by label', () => {
     expect(labelsOf()).toEqual(['复制保单号', '复制订单编号', '复制投保人姓名', '复制联系电话', '复制被保人']);
   });
 
+  it('maps columns under grouped headers (rowspan/colspan)', async () => {
+    await startOn(
+      `<table><thead><tr><th rowspan="2">序号</th><th colspan="2">投保人信息</th><th rowspan="2">保单号</th></tr>
+        <tr><th>投保人</th><th>投保人证件号</th></tr></thead>
+       <tbody><tr><td>1</td><td>周九</td><td>11010519491231002X</td><td>P300</td></tr></tbody></table>`,
+      [copyFields],
+    );
+    expect(copyButtons().map((b) => [b.getAttribute('aria-label'), b.parentElement!.firstChild!.nodeValue])).toEqual([
+      ['复制投保人', '周九'], ['复制投保人证件号', '11010519491231002X'], ['复制保单号', 'P300'],
+    ]);
+  });
+
+  it('takes only the first value from "保单号：P1  投保人：张三" and copies just it', async () => {
+    const writeText = vi.fn().mockResolvedValue(undefined);
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    await startOn(`<p>保单号：P1  投保人：张三</p>`, [copyFields]);
+    copyButtons()[0].click();
+    expect(writeText).toHaveBeenLastCalledWith('P1');
+  });
+
+  it('never puts anything inside what the agent is typing', async () => {
+    await startOn(
+      `<div contenteditable="true"><p>保单号：P9</p><table><thead><tr><th>保单号</th><th>投保人</th></tr></thead><tbody><tr><td>P1</td><td>甲</td></tr></tbody></table></div>`,
+      [copyFields],
+    );
+    expect(copyButtons()).toHaveLength(0);
+  });
+
   it('reads a vertical label row above a value row', async () => {
     const scanner = new PageScanner();
     document.body.innerHTML = `<table><tbody><tr><td>保单号</td><td>投保人</td></tr><tr><td>P9</td><td>钱七</td></tr></tbody></table>`;

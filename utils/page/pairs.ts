@@ -1,7 +1,7 @@
 import { normalizeLabel, type FieldKind } from './labels';
 import type { Field } from './feature';
 import { cellsOf, columnIndex, dataRowInfo } from './tables';
-import { ownText } from './text';
+import { ownText, valueAfterColon } from './text';
 
 const SKIPPED_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'svg', 'TEXTAREA', 'SELECT', 'OPTION', 'INPUT']);
 /** Labels are short; anything longer is a value or prose (checked before normalizing, for speed). */
@@ -91,7 +91,10 @@ export function scanPairs(root: Element, index: Map<string, FieldKind>): Field[]
     acceptNode(node) {
       if (node.nodeType === Node.TEXT_NODE) return NodeFilter.FILTER_ACCEPT;
       const el = node as Element;
-      if (SKIPPED_TAGS.has(el.tagName) || el.hasAttribute('data-seakit') || isHidden(el)) return NodeFilter.FILTER_REJECT;
+      // Never inside what the agent is typing (a reply box): a button there would be sent with the message.
+      if (SKIPPED_TAGS.has(el.tagName) || el.hasAttribute('data-seakit') || isHidden(el) || (el as HTMLElement).isContentEditable) {
+        return NodeFilter.FILTER_REJECT;
+      }
       if (el.tagName === 'TR' && isSkippedRow(el, index)) return NodeFilter.FILTER_REJECT;
       return NodeFilter.FILTER_SKIP;
     },
@@ -115,7 +118,7 @@ export function scanPairs(root: Element, index: Map<string, FieldKind>): Field[]
     if (colon > 0 && colon <= MAX_LABEL_TEXT) {
       const label = normalizeLabel(raw.slice(0, colon));
       const kind = index.get(label);
-      const value = raw.slice(colon + 1).trim();
+      const value = valueAfterColon(raw);
       if (kind && value) {
         seen.add(parent);
         fields.push(field(kind, label, null, parent, value));

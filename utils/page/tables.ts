@@ -71,6 +71,28 @@ function separateHeaderRow(table: Element): { row: Element; root: Element } | nu
   return null;
 }
 
+/**
+ * The header cell over each column, as the agent reads it: with grouped headers (投保人信息 over 姓名 and
+ * 证件号, others spanning both rows) that is the lowest cell covering the column.
+ */
+function headerColumns(headerRow: Element): Element[] {
+  const section = headerRow.parentElement;
+  const rows = section?.tagName === 'THEAD' ? [...section.children].filter((r) => r.tagName === 'TR') : [headerRow];
+  const grid: Element[][] = rows.map(() => []);
+  rows.forEach((row, r) => {
+    let column = 0;
+    for (const cell of cellsOf(row)) {
+      while (grid[r][column]) column++;
+      const { colSpan = 1, rowSpan = 1 } = cell as HTMLTableCellElement;
+      for (let dr = 0; dr < Math.max(rowSpan, 1) && r + dr < rows.length; dr++) {
+        for (let dc = 0; dc < Math.max(colSpan, 1); dc++) grid[r + dr][column + dc] = cell;
+      }
+      column += Math.max(colSpan, 1);
+    }
+  });
+  return grid[rows.length - 1];
+}
+
 function buildMap(table: Element, labelIndex: Map<string, FieldKind>): TableMap | null {
   let headerRow = ownHeaderRow(table);
   let root: Element = table;
@@ -83,17 +105,13 @@ function buildMap(table: Element, labelIndex: Map<string, FieldKind>): TableMap 
     headerRow = separate.row;
     root = separate.root;
   }
-  const headerCells = cellsOf(headerRow);
-  const headers: string[] = [];
+  const headerCells = headerColumns(headerRow);
+  const headers = headerCells.map((cell) => normalizeLabel(ownText(cell)));
   const columns = new Map<number, FieldKind>();
-  let index = 0;
-  for (const cell of headerCells) {
-    const text = normalizeLabel(ownText(cell));
-    headers.push(text);
+  headers.forEach((text, index) => {
     const kind = labelIndex.get(text);
     if (kind) columns.set(index, kind);
-    index += (cell as HTMLTableCellElement).colSpan || 1;
-  }
+  });
   return { root, headerRow, headerCells, headers, columns, signature: headerRow.textContent ?? '' };
 }
 
@@ -115,8 +133,8 @@ export function dataRowInfo(row: Element, labelIndex: Map<string, FieldKind>): {
   if (!table || table.tagName !== 'TABLE') return null;
   const map = tableMapOf(table, labelIndex);
   if (!map || map.headerRow === row || row.parentElement?.tagName === 'THEAD') return null;
-  // Ant Design's hidden measure row keeps column widths; it is not a record.
-  if (row.getAttribute('aria-hidden') === 'true') return null;
+  // Ant Design's hidden measure row keeps column widths; it is not a record. Nor is a table the agent is typing.
+  if (row.getAttribute('aria-hidden') === 'true' || (row as HTMLElement).isContentEditable) return null;
   const cells = cellsOf(row);
   if (cells.length < 2) return null;
   return { map, cells };

@@ -52,3 +52,12 @@ export function textHolder(el: Element): Element {
 export function controlText(el: Element): string {
   return ownText(el).replace(/[\s\u3000\u00a0]+/g, '');
 }
+
+const COLON = /[:：]/;
+
+/** The value in "保单号：P1" text; in "保单号：P1  投保人：张三" it ends where the next label starts. */
+export function valueAfterColon(text: string): string {
+  const colon = text.search(COLON);
+  const rest = text.slice(colon + 1).trim();
+  return COLON.test(rest) ? rest.split(/\s+/)[0] : rest;
+}
