@@ -5,6 +5,7 @@ import { syncSiteScripts } from '~/utils/site-scripts';
 import { refreshPolicyCache } from '~/utils/settings-store';
 import { startSnippetService } from '~/utils/snippets/service';
 import { startPackSubscriptions } from '~/utils/packs/subscriptions';
+import { startPhraseService } from '~/utils/phrases-service';
 
 export default defineBackground(() => {
   // log-return keeps the view an agent came from in memory-only session storage, read by the page script.
@@ -30,4 +31,7 @@ export default defineBackground(() => {
 
   // Packs (话术包): subscribed URLs fetched at start-up, on the policy's interval and on "check now".
   startPackSubscriptions();
+
+  // 服务禁语: packs' phrase lists for the reply check in SEA pages.
+  startPhraseService();
 });

@@ -2,7 +2,7 @@ import type { FieldKind, LabelOverrides } from './page/labels';
 
 /** Every page feature, by the id it carries in `data-seakit`. Order is the options page's order. */
 export const featureIds = [
-  'copy-fields', 'paste-trim', 'view-more-mark', 'surrender-source', 'same-id', 'log-return', 'snippets',
+  'copy-fields', 'paste-trim', 'view-more-mark', 'surrender-source', 'same-id', 'log-return', 'snippets', 'phrase-check',
 ] as const;
 export type FeatureId = (typeof featureIds)[number];
 
@@ -15,6 +15,7 @@ export const featureDescriptions: Record<FeatureId, { title: string; description
   'same-id': { title: '同证件提示', description: '投保人与被保人证件号相同时提示“本人”，关系不符或校验位错误时醒目标出。' },
   'log-return': { title: '日志返回', description: '在操作日志页加“返回保单”，回到原详情或原查询结果，无需重新搜索。' },
   'snippets': { title: '话术快捷输入', description: '在回复框输入 // 弹出话术选择，回车插入。' },
+  'phrase-check': { title: '服务禁语提醒', description: '回复里出现“不清楚”“大概”“不好意思”等服务禁语时，在回复框上方提示建议说法。' },
 };
 
 export interface SurrenderRules {

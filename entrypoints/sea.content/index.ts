@@ -11,8 +11,9 @@ import surrenderSource from './features/surrender-source';
 import sameId from './features/same-id';
 import logReturn from './features/log-return';
 import snippets from './features/snippets';
+import phraseCheck from './features/phrase-check';
 
-const features: Feature[] = [copyFields, pasteTrim, viewMoreMark, surrenderSource, sameId, logReturn, snippets];
+const features: Feature[] = [copyFields, pasteTrim, viewMoreMark, surrenderSource, sameId, logReturn, snippets, phraseCheck];
 
 declare global {
   interface Window {

@@ -296,3 +296,36 @@ describe('the page as a whole', () => {
     expect((await injectedCounts(page)).core).toBe(1);
   });
 });
+
+describe('phrase-check', () => {
+  const reply = () => page.getByLabel('回复内容', { exact: true });
+  const note = () => page.locator('[data-seakit="phrase-check"]');
+
+  it('names a forbidden phrase while the agent types, and changes nothing they send', async () => {
+    await open('/chat');
+    await reply().click();
+    await page.keyboard.type('不好意思，请稍等');
+    await expect.poll(() => note().count()).toBe(1);
+    expect(await note().innerText()).toContain('服务禁语：“不好意思”→抱歉');
+    expect(await note().isVisible()).toBe(true);
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => page.locator('.msg--agent .msg__bubble').last().innerText()).toBe('不好意思，请稍等');
+    await reply().click();
+    await page.keyboard.type('抱歉，请稍等');
+    await page.waitForTimeout(400);
+    expect(await note().count()).toBe(0);
+  });
+
+  it('stays quiet when switched off', async () => {
+    await open('/chat');
+    await setFeature(browser, 'phrase-check', false);
+    try {
+      await reply().click();
+      await page.keyboard.type('大概明天');
+      await page.waitForTimeout(400);
+      expect(await note().count()).toBe(0);
+    } finally {
+      await setFeature(browser, 'phrase-check', true);
+    }
+  });
+});

@@ -1,0 +1,79 @@
+import { browser } from 'wxt/browser';
+import { defineFeature } from '~/utils/page/feature';
+import { createInjected } from '~/utils/page/inject';
+import { findPhrases, handbookPhrases, PHRASES_MESSAGE, type PhraseRule } from '~/utils/phrases';
+
+/**
+ * Seed item 03 and the handbook's 服务禁语: while an agent writes a reply, a quiet note under the box
+ * names any forbidden phrase and what to say instead. It never changes or blocks what they write.
+ */
+const CHECK_DELAY_MS = 150;
+
+function isReplyBox(el: EventTarget | null): el is HTMLTextAreaElement | HTMLElement {
+  return el instanceof HTMLTextAreaElement || (el instanceof HTMLElement && el.isContentEditable);
+}
+
+function replyText(box: HTMLTextAreaElement | HTMLElement): string {
+  return box instanceof HTMLTextAreaElement ? box.value : box.innerText;
+}
+
+/** 服务禁语：“不好意思”→抱歉；“大概”→请用确定的说法 */
+function summary(hits: PhraseRule[]): string {
+  const kinds = { forbidden: '服务禁语', caution: '慎用语' } as const;
+  return (Object.keys(kinds) as Array<keyof typeof kinds>)
+    .map((kind) => hits.filter((h) => h.kind === kind))
+    .filter((group) => group.length)
+    .map((group) => `${kinds[group[0].kind]}：${group.map((h) => `“${h.text}”${h.suggestion ? `→${h.suggestion}` : ''}`).join('；')}`)
+    .join('　');
+}
+
+export default defineFeature({
+  id: 'phrase-check',
+  start({ signal }) {
+    let rules = handbookPhrases;
+    let loaded = false;
+    let note: HTMLElement | null = null;
+    let timer = 0;
+
+    const hide = () => {
+      note?.remove();
+      note = null;
+    };
+    signal.addEventListener('abort', hide);
+
+    const check = (box: HTMLTextAreaElement | HTMLElement) => {
+      const hits = findPhrases(replyText(box), rules);
+      if (!hits.length) return hide();
+      note ??= createInjected('div', 'phrase-check');
+      note.setAttribute('role', 'status');
+      note.textContent = summary(hits);
+      const rect = box.getBoundingClientRect();
+      note.style.left = `${Math.max(4, rect.left)}px`;
+      note.style.maxWidth = `${Math.max(240, rect.width)}px`;
+      if (!note.isConnected) document.body.append(note);
+      // Just above the box, however many lines the note takes.
+      note.style.top = `${Math.max(4, rect.top - note.offsetHeight - 4)}px`;
+    };
+
+    const onInput = (event: Event) => {
+      const box = event.composedPath()[0] ?? event.target;
+      if (!isReplyBox(box) || (event as InputEvent).isComposing) return;
+      if (!loaded) {
+        loaded = true;
+        // A lead's pack may add its own list; the handbook's applies until (and unless) it answers.
+        void browser.runtime.sendMessage({ type: PHRASES_MESSAGE }).then(
+          (extra: PhraseRule[] | undefined) => {
+            if (extra?.length) rules = [...handbookPhrases, ...extra];
+          },
+          () => {},
+        );
+      }
+      clearTimeout(timer);
+      timer = window.setTimeout(() => check(box), CHECK_DELAY_MS);
+    };
+    document.addEventListener('input', onInput, { capture: true, signal });
+    document.addEventListener('compositionend', onInput, { capture: true, signal });
+    // Sent or left: the note goes with the focus.
+    document.addEventListener('focusout', (event) => isReplyBox(event.target) && setTimeout(hide, 200), { capture: true, signal });
+  },
+});
