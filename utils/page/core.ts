@@ -15,6 +15,18 @@ function report(id: FeatureId, error: unknown) {
   console.info(`[SEA Kit] 功能 ${id} 出错，已在本页停用：`, error);
 }
 
+/** Bench only: bench/run.mjs marks <html data-seakit-bench> so each pass becomes a User Timing measure. */
+const benchTiming = document.documentElement.hasAttribute('data-seakit-bench');
+function timed<T>(name: string, pass: () => T): T {
+  if (!benchTiming) return pass();
+  const start = performance.now();
+  try {
+    return pass();
+  } finally {
+    performance.measure(`seakit:${name}`, { start });
+  }
+}
+
 /** Removes what a feature put into the page. */
 export function removeFeatureTraces(feature: Feature): void {
   for (const id of [feature.id, ...(feature.alsoInjects ?? [])]) {
@@ -32,7 +44,7 @@ export function removeFeatureTraces(feature: Feature): void {
 export class PageCore {
   readonly scanner: PageScanner;
   private running = new Map<FeatureId, Running>();
-  private observer = new MutationObserver((records) => this.collect(records));
+  private observer = new MutationObserver((records) => timed('collect', () => this.collect(records)));
   private dirtyRows = new Set<Element>();
   private pageDirty = false;
   private scheduled = false;
@@ -47,7 +59,7 @@ export class PageCore {
     this.observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
     window.addEventListener('popstate', this.onRoute);
     window.addEventListener('hashchange', this.onRoute);
-    this.applyAll([...this.running.values()]);
+    timed('apply-all', () => this.applyAll([...this.running.values()]));
   }
 
   stop(): void {
@@ -67,7 +79,7 @@ export class PageCore {
     for (const id of [...this.running.keys()]) if (!wanted.has(id)) this.stopFeature(id);
     const added = features.filter((f) => !this.running.has(f.id));
     await Promise.all(added.map((f) => this.startFeature(f)));
-    this.applyAll(added.map((f) => this.running.get(f.id)).filter((r): r is Running => !!r));
+    timed('apply-all', () => this.applyAll(added.map((f) => this.running.get(f.id)).filter((r): r is Running => !!r)));
   }
 
   private async startFeature(feature: Feature): Promise<void> {
@@ -134,7 +146,7 @@ export class PageCore {
     const run = () => {
       if (!this.scheduled) return;
       this.scheduled = false;
-      this.flush();
+      timed('flush', () => this.flush());
     };
     requestAnimationFrame(run);
     // Background tabs get no frames; still catch up soon.

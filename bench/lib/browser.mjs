@@ -1,0 +1,62 @@
+/**
+ * The two browsers of a bench run: the same Chromium and flags, one with the bench build of SEA Kit
+ * loaded and one without, each on a fresh temp profile, both with the page probe (probe.js).
+ */
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_PATH, CHROMIUM_MISSING, chromiumExists } from '../../tests/fixtures/browser.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const PROBE = readFileSync(path.join(here, 'probe.js'), 'utf8');
+
+export async function launch({ extensionDir } = {}) {
+  if (!chromiumExists()) throw new Error(CHROMIUM_MISSING);
+  const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'seakit-bench-'));
+  const args = ['--disable-gpu', '--no-first-run', '--disable-background-timer-throttling', '--disable-renderer-backgrounding'];
+  if (extensionDir) args.push(`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`);
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    locale: 'zh-CN',
+    args,
+  });
+  await context.addInitScript(PROBE);
+  let extensionId;
+  if (extensionDir) {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+    extensionId = new URL(worker.url()).host;
+  }
+  // The default first tab would sit idle beside every measured one.
+  for (const page of context.pages()) await page.close();
+  return {
+    context,
+    extensionId,
+    withExtension: !!extensionDir,
+    close: async () => {
+      await context.close().catch(() => {});
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A new tab with a CDP session and thread-time Performance metrics switched on. */
+export async function openTab(browser) {
+  const page = await browser.context.newPage();
+  const cdp = await browser.context.newCDPSession(page);
+  // Thread CPU time, not wall time: other processes on a shared machine count less.
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  return { page, cdp };
+}
+
+/** ScriptDuration, TaskDuration (ms) and JSHeapUsedSize (MB) of the tab's current document. */
+export async function metrics(cdp, { gc = false } = {}) {
+  if (gc) await cdp.send('HeapProfiler.collectGarbage');
+  const { metrics: list } = await cdp.send('Performance.getMetrics');
+  const m = Object.fromEntries(list.map((x) => [x.name, x.value]));
+  return { scriptMs: m.ScriptDuration * 1000, taskMs: m.TaskDuration * 1000, heapMB: m.JSHeapUsedSize / 2 ** 20 };
+}
