@@ -1,8 +1,8 @@
 import type { Settings, SiteProfile, FeatureId } from '../settings';
 import type { Feature, FeatureContext, Scope } from './feature';
+import { RowsInView } from './in-view';
 import { PageScanner } from './scan';
-import { nextGeneration } from './tables';
-import { isInjected } from './text';
+import { dataRowInfo, nextGeneration, type RowInfo } from './tables';
 
 interface Running {
   feature: Feature;
@@ -27,6 +27,44 @@ function timed<T>(name: string, pass: () => T): T {
   }
 }
 
+/** A pass hands the main thread back to the page after this long; the rest follows in the next frame. */
+const SLICE_MS = 8;
+/** About two screens of rows: a new list's first rows are enhanced before its first paint. */
+const FIRST_ROWS = 40;
+
+/** Our own insertions and removals: every node carries data-seakit itself. */
+function onlyOurNodes(record: MutationRecord): boolean {
+  const ours = (node: Node) => node.nodeType === Node.ELEMENT_NODE && (node as Element).hasAttribute('data-seakit');
+  for (const node of record.addedNodes) if (!ours(node)) return false;
+  for (const node of record.removedNodes) if (!ours(node)) return false;
+  return true;
+}
+
+/** Not content: a framework's comment anchor or blank text between rows. */
+const isFiller = (node: Node) => node.nodeType === Node.COMMENT_NODE || (node.nodeType === Node.TEXT_NODE && !node.nodeValue!.trim());
+const isRow = (node: Node) => node.nodeType === Node.ELEMENT_NODE && (node as Element).tagName === 'TR';
+
+/**
+ * Cells in columns no feature reads (序号, 状态, 操作), as of their row's last pass: a change inside
+ * them alone (a status that re-renders every second) needs no pass. A row pass reads nothing else,
+ * and a header change or a cell added or removed re-reads the whole row, which renews this.
+ */
+const plainCells = new WeakSet<Element>();
+
+function notePlainCells({ map, cells }: RowInfo): void {
+  let column = 0;
+  for (const cell of cells) {
+    if (map.columns.has(column)) plainCells.delete(cell);
+    else plainCells.add(cell);
+    column += (cell as HTMLTableCellElement).colSpan || 1;
+  }
+}
+
+function onlyPlainCells(changed: Set<Element>): boolean {
+  for (const cell of changed) if (!plainCells.has(cell)) return false;
+  return true;
+}
+
 /** Removes what a feature put into the page. */
 export function removeFeatureTraces(feature: Feature): void {
   for (const id of [feature.id, ...(feature.alsoInjects ?? [])]) {
@@ -39,16 +77,29 @@ export function removeFeatureTraces(feature: Feature): void {
 
 /**
  * The only code that watches SEA's DOM: one MutationObserver for all features, batched per frame.
- * Rows that changed are re-read alone; anything outside table rows re-reads the page's label/value pairs.
+ * Rows that changed are re-read alone, only where a field changed and only once they are in view;
+ * anything outside table rows re-reads the page's label/value pairs. Passes run in slices of
+ * SLICE_MS, so a 2,000-row render never holds the page up (docs/performance.md).
  */
 export class PageCore {
   readonly scanner: PageScanner;
   private running = new Map<FeatureId, Running>();
   private observer = new MutationObserver((records) => timed('collect', () => this.collect(records)));
-  private dirtyRows = new Set<Element>();
+  /** Rows to re-read: null for the whole row, else the cells that changed. */
+  private dirtyRows = new Map<Element, Set<Element> | null>();
+  private inView = new RowsInView((rows) => {
+    for (const row of rows) this.dirtyRows.set(row, null);
+    this.schedule();
+  });
+  /** Whole rows read per list body since the queue was last empty: a new list's first rows are likely on screen. */
+  private listed = new Map<Element | null, number>();
   private pageDirty = false;
+  /** How long the last page pass took: it waits for a slice of its own when it would not fit. */
+  private pagePassMs = 0;
   private scheduled = false;
   private href = location.href;
+  /** Waiting for every queued pass to run (rows out of view excepted). */
+  private whenDone: Array<() => void> = [];
 
   constructor(private site: SiteProfile, private settings: Settings) {
     this.scanner = new PageScanner(site.labels, site.selectors);
@@ -59,14 +110,18 @@ export class PageCore {
     this.observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
     window.addEventListener('popstate', this.onRoute);
     window.addEventListener('hashchange', this.onRoute);
-    timed('apply-all', () => this.applyAll([...this.running.values()]));
+    await this.applyAll();
   }
 
   stop(): void {
     this.observer.disconnect();
+    this.inView.disconnect();
     window.removeEventListener('popstate', this.onRoute);
     window.removeEventListener('hashchange', this.onRoute);
     for (const id of [...this.running.keys()]) this.stopFeature(id);
+    this.scheduled = false;
+    this.dirtyRows.clear();
+    for (const done of this.whenDone.splice(0)) done();
   }
 
   isRunning(id: FeatureId): boolean {
@@ -79,7 +134,8 @@ export class PageCore {
     for (const id of [...this.running.keys()]) if (!wanted.has(id)) this.stopFeature(id);
     const added = features.filter((f) => !this.running.has(f.id));
     await Promise.all(added.map((f) => this.startFeature(f)));
-    timed('apply-all', () => this.applyAll(added.map((f) => this.running.get(f.id)).filter((r): r is Running => !!r)));
+    // Features are idempotent: the ones already running simply find their work done.
+    if (added.length) await this.applyAll();
   }
 
   private async startFeature(feature: Feature): Promise<void> {
@@ -114,30 +170,66 @@ export class PageCore {
   };
 
   private collect(records: MutationRecord[]): void {
+    // A framework inserts a list's rows one record each into the same tbody: look at each target once.
+    let lastTarget: Node | null = null;
+    let hit: Element | null = null;
     for (const record of records) {
       const target = record.target;
-      if (isInjected(target)) continue;
-      if (record.type === 'childList' && [...record.addedNodes, ...record.removedNodes].every(isInjected)) continue;
       const el = target.nodeType === Node.ELEMENT_NODE ? (target as Element) : target.parentElement;
       if (!el) continue;
-      const row = el.closest('tr');
-      if (row && !el.closest('thead')) {
+      // One walk up: inside our own element (skip), or the cell or row the change is in.
+      if (target !== lastTarget) hit = el.closest('[data-seakit], td, th, tr');
+      lastTarget = target;
+      if (hit?.hasAttribute('data-seakit')) continue;
+      if (record.type === 'childList') {
+        // Rows added to or taken from a list body: each new row gets its own pass, no page pass.
+        if (!hit && el.tagName === 'TBODY' && this.rowsChanged(record)) continue;
+        if (onlyOurNodes(record)) continue;
+        for (const node of record.removedNodes) this.forgetRows(node);
+      }
+      const row = hit?.tagName === 'TR' ? hit : hit?.parentElement;
+      if (row?.tagName === 'TR' && row.parentElement?.tagName !== 'THEAD') {
         // Within a row: re-read that row alone (flush falls back to a page pass if it is not a data row).
-        this.dirtyRows.add(row);
+        this.rowChanged(row, hit === row ? null : hit!);
         continue;
       }
       this.pageDirty = true;
       if (record.type !== 'childList') continue;
       for (const node of record.addedNodes) {
-        if (node.nodeType !== Node.ELEMENT_NODE || isInjected(node)) continue;
+        if (node.nodeType !== Node.ELEMENT_NODE || (node as Element).hasAttribute('data-seakit')) continue;
         const added = node as Element;
-        if (added.tagName === 'TR') this.dirtyRows.add(added);
-        else for (const r of added.getElementsByTagName('tr')) this.dirtyRows.add(r);
+        if (added.tagName === 'TR') this.dirtyRows.set(added, null);
+        else for (const r of added.getElementsByTagName('tr')) this.dirtyRows.set(r, null);
       }
       // A header that changed remaps its body rows.
-      if (el.closest('thead')) for (const r of document.getElementsByTagName('tr')) this.dirtyRows.add(r);
+      if (el.closest('thead')) for (const r of document.getElementsByTagName('tr')) this.dirtyRows.set(r, null);
     }
     this.schedule();
+  }
+
+  /** A tbody change that only adds or removes rows: notes them and says true (else the caller goes on). */
+  private rowsChanged(record: MutationRecord): boolean {
+    for (const node of record.addedNodes) if (!isRow(node) && !isFiller(node)) return false;
+    for (const node of record.removedNodes) if (!isRow(node) && !isFiller(node)) return false;
+    for (const node of record.addedNodes) if (isRow(node)) this.dirtyRows.set(node as Element, null);
+    for (const node of record.removedNodes) if (isRow(node)) this.inView.forget(node as Element);
+    return true;
+  }
+
+  /** Notes the changed cell; a change to the row itself (cells added or removed) re-reads all of it. */
+  private rowChanged(row: Element, cell: Element | null): void {
+    const changed = this.dirtyRows.get(row);
+    if (changed === null) return;
+    if (!cell) this.dirtyRows.set(row, null);
+    else if (changed) changed.add(cell);
+    else this.dirtyRows.set(row, new Set([cell]));
+  }
+
+  private forgetRows(node: Node): void {
+    if (node.nodeType !== Node.ELEMENT_NODE) return;
+    const el = node as Element;
+    if (el.tagName === 'TR') this.inView.forget(el);
+    else for (const row of el.getElementsByTagName('tr')) this.inView.forget(row);
   }
 
   private schedule(): void {
@@ -153,30 +245,53 @@ export class PageCore {
     setTimeout(run, 200);
   }
 
-  private flush(): void {
-    nextGeneration();
-    const rows = [...this.dirtyRows].filter((r) => r.isConnected);
-    let page = this.pageDirty || location.href !== this.href;
-    this.href = location.href;
-    this.dirtyRows.clear();
-    this.pageDirty = false;
-    const running = [...this.running.values()];
-    for (const row of rows) {
-      const scope = this.scanner.rowScope(row);
-      if (scope) this.applyScope(scope, running);
-      else page = true; // a row of a label/value table, or an expand row holding pairs
-    }
-    if (page) this.applyScope(this.scanner.pageScope(), running, true);
+  /** Every row and the page's pairs; resolves when the rows in view are done. */
+  private applyAll(): Promise<void> {
+    for (const row of document.getElementsByTagName('tr')) this.dirtyRows.set(row, null);
+    this.pageDirty = true;
+    const done = new Promise<void>((resolve) => this.whenDone.push(resolve));
+    this.scheduled = false;
+    timed('flush', () => this.flush());
+    return done;
   }
 
-  private applyAll(running: Running[]): void {
-    if (!running.length) return;
+  /** One slice: dirty rows in order until SLICE_MS is spent, then the page pass; the rest is rescheduled. */
+  private flush(): void {
     nextGeneration();
-    for (const row of this.scanner.rows()) {
-      const scope = this.scanner.rowScope(row);
-      if (scope) this.applyScope(scope, running);
+    const deadline = performance.now() + SLICE_MS;
+    let page = this.pageDirty || location.href !== this.href;
+    this.href = location.href;
+    this.pageDirty = false;
+    const running = [...this.running.values()];
+    let readRows = false;
+    for (const [row, changed] of this.dirtyRows) {
+      // A list's first rows all go in one slice: each slice that changes a big page costs it a layout.
+      const nth = (this.listed.get(row.parentElement) ?? 0) + 1;
+      const first = !changed && nth <= FIRST_ROWS;
+      if (!first && performance.now() > deadline) break;
+      this.dirtyRows.delete(row);
+      if (!row.isConnected || (changed && onlyPlainCells(changed))) continue;
+      if (!changed) this.listed.set(row.parentElement, nth);
+      // Out of view, the row's whole pass is owed and runs when it scrolls in: no reading it now.
+      if (!this.inView.has(row, first)) continue;
+      const info = dataRowInfo(row, this.scanner.index);
+      if (!info) {
+        page = true; // a row of a label/value table, or an expand row holding pairs
+        continue;
+      }
+      notePlainCells(info);
+      if (!changed || !onlyPlainCells(changed)) this.applyScope(this.scanner.rowScope(row, info)!, running);
+      readRows = true;
     }
-    this.applyScope(this.scanner.pageScope(), running, true);
+    // The page pass is one piece: after rows, only if the last one would still fit in this slice.
+    if (page && (!readRows || performance.now() + this.pagePassMs <= deadline)) {
+      const start = performance.now();
+      this.applyScope(this.scanner.pageScope(), running, true);
+      this.pagePassMs = performance.now() - start;
+    } else this.pageDirty ||= page;
+    if (this.dirtyRows.size || this.pageDirty) return this.schedule();
+    this.listed.clear();
+    for (const done of this.whenDone.splice(0)) done();
   }
 
   private applyScope(scope: Scope, running: Running[], pagePass = false): void {

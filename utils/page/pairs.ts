@@ -1,6 +1,6 @@
 import { normalizeLabel, type FieldKind } from './labels';
 import type { Field } from './feature';
-import { cellsOf, columnIndex, dataRowInfo } from './tables';
+import { EDITABLE, bodyTableMap, cellsOf, columnIndex, isDataRow, isRecordRow } from './tables';
 import { ownText, valueAfterColon } from './text';
 
 const SKIPPED_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'svg', 'TEXTAREA', 'SELECT', 'OPTION', 'INPUT']);
@@ -74,7 +74,7 @@ function isHidden(el: Element): boolean {
 
 function isSkippedRow(row: Element, index: Map<string, FieldKind>): boolean {
   if (row.parentElement?.tagName === 'THEAD') return true;
-  if (dataRowInfo(row, index)) return true;
+  if (isDataRow(row, index)) return true;
   const cells = cellsOf(row);
   // A header row (all th) belongs to a table handled row by row.
   return cells.length >= 2 && cells.every((c) => c.tagName === 'TH') && !row.previousElementSibling;
@@ -87,23 +87,36 @@ function isSkippedRow(row: Element, index: Map<string, FieldKind>): boolean {
 export function scanPairs(root: Element, index: Map<string, FieldKind>): Field[] {
   const fields: Field[] = [];
   const seen = new Set<Element>();
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-    acceptNode(node) {
-      if (node.nodeType === Node.TEXT_NODE) return NodeFilter.FILTER_ACCEPT;
-      const el = node as Element;
-      // Never inside what the agent is typing (a reply box): a button there would be sent with the message.
-      if (SKIPPED_TAGS.has(el.tagName) || el.hasAttribute('data-seakit') || isHidden(el) || (el as HTMLElement).isContentEditable) {
+  // Never inside what the agent is typing (a reply box): a button there would be sent with the message.
+  // (The attribute, not isContentEditable, which forces a style recalc: rejecting the editing host skips all inside it.)
+  const rejected = (el: Element) =>
+    SKIPPED_TAGS.has(el.tagName) || el.hasAttribute('data-seakit') || isHidden(el) || el.matches(EDITABLE) ||
+    (el.tagName === 'TR' && isSkippedRow(el, index));
+
+  const scan = (from: Element) => {
+    const walker = document.createTreeWalker(from, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+      acceptNode(node) {
+        if (node.nodeType === Node.TEXT_NODE) return NodeFilter.FILTER_ACCEPT;
+        const el = node as Element;
+        if (rejected(el)) return NodeFilter.FILTER_REJECT;
+        // A list's body: its record rows are read by row passes, so only the others (expand rows) are
+        // scanned, here and in order. Sorting 2,000 rows this way is ~10x cheaper than visiting each.
+        const map = bodyTableMap(el, index);
+        if (!map) return NodeFilter.FILTER_SKIP;
+        for (let row = el.firstElementChild; row; row = row.nextElementSibling) {
+          if (!isRecordRow(row, map) && !rejected(row)) scan(row);
+        }
         return NodeFilter.FILTER_REJECT;
-      }
-      if (el.tagName === 'TR' && isSkippedRow(el, index)) return NodeFilter.FILTER_REJECT;
-      return NodeFilter.FILTER_SKIP;
-    },
-  });
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      },
+    });
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) readText(node as Text);
+  };
+
+  const readText = (node: Text) => {
     const raw = node.nodeValue!;
-    if (raw.length > 200 || !raw.trim()) continue;
+    if (raw.length > 200 || !raw.trim()) return;
     const parent = node.parentElement!;
-    if (seen.has(parent)) continue;
+    if (seen.has(parent)) return;
     const parentText = ownText(parent);
     if (parentText.length <= MAX_LABEL_TEXT) {
       const kind = labelKind(parentText, index);
@@ -111,7 +124,7 @@ export function scanPairs(root: Element, index: Map<string, FieldKind>): Field[]
         seen.add(parent);
         const found = valueFor(parent, kind, normalizeLabel(parentText).replace(/^\*+/, ''), index);
         if (found) fields.push(found);
-        continue;
+        return;
       }
     }
     const colon = raw.search(COLON);
@@ -124,6 +137,8 @@ export function scanPairs(root: Element, index: Map<string, FieldKind>): Field[]
         fields.push(field(kind, label, null, parent, value));
       }
     }
-  }
+  };
+
+  scan(root);
   return fields;
 }

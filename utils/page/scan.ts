@@ -1,25 +1,31 @@
 import { buildLabelIndex, fieldKindNames, type FieldKind, type LabelOverrides } from './labels';
 import type { Field, PageApi, Scope, TableInfo } from './feature';
 import { scanPairs } from './pairs';
-import { dataRowInfo, type TableMap } from './tables';
+import { dataRowInfo, isDataRow, nextGeneration, type RowInfo, type TableMap } from './tables';
 import { ownText, textHolder } from './text';
 
 const contextCache = new WeakMap<Element, string>();
 const HEADING = 'h1, h2, h3, h4, h5, h6, legend, caption, [role="heading"], [class*="title"], [class*="header"]';
 
-/** Text of the headings before a table (card titles, section headers), nearest first; cached per table. */
+/**
+ * Text of the headings before a table (card titles, section headers), nearest first; cached per table.
+ * Only what comes before the table is searched (earlier siblings of it and of its ancestors), never
+ * the table itself: on a 2,000-row list that is the difference between 0.1 ms and 100 ms.
+ */
 function tableContext(root: Element): string {
   const cached = contextCache.get(root);
   if (cached !== undefined) return cached;
   const texts: string[] = [];
-  let ancestor = root.parentElement;
-  for (let depth = 0; ancestor && depth < 6 && texts.join('').length < 200; depth++, ancestor = ancestor.parentElement) {
-    for (const heading of ancestor.querySelectorAll(HEADING)) {
-      if (root.contains(heading) || heading.contains(root)) continue;
-      if (heading.compareDocumentPosition(root) & Node.DOCUMENT_POSITION_FOLLOWING) {
-        const text = ownText(heading).trim();
-        if (text && text.length < 60) texts.push(text);
-      }
+  const add = (heading: Element) => {
+    const text = ownText(heading).trim();
+    if (text && text.length < 60) texts.push(text);
+  };
+  let from: Element | null = root;
+  for (let depth = 0; from?.parentElement && depth < 6 && texts.join('').length < 200; depth++, from = from.parentElement) {
+    for (let sibling = from.previousElementSibling; sibling; sibling = sibling.previousElementSibling) {
+      const inside = [...sibling.querySelectorAll(HEADING)].reverse();
+      for (const heading of inside) add(heading);
+      if (sibling.matches(HEADING)) add(sibling);
     }
   }
   const caption = root.querySelector('caption');
@@ -41,8 +47,7 @@ export class PageScanner implements PageApi {
   }
 
   /** The fields of one data-table row, or null when the row is not part of a data table. */
-  rowScope(row: Element): Scope | null {
-    const info = dataRowInfo(row, this.index);
+  rowScope(row: Element, info: RowInfo | null = dataRowInfo(row, this.index)): Scope | null {
     if (!info) return null;
     const { map, cells } = info;
     const fields: Field[] = [];
@@ -83,15 +88,17 @@ export class PageScanner implements PageApi {
 
   /** Every data-table row of the document (or under a root). */
   rows(root: ParentNode = document): Element[] {
-    return [...root.querySelectorAll('tr')].filter((row) => dataRowInfo(row, this.index));
+    return [...root.querySelectorAll('tr')].filter((row) => isDataRow(row, this.index));
   }
 
   find(kind: FieldKind): Field[] {
+    nextGeneration(); // the page as it is now, not as the last batch left it
     const fromRows = this.rows().flatMap((row) => this.rowScope(row)?.fields ?? []);
     return [...this.pageScope().fields, ...fromRows].filter((f) => f.kind === kind);
   }
 
   scopeOf(el: Element): Scope | undefined {
+    nextGeneration();
     const row = el.closest('tr');
     return (row && this.rowScope(row)) || this.pageScope();
   }
