@@ -2,6 +2,7 @@ import { defineFeature, type PageApi } from '~/utils/page/feature';
 import { createInjected } from '~/utils/page/inject';
 import { findSearchButton, readSearchForm, searchInputs, type FormField } from '~/utils/page/forms';
 import { controlText, isInjected, ownText } from '~/utils/page/text';
+import { queryOutsideLists } from '~/utils/page/tables';
 import { setControlValue } from '~/utils/input';
 import { hashKey } from '~/utils/hash';
 import { sessionGet, sessionRemove, sessionSet } from '~/utils/session-store';
@@ -39,7 +40,9 @@ function mentionsLog(el: Element): boolean {
 
 /** Every heading, breadcrumb item and active tab that says this view is a log, in that order of preference. */
 function logMentions(): Element[] {
-  return [HEADINGS, BREADCRUMB_ITEMS, TABS].flatMap((selector) => [...document.querySelectorAll(selector)].filter(mentionsLog));
+  // One walk, around the lists' rows: querySelectorAll per kind cost ~20 ms on a 2,000-row list.
+  const found = queryOutsideLists(`${HEADINGS}, ${BREADCRUMB_ITEMS}, ${TABS}`).filter(mentionsLog);
+  return [HEADINGS, BREADCRUMB_ITEMS, TABS].flatMap((selector) => found.filter((el) => el.matches(selector)));
 }
 
 /** Where the button goes: after the heading, after the whole breadcrumb, or after the tab bar. */
