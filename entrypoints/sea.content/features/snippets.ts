@@ -95,10 +95,12 @@ export default defineFeature({
         const trigger = typed ? triggers.find((t) => before.endsWith(t) && triggerAt(before, before.length - t.length)) : undefined;
         if (!trigger || !caret) return;
         session = { box, trigger, keyword: '' };
-        picker.open(caretRect(caret, trigger.length));
-        // Shows what it has at once; newer entries replace the list when they arrive.
-        void refresh();
+        // Measured when the picker is placed, in the next frame: no layout in the keystroke.
+        picker.open(() => caretRect(caret, trigger.length));
+        // Shows what it has at once; newer entries replace the list when they arrive. The revision
+        // check goes after the keystroke: a message costs ~1.5 ms to send.
         render();
+        setTimeout(() => void refresh());
         return;
       }
       const at = before.lastIndexOf(session.trigger);
