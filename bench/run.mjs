@@ -5,7 +5,8 @@
  * serves the demo SEA, runs real Chromium with and without the extension, alternating.
  *
  * Environment: BENCH_RUNS (page loads per browser, default 5), BENCH_RERENDER_RUNS (default 3),
- * BENCH_RERENDER_SECONDS (default 20), BENCH_QUICK=1 (a short smoke run), SEAKIT_CHROMIUM.
+ * BENCH_RERENDER_SECONDS (default 20), BENCH_QUICK=1 (a short smoke run), BENCH_ONLY=pages|library
+ * (one half, while working on it), SEAKIT_CHROMIUM.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -15,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { buildDemo, startDemoServer } from '../tests/fixtures/serve.mjs';
 import { launch } from './lib/browser.mjs';
-import { buildLibraryPage, libraryPageFigures, pickerFigures } from './lib/library.mjs';
+import { buildLibraryPage, libraryPageFigures, pickerFigures, typingWithout } from './lib/library.mjs';
 import { alternate, loadRun, rerenderRun } from './lib/pages.mjs';
 import { buildRows, table } from './lib/report.mjs';
 
@@ -25,6 +26,9 @@ const OUT_DIR = path.join(here, '.output');
 const EXTENSION_DIR = path.join(OUT_DIR, 'chrome-mv3');
 
 const quick = process.env.BENCH_QUICK === '1';
+const only = process.env.BENCH_ONLY;
+const pages = only !== 'library';
+const library = only !== 'pages';
 const int = (name, fallback) => Number(process.env[name]) || fallback;
 const config = {
   runs: int('BENCH_RUNS', quick ? 2 : 5),
@@ -62,6 +66,7 @@ const browsers = { with: await launch({ extensionDir: EXTENSION_DIR }), without:
 const results = { config, size };
 try {
   const list = `${demo.url}/search?rows=2000`;
+  if (pages) {
   log('预热 / warm-up');
   for (const browser of [browsers.with, browsers.without]) await loadRun(browser, list, { settleMs: 200 });
 
@@ -73,17 +78,21 @@ try {
   results.rerender = await alternate(browsers, config.rerenderRuns,
     (b) => rerenderRun(b, `${demo.url}/search?rows=500&rerender=1`, { seconds: config.rerenderSeconds }),
     (i) => log(`  第 ${i + 1} 轮完成`));
+  }
 
-  log('话术库：导入、打开数据库、搜索 / library: import, open, search');
-  results.library = await libraryPageFigures(browsers.without, { ...config, log });
+  if (library) log('话术库：导入、打开数据库、搜索 / library: import, open, search');
+  if (library) results.library = await libraryPageFigures(browsers.without, { ...config, log });
 } finally {
   await browsers.with.close();
   await browsers.without.close();
 }
 try {
-  log('话术选择框按键延迟 / picker keystroke latency');
-  results.picker = {};
-  for (const count of [1000, 20000]) results.picker[count] = await pickerFigures(EXTENSION_DIR, demo.url, count, { log });
+  if (library) {
+    log('话术选择框按键延迟 / picker keystroke latency');
+    results.picker = {};
+    for (const count of [1000, 20000]) results.picker[count] = await pickerFigures(EXTENSION_DIR, demo.url, count, { log });
+    results.typingWithout = await typingWithout(demo.url);
+  }
 } finally {
   await demo.close();
 }

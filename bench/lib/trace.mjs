@@ -36,10 +36,14 @@ export function analyzeTrace(events, url) {
   if (!thread) return { tasks: [], passes: [] };
   const ms = (ts) => (ts - thread.origin) / 1000;
   const onMain = events.filter((e) => e.pid === thread.pid && e.tid === thread.tid);
-  const tasks = onMain
-    .filter((e) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask'))
-    .map((e) => ({ start: ms(e.ts), end: ms(e.ts + e.dur), ms: e.dur / 1000, extMs: 0 }))
-    .sort((a, b) => a.start - b.start);
+  // Tasks: the outermost complete events of the thread (RunTask, and IPC work such as the
+  // content script's injection, which arrives as a mojo message outside any RunTask).
+  const tasks = [];
+  for (const e of onMain.filter((x) => x.ph === 'X' && x.dur > 0).sort((a, b) => a.ts - b.ts)) {
+    const last = tasks.at(-1);
+    if (last && e.ts < last.endTs) continue;
+    tasks.push({ name: e.name, start: ms(e.ts), end: ms(e.ts + e.dur), endTs: e.ts + e.dur, ms: e.dur / 1000, extMs: 0 });
+  }
   const passes = [];
   const open = new Map();
   for (const e of onMain.filter((x) => x.cat.includes('blink.user_timing') && x.name.startsWith('seakit:')).sort((a, b) => a.ts - b.ts)) {
