@@ -287,6 +287,16 @@ describe('log-return', () => {
 });
 
 describe('the page as a whole', () => {
+  it('enhances every row of a long list, not only the rows on screen, and keeps up when rows change off screen', async () => {
+    await open('/search?rows=300');
+    const policyButtons = page.locator('.sea-table__body button[aria-label="复制保单号"]');
+    await expect.poll(() => policyButtons.count(), { timeout: 15_000 }).toBe(300);
+    // Nothing was scrolled: the last row is far below the fold, and still has its one button.
+    const last = bodyRows().last();
+    expect(await last.evaluate((row) => row.getBoundingClientRect().top > innerHeight * 3)).toBe(true);
+    expect(await last.locator('button[data-seakit="copy-fields"]').count()).toBeGreaterThan(0);
+  });
+
   it('never adds a second copy of anything after many re-renders', async () => {
     await open('/search');
     await search();

@@ -1,6 +1,6 @@
 /**
- * Which table rows the agent can see, or nearly (one screen above and below): only those get their
- * pass now; the others wait until they scroll in. A 2,000-row list then costs what its first screens
+ * Which table rows the agent can see, or nearly (one screen above and below): those get their pass
+ * now; the others wait for the page's idle time (or until they scroll in, if that is sooner). A 2,000-row list then costs what its first screens
  * cost (bench: docs/performance.md). Without layout (no viewport size, as in unit tests) every row
  * counts as in view.
  */
@@ -34,6 +34,21 @@ export class RowsInView {
     }
     this.owed.add(row);
     return false;
+  }
+
+  get owedCount(): number {
+    return this.owed.size;
+  }
+
+  /** Up to `max` owed rows, handed over to be read now (in idle time) rather than when they scroll in. */
+  drainOwed(max: number): Element[] {
+    const rows: Element[] = [];
+    for (const row of this.owed) {
+      if (rows.length >= max) break;
+      this.owed.delete(row);
+      rows.push(row);
+    }
+    return rows;
   }
 
   /** Rows that left the page: stop watching them (the observer would keep them alive). */
