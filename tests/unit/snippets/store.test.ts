@@ -103,7 +103,7 @@ describe('personal snippets', () => {
 });
 
 describe('schema migration', () => {
-  it('opens a version 1 database with nothing lost, and adds the search fields and the tags index', async () => {
+  it('opens a version 1 database with nothing lost, adds the search fields, and keeps only the queried indexes', async () => {
     const name = dbName();
     const old = new Dexie(name);
     old.version(1).stores({ snippets: 'id, [line+owner], packId, shortcut, useCount, updatedAt', packs: 'id', subscriptions: 'url' });
@@ -121,7 +121,7 @@ describe('schema migration', () => {
     const upgraded = new SeaKitDb(name);
     opened.push(upgraded);
     await upgraded.open();
-    expect(upgraded.verno).toBe(2);
+    expect(upgraded.verno).toBe(3);
     const a = (await upgraded.snippets.get('a'))!;
     expect(a).toMatchObject(rows[0]);
     expect(a).toMatchObject({ pinyin: 'wodewenhou', initials: 'wdwh', textInitials: 'nhzxs' });
@@ -130,6 +130,7 @@ describe('schema migration', () => {
     expect(await upgraded.snippets.count()).toBe(3); // no starter shelf pushed into an existing library
     expect(await upgraded.packs.get('p')).toEqual({ id: 'p', name: '互助包' });
     expect(await upgraded.subscriptions.get('https://x/p.json')).toEqual({ url: 'https://x/p.json', byPolicy: true });
-    expect((await upgraded.snippets.where('tags').equals('互助').toArray()).map((s) => s.id)).toEqual(['b']);
+    expect((await upgraded.snippets.where('[line+owner]').equals(['互助', '公用']).toArray()).map((s) => s.id)).toEqual(['b']);
+    expect(upgraded.snippets.schema.indexes.map((i) => i.name).sort()).toEqual(['[line+owner]', 'packId']);
   });
 });
