@@ -90,9 +90,20 @@ export async function refreshPolicyCache(): Promise<void> {
   await browser.storage.local.set({ [POLICY_CACHE]: await readManaged() });
 }
 
-/** Saves the agent's own layer; values locked by policy are kept out of it. */
-export async function saveAgentSettings(next: Settings): Promise<void> {
-  await browser.storage.local.set({ [LOCAL_KEY]: next });
+/**
+ * Saves the agent's own layer. Top-level values set by policy are not copied into it: they keep whatever
+ * the agent had, so lifting the policy later gives the agent's own choice back.
+ */
+export async function saveAgentSettings(next: Settings, locked: Set<string> = new Set()): Promise<void> {
+  const { [LOCAL_KEY]: stored } = await browser.storage.local.get(LOCAL_KEY);
+  const own: Partial<Settings> = { ...next };
+  for (const key of Object.keys(next) as Array<keyof Settings>) {
+    if (key === 'sites' || !locked.has(key)) continue;
+    const previous = (stored as Partial<Settings> | undefined)?.[key];
+    if (previous === undefined) delete own[key];
+    else (own as Record<string, unknown>)[key] = previous;
+  }
+  await browser.storage.local.set({ [LOCAL_KEY]: own });
 }
 
 export function onSettingsChanged(callback: () => void): () => void {

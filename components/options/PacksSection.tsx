@@ -148,7 +148,7 @@ function PolicyCard({ state }: { state: Signal<EffectiveSettings | null> }) {
   const yesNo = (v: boolean) => (v ? '允许' : '不允许');
   const setMinutes = (value: string) => {
     const minutes = Math.round(Number(value));
-    if (minutes >= 1) void saveAgentSettings({ ...settings, packPollMinutes: minutes });
+    if (minutes >= 1) void saveAgentSettings({ ...settings, packPollMinutes: minutes }, locked);
   };
   return (
     <div class="card" data-card="pack-policy">

@@ -32,7 +32,7 @@ export function SitesSection() {
   const save = async (next: Settings) => {
     error.value = '';
     try {
-      await saveAgentSettings(next);
+      await saveAgentSettings(next, locked);
       state.value = { settings: next, locked };
     } catch (e) {
       error.value = `保存失败（${(e as Error).message}），设置未改变。`;
