@@ -55,10 +55,6 @@ function normalizeSite(site: Partial<SiteProfile>): SiteProfile {
   };
 }
 
-export function isLocked(locked: Set<string>, path: string): boolean {
-  return locked.has(path);
-}
-
 export function isFeatureLocked(locked: Set<string>, siteId: string, feature: FeatureId): boolean {
   return locked.has(`sites.${siteId}.features.${feature}`);
 }

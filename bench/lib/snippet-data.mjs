@@ -4,6 +4,7 @@
  * Deterministic: the same packs every run. The pack format caps a pack at 5,000 snippets and 2 MB
  * (utils/packs/format.ts, pack.schema.json), so 20,000 snippets arrive as four packs.
  */
+import { prng } from '../../tests/fixtures/prng.mjs';
 
 export const PACK_LIMIT = 5000;
 
@@ -22,21 +23,9 @@ const SENTENCES = [
   '您反映的问题已经为您记录并提交专员处理', '请问还有其他可以帮您的吗', '祝您生活愉快，再见',
 ];
 
-/** Small deterministic PRNG (mulberry32). */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** `count` snippets, numbered from `from` (ids and titles stay unique across packs). */
 export function makeSnippets(count, from = 0) {
-  const rand = random(20240601 + from);
+  const rand = prng(20240601 + from);
   const pick = (list) => list[Math.floor(rand() * list.length)];
   return Array.from({ length: count }, (_, k) => {
     const n = from + k;

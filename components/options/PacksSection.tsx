@@ -9,11 +9,7 @@ import { ingestPack } from '~/utils/packs/ingest';
 import { removePack } from '~/utils/packs/install';
 import { readChosenFile } from '~/utils/packs/download';
 import { isPackUrl, originPattern, removeSubscription, requestCheck, type CheckOutcome } from '~/utils/packs/subscriptions';
-import { LOCKED_TEXT } from './SitesSection';
-
-export function LockedMark({ show }: { show: boolean }) {
-  return show ? <span class="locked">{LOCKED_TEXT}</span> : null;
-}
+import { LockedMark } from './LockedMark';
 
 /** The effective settings (defaults < agent < policy), kept current when either layer changes. */
 export function useEffectiveSettings(): Signal<EffectiveSettings | null> {

@@ -3,13 +3,9 @@ import { useSignal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import { featureDescriptions, featureIds, isFeatureOn, type Settings, type SiteProfile } from '~/utils/settings';
 import { isFeatureLocked, loadSettings, onSettingsChanged, saveAgentSettings, type EffectiveSettings } from '~/utils/settings-store';
+import { LockedMark } from './LockedMark';
 import { fieldKindNames, fieldKinds, type FieldKind } from '~/utils/page/labels';
 
-export const LOCKED_TEXT = '由管理员设置';
-
-function Locked({ show }: { show: boolean }) {
-  return show ? <span class="locked">{LOCKED_TEXT}</span> : null;
-}
 
 const splitList = (text: string) => text.split(/[,，\n]/).map((s) => s.trim()).filter(Boolean);
 
@@ -79,7 +75,7 @@ export function SitesSection() {
             话术触发符 <input value={settings.snippetTrigger} size={4} disabled={locked.has('snippetTrigger')}
               onChange={(e) => e.currentTarget.value.trim() && save({ ...settings, snippetTrigger: e.currentTarget.value.trim() })} />
           </label>
-          <Locked show={locked.has('snippetTrigger') || locked.has('agent')} />
+          <LockedMark show={locked.has('snippetTrigger') || locked.has('agent')} />
         </div>
         <p class="desc">话术中的 {'{坐席工号}'}、{'{坐席姓名}'} 用这里的值。</p>
       </div>
@@ -89,7 +85,7 @@ export function SitesSection() {
         return (
           <div class="card" key={site.id} data-site={site.id}>
             <h2>
-              {site.name} <Locked show={siteLocked} />
+              {site.name} <LockedMark show={siteLocked} />
             </h2>
             <p class="desc">生效网址：{site.matches.join('，')}</p>
             {featureIds.map((id) => {
@@ -108,7 +104,7 @@ export function SitesSection() {
                   />
                   <strong>{featureDescriptions[id].title}</strong>
                   <span class="desc">{featureDescriptions[id].description}</span>
-                  <Locked show={featureLocked} />
+                  <LockedMark show={featureLocked} />
                 </label>
               );
             })}

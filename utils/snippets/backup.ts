@@ -11,18 +11,10 @@ export const BACKUP_VERSION = 1;
 const MAX_BYTES = 10 * 1024 * 1024;
 
 /** One snippet as stored in a backup: the agent's data, not what the database derives from it. */
-export interface BackupSnippet {
-  id: string;
-  line: BusinessLine;
-  title: string;
-  text: string;
-  shortcut?: string;
-  tags: string[];
-  createdAt: number;
-  updatedAt: number;
-  useCount: number;
-  lastUsedAt?: number;
-}
+export type BackupSnippet = Pick<
+  Snippet,
+  'id' | 'line' | 'title' | 'text' | 'shortcut' | 'tags' | 'createdAt' | 'updatedAt' | 'useCount' | 'lastUsedAt'
+>;
 
 export interface BackupFile {
   format: typeof BACKUP_FORMAT;
