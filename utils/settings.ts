@@ -1,22 +1,7 @@
 import type { FieldKind, LabelOverrides } from './page/labels';
 
-/** Every page feature, by the id it carries in `data-seakit`. Order is the options page's order. */
-export const featureIds = [
-  'copy-fields', 'paste-trim', 'view-more-mark', 'surrender-source', 'same-id', 'log-return', 'snippets', 'phrase-check',
-] as const;
-export type FeatureId = (typeof featureIds)[number];
-
-/** One line each, shown beside the switch in the options page. */
-export const featureDescriptions: Record<FeatureId, { title: string; description: string }> = {
-  'copy-fields': { title: '一键复制', description: '保单号、订单号、投保人、被保人、证件号、手机号旁加复制按钮，一点即复制。' },
-  'paste-trim': { title: '粘贴去空格', description: '粘贴到单行输入框时自动去掉首尾空格、换行和全角空格。' },
-  'view-more-mark': { title: '已查看标记', description: '点过“查看更多”的保单行变色，翻页、刷新后当天仍保留。' },
-  'surrender-source': { title: '退保来源', description: '退保列表每行标出“自助退保”或“协助退保”。' },
-  'same-id': { title: '同证件提示', description: '投保人与被保人证件号相同时提示“本人”，关系不符或校验位错误时醒目标出。' },
-  'log-return': { title: '日志返回', description: '在操作日志页加“返回保单”，回到原详情或原查询结果，无需重新搜索。' },
-  'snippets': { title: '话术快捷输入', description: '在回复框输入 // 弹出话术选择，回车插入。' },
-  'phrase-check': { title: '服务禁语提醒', description: '回复里出现“不清楚”“大概”“不好意思”等服务禁语时，在回复框上方提示建议说法。' },
-};
+/** A page feature's id: its file name in entrypoints/sea.content/features/ (the registry lists them). */
+export type FeatureId = string;
 
 export interface SurrenderRules {
   /** Checked first: any of these in the operator/channel text means an agent did it. */

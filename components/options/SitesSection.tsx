@@ -1,7 +1,8 @@
+import { features } from '~/entrypoints/sea.content/registry';
 import { useEffect } from 'preact/hooks';
 import { useSignal } from '@preact/signals';
 import { browser } from 'wxt/browser';
-import { featureDescriptions, featureIds, isFeatureOn, type Settings, type SiteProfile } from '~/utils/settings';
+import { isFeatureOn, type Settings, type SiteProfile } from '~/utils/settings';
 import { isFeatureLocked, loadSettings, onSettingsChanged, saveAgentSettings, type EffectiveSettings } from '~/utils/settings-store';
 import { LockedMark } from './LockedMark';
 import { fieldKindNames, fieldKinds, type FieldKind } from '~/utils/page/labels';
@@ -88,7 +89,7 @@ export function SitesSection() {
               {site.name} <LockedMark show={siteLocked} />
             </h2>
             <p class="desc">生效网址：{site.matches.join('，')}</p>
-            {featureIds.map((id) => {
+            {features.map(({ id, title, description }) => {
               const featureLocked = isFeatureLocked(locked, site.id, id);
               return (
                 <label class="row" key={id}>
@@ -102,8 +103,8 @@ export function SitesSection() {
                       void updateSite(site.id, (s) => ({ ...s, features: { ...s.features, [id]: on } }));
                     }}
                   />
-                  <strong>{featureDescriptions[id].title}</strong>
-                  <span class="desc">{featureDescriptions[id].description}</span>
+                  <strong>{title}</strong>
+                  <span class="desc">{description}</span>
                   <LockedMark show={featureLocked} />
                 </label>
               );

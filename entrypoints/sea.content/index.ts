@@ -3,17 +3,7 @@ import { isFeatureOn, siteFor, type SiteProfile } from '~/utils/settings';
 import { loadSettings, onSettingsChanged } from '~/utils/settings-store';
 import { PageCore } from '~/utils/page/core';
 import { ensurePageStyle } from '~/utils/page/inject';
-import type { Feature } from '~/utils/page/feature';
-import copyFields from './features/copy-fields';
-import pasteTrim from './features/paste-trim';
-import viewMoreMark from './features/view-more-mark';
-import surrenderSource from './features/surrender-source';
-import sameId from './features/same-id';
-import logReturn from './features/log-return';
-import snippets from './features/snippets';
-import phraseCheck from './features/phrase-check';
-
-const features: Feature[] = [copyFields, pasteTrim, viewMoreMark, surrenderSource, sameId, logReturn, snippets, phraseCheck];
+import { features } from './registry';
 
 declare global {
   interface Window {

@@ -144,7 +144,7 @@ describe('isolation', () => {
   it('disables a feature that throws, quietly, and the others go on', async () => {
     const info = vi.spyOn(console, 'info').mockImplementation(() => {});
     const error = vi.spyOn(console, 'error');
-    const broken = defineFeature({ id: 'same-id', fields: ['policyNo'], apply: () => { throw new Error('boom'); } });
+    const broken = defineFeature({ id: 'same-id', title: '坏', description: '测试用', order: 0, fields: ['policyNo'], apply: () => { throw new Error('boom'); } });
     const core = await startOn(`<dl><dt>保单号</dt><dd>P1</dd></dl>`, [broken, copyFields]);
     expect(core.isRunning('same-id')).toBe(false);
     expect(core.isRunning('copy-fields')).toBe(true);

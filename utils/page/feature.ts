@@ -46,8 +46,20 @@ export interface FeatureContext {
   page: PageApi;
 }
 
+/**
+ * A page feature: one file in entrypoints/sea.content/features/, named by its id, default-exporting
+ * defineFeature({...}). The registry (entrypoints/sea.content/registry.ts) finds it; the content script,
+ * the options page's switches and the policy schema follow from it.
+ */
 export interface Feature {
+  /** Its file name, and what its injected elements carry in data-seakit. */
   id: FeatureId;
+  /** Chinese name beside its switch in the options page. */
+  title: string;
+  /** One line saying what the agent sees. */
+  description: string;
+  /** Place in the options page's list (lower first). */
+  order: number;
   /** Field kinds this feature looks for; apply() runs for every scope holding at least one of them. */
   fields?: FieldKind[];
   /** Attributes the feature sets on page elements; removed when it is switched off. */

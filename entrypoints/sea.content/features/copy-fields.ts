@@ -78,6 +78,9 @@ function displayedValue(button: HTMLElement): string {
 
 export default defineFeature({
   id: 'copy-fields',
+  title: '一键复制',
+  description: '保单号、订单号、投保人、被保人、证件号、手机号旁加复制按钮，一点即复制。',
+  order: 10,
   fields: copyable,
   apply(scope) {
     for (const field of scope.fields) if (copyable.includes(field.kind)) addButton(field);

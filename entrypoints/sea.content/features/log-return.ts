@@ -156,6 +156,9 @@ async function restore(): Promise<void> {
 
 export default defineFeature({
   id: 'log-return',
+  title: '日志返回',
+  description: '在操作日志页加“返回保单”，回到原详情或原查询结果，无需重新搜索。',
+  order: 60,
   start({ signal, page }) {
     document.addEventListener(
       'click',

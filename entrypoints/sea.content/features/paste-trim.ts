@@ -16,6 +16,9 @@ function isSingleLineInput(el: EventTarget | null): el is HTMLInputElement {
 
 export default defineFeature({
   id: 'paste-trim',
+  title: '粘贴去空格',
+  description: '粘贴到单行输入框时自动去掉首尾空格、换行和全角空格。',
+  order: 20,
   start({ signal }) {
     document.addEventListener(
       'paste',

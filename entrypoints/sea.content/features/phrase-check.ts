@@ -29,6 +29,9 @@ function summary(hits: PhraseRule[]): string {
 
 export default defineFeature({
   id: 'phrase-check',
+  title: '服务禁语提醒',
+  description: '回复里出现“不清楚”“大概”“不好意思”等服务禁语时，在回复框上方提示建议说法。',
+  order: 80,
   start({ signal }) {
     let rules = handbookPhrases;
     let loaded = false;

@@ -26,6 +26,9 @@ function conflictTargets(field: Field): Element[] {
 
 export default defineFeature({
   id: 'same-id',
+  title: '同证件提示',
+  description: '投保人与被保人证件号相同时提示“本人”，关系不符或校验位错误时醒目标出。',
+  order: 50,
   fields: ['applicantId', 'insuredId', 'relationship'],
   marks: [CONFLICT],
   alsoInjects: ['id-invalid'],

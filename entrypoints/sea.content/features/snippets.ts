@@ -33,6 +33,9 @@ interface Session {
 
 export default defineFeature({
   id: 'snippets',
+  title: '话术快捷输入',
+  description: '在回复框输入 // 弹出话术选择，回车插入。',
+  order: 70,
   start(ctx) {
     const triggers = triggerVariants(ctx.site.rules.snippetTrigger || ctx.settings.snippetTrigger || '//');
     /** How far back from the caret a `//keyword` can start. */

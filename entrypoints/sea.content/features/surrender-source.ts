@@ -11,6 +11,9 @@ function isSurrenderList(scope: Scope): boolean {
 
 export default defineFeature({
   id: 'surrender-source',
+  title: '退保来源',
+  description: '退保列表每行标出“自助退保”或“协助退保”。',
+  order: 40,
   fields: ['surrenderSource'],
   apply(scope, { site }) {
     if (scope.kind !== 'row' || !isSurrenderList(scope)) return;

@@ -36,6 +36,9 @@ async function remember(key: string): Promise<void> {
 
 export default defineFeature({
   id: 'view-more-mark',
+  title: '已查看标记',
+  description: '点过“查看更多”的保单行变色，翻页、刷新后当天仍保留。',
+  order: 30,
   fields: ['policyNo'],
   marks: [MARK],
   async start({ site, signal, page }) {
