@@ -167,6 +167,8 @@ describe('paste-trim', () => {
 });
 
 describe('view-more-mark', () => {
+  afterEach(() => browser.serviceWorker!.evaluate(() => chrome.storage.local.remove('viewMarks')));
+
   it('marks the row, keeps it across paging, a reloaded tab, and shows it in another frame at once', async () => {
     await openAdmin();
     await search();
@@ -207,9 +209,134 @@ describe('view-more-mark', () => {
     await page.evaluate(() => (window as any).openTab('/search?again=1', '保单查询2'));
     const second = tab('/search?again=1');
     await search(second);
-    await page.locator('.menuTab', { hasText: /^保单查询×?$/ }).click();
+    await page.locator('.menuTab[data-id="/search"]').click();
     await resultRows().filter({ hasText: policies[4].policyNo }).getByText('查看更多').click();
     await expect.poll(() => second.locator('tr[data-seakit-viewed]').count()).toBe(1);
     expect(await second.locator('tr[data-seakit-viewed]').innerText()).toContain(policies[4].policyNo);
+  });
+});
+
+describe('log-return', () => {
+  it('full-page log in the same tab: 返回保单 brings back the search with its fields filled and its results shown, searched once', async () => {
+    await openAdmin();
+    await search(searchTab(), { 投保人: '李' });
+    expect(await resultRows().count()).toBe(1);
+    // A full page load of the log in the tab's iframe (no-store: the search page's state is gone).
+    await resultRows().first().getByText('查看日志').click();
+    const button = searchTab().locator('button[data-seakit="log-return"]');
+    await button.waitFor();
+    expect(await button.innerText()).toBe('返回保单');
+    expect(await button.count()).toBe(1);
+    await button.click();
+    await expect.poll(() => searchTab().getByLabel('投保人').inputValue()).toBe('李');
+    await expect.poll(() => resultRows().count()).toBe(1);
+    expect(await resultRows().first().innerText()).toContain(FACTS.conflictPolicy);
+    await page.waitForTimeout(500);
+    expect(await searchTab().locator('body').getAttribute('data-searches')).toBe('1');
+    // The other tabs were not taken back through the tab's joint history.
+    expect(await page.locator('.menuTab').count()).toBe(1);
+  });
+
+  it('a log opened from a detail in a dialog iframe returns to that detail in the dialog', async () => {
+    await openAdmin();
+    await menu('退保记录');
+    await menu('保单查询');
+    await search();
+    await resultRows().filter({ hasText: policies[2].policyNo }).getByText('详情').click();
+    await dialog().getByText('查看日志').click();
+    const button = dialog().locator('button[data-seakit="log-return"]');
+    await button.waitFor();
+    await button.click();
+    await expect.poll(() => dialog().locator('td', { hasText: policies[2].policyNo }).count()).toBeGreaterThan(0);
+    expect(await dialog().locator('h4').innerText()).toBe('保单详情');
+    // The tabs behind the dialog stayed where they were.
+    expect(await resultRows().count()).toBeGreaterThan(0);
+    expect(await tab('/surrenders').locator('h4').innerText()).toBe('退保记录');
+  });
+});
+
+describe('snippets and phrase-check in a chat tab', () => {
+  const GREETING = '您好，欢迎咨询，很高兴为您服务，请问有什么可以帮您？';
+
+  it('opens the picker on // in the framed reply box, inserts with Enter, and jQuery sends the text', async () => {
+    await openAdmin();
+    await menu('在线客服');
+    const chat = tab('/chat');
+    const reply = chat.getByLabel('回复内容');
+    await reply.click();
+    await page.keyboard.type('//hy');
+    const picker = chat.locator('[data-seakit="snippet-picker"]');
+    await expect.poll(() => picker.locator('[role="option"] .title').first().innerText().catch(() => '')).toBe('欢迎语');
+    await page.keyboard.press('Enter');
+    expect(await reply.inputValue()).toBe(GREETING);
+    expect(await picker.count()).toBe(0);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => chat.locator('.msg.agent').last().innerText()).toBe(GREETING);
+    // Nothing of the picker leaked into the top window or another tab.
+    expect(await page.locator('[data-seakit="snippet-picker"]').count()).toBe(0);
+  });
+
+  it('names a 服务禁语 under the framed reply box and changes nothing', async () => {
+    await openAdmin();
+    await menu('在线客服');
+    const chat = tab('/chat');
+    await chat.getByLabel('回复内容').click();
+    await page.keyboard.type('不好意思，请稍等');
+    const note = chat.locator('[data-seakit="phrase-check"]');
+    await expect.poll(() => note.count()).toBe(1);
+    expect(await note.innerText()).toContain('不好意思');
+    expect(await chat.getByLabel('回复内容').inputValue()).toBe('不好意思，请稍等');
+  });
+});
+
+describe('frames', () => {
+  it('a page with 50 frames (script-written about:blank, sandboxed, cross-origin) and frames removed mid-pass: no error', async () => {
+    const other = `http://localhost:${server.port}`;
+    await openAdmin(`/frames?other=${encodeURIComponent(other)}`);
+    const frames = page.locator('iframe');
+    expect(await frames.count()).toBe(50);
+    // Same-origin views and the blank frames written by script get their features.
+    await expect.poll(() => page.frameLocator('iframe[data-kind="view"] >> nth=0').locator('[data-seakit="surrender-source"]').count()).toBe(surrenders.length);
+    await expect.poll(() => page.frameLocator('iframe[data-kind="blank"] >> nth=0').locator('[data-seakit="copy-fields"]').count()).toBe(2);
+    await expect.poll(() => page.frameLocator('iframe[data-kind="cross-origin"] >> nth=0').locator('[data-seakit="surrender-source"]').count()).toBe(surrenders.length);
+    // Remove frames while their passes run, and add ones that are removed at once.
+    await page.evaluate(() => {
+      const holder = document.getElementById('frames')!;
+      for (const frame of [...holder.querySelectorAll('iframe')].slice(0, 25)) frame.remove();
+      for (let i = 0; i < 10; i++) {
+        const frame = document.createElement('iframe');
+        frame.src = '/list?rows=300';
+        holder.append(frame);
+        setTimeout(() => frame.remove(), i * 20);
+      }
+    });
+    await page.waitForTimeout(1500);
+    expect(await frames.count()).toBe(25);
+    // The top page shows no leftovers of removed frames (nothing of ours at all outside its own frames).
+    expect(await page.locator('[data-seakit]:not(style)').count()).toBe(0);
+  });
+
+  it('a SEA frame inside a non-SEA workbench gets SEA Kit; a non-SEA frame inside SEA does not', async () => {
+    const onlyLocalhost = { id: 'demo', name: '演示', matches: ['*://localhost/*'], features: {}, labels: {}, selectors: {}, rules: {} };
+    await browser.serviceWorker!.evaluate((site) => chrome.storage.local.set({ settings: { sites: [site] } }), onlyLocalhost);
+    try {
+      const sea = `http://localhost:${server.port}`;
+      // The workbench (127.0.0.1, not SEA) embeds SEA's surrender list (localhost).
+      await openAdmin(`/workbench?frame=${encodeURIComponent(`${sea}/surrenders`)}`);
+      const embedded = page.frameLocator('#embedded');
+      await expect.poll(() => embedded.locator('[data-seakit="surrender-source"]').count()).toBe(surrenders.length);
+      await page.waitForTimeout(300);
+      expect(await page.locator('[data-seakit]').count()).toBe(0);
+      await page.close();
+      // SEA (localhost) embedding a page of another site (127.0.0.1).
+      page = await browser.newPage();
+      watch = watchConsole(page);
+      await page.goto(`${sea}/workbench?frame=${encodeURIComponent(`${server.url}/surrenders`)}`);
+      await expect.poll(() => page.locator('[data-seakit="copy-fields"]').count()).toBe(2);
+      await page.waitForTimeout(500);
+      expect(await page.frameLocator('#embedded').locator('[data-seakit]').count()).toBe(0);
+    } finally {
+      await browser.serviceWorker!.evaluate(() => chrome.storage.local.remove('settings'));
+    }
   });
 });

@@ -173,6 +173,8 @@ async function restoreOnce(): Promise<void> {
     }
   }
   if (trail.searched && searchButton && (changed || !document.querySelector('tbody tr'))) {
+    // A full page load: its scripts bind the search handler when the page has loaded (jQuery's ready).
+    if (document.readyState !== 'complete') await new Promise((resolve) => window.addEventListener('load', resolve, { once: true }));
     // Let the framework commit the new model values before its search handler reads them.
     await new Promise((resolve) => setTimeout(resolve, 50));
     findSearchButton()?.click();
