@@ -289,6 +289,45 @@ describe('snippets and phrase-check in a chat tab', () => {
   });
 });
 
+describe('snippets across frames', () => {
+  const p = policies[4];
+  const CHECK = `请您核对保单信息：投保人${p.applicant}，被保人${p.insured}，保单号${p.policyNo}，产品名称${p.product}，请问信息是否正确？`;
+
+  it('fills placeholders in the chat tab from the policy shown in another tab of the same admin', async () => {
+    await openAdmin();
+    await page.evaluate((no) => (window as any).openTab(`/detail?policyNo=${no}`, '保单详情'), p.policyNo);
+    await tab(`/detail?policyNo=${p.policyNo}`).locator('[data-seakit="copy-fields"]').first().waitFor();
+    await menu('在线客服');
+    const chat = tab('/chat');
+    await chat.getByLabel('回复内容').click();
+    await page.keyboard.type('//hdbd');
+    await expect.poll(() => chat.locator('[data-seakit="snippet-picker"] [role="option"] .title').first().innerText().catch(() => '')).toBe('核对保单信息');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => chat.getByLabel('回复内容').inputValue()).toBe(CHECK);
+  });
+
+  it('the side panel inserts into the frame where the caret is, with the other frame\'s placeholders', async () => {
+    await openAdmin();
+    await page.evaluate((no) => (window as any).openTab(`/detail?policyNo=${no}`, '保单详情'), p.policyNo);
+    await menu('在线客服');
+    const reply = tab('/chat').getByLabel('回复内容');
+    await reply.click();
+    await page.keyboard.type('您好，');
+    const panel = await browser.newPage();
+    try {
+      await panel.goto(browser.extensionUrl('sidepanel.html'));
+      await panel.getByRole('searchbox', { name: '搜索话术' }).fill('核对保单');
+      await panel.locator('.item__main', { hasText: '核对保单信息' }).first().click();
+      await expect.poll(() => panel.getByRole('status').innerText()).toContain('已插入');
+      expect(await reply.inputValue()).toBe(`您好，${CHECK}`);
+      // Not into the search tab's fields or the top window.
+      expect(await searchTab().getByLabel('保单号').inputValue()).toBe('');
+    } finally {
+      await panel.close();
+    }
+  });
+});
+
 describe('frames', () => {
   it('a page with 50 frames (script-written about:blank, sandboxed, cross-origin) and frames removed mid-pass: no error', async () => {
     const other = `http://localhost:${server.port}`;
