@@ -289,6 +289,39 @@ describe('snippets and phrase-check in a chat tab', () => {
   });
 });
 
+describe('surrender-alert in a chat tab', () => {
+  it('shows one 退保预警 note beside the framed reply box when the customer wants to surrender', async () => {
+    await openAdmin();
+    await menu('在线客服');
+    const note = tab('/chat').locator('[data-seakit="surrender-alert"][role="alert"]');
+    await expect.poll(() => note.count()).toBe(1);
+    expect(await note.innerText()).toContain('退保预警');
+    // The search tab (no reply box, no conversation) has none.
+    expect(await searchTab().locator('[data-seakit="surrender-alert"]').count()).toBe(0);
+  });
+});
+
+describe('settings for a framed site', () => {
+  it('switching a feature off in the options page takes it away in every frame without a reload, and back on', async () => {
+    const { setFeature } = await import('./helpers');
+    await openAdmin();
+    await search();
+    await resultRows().first().getByText('详情').click();
+    await expect.poll(() => copyIn(dialog()).count()).toBe(7);
+    const inTab = () => copyIn(searchTab()).count();
+    expect(await inTab()).toBeGreaterThan(0);
+    await setFeature(browser, 'copy-fields', false);
+    try {
+      await expect.poll(inTab).toBe(0);
+      await expect.poll(() => copyIn(dialog()).count()).toBe(0);
+    } finally {
+      await setFeature(browser, 'copy-fields', true);
+    }
+    await expect.poll(inTab).toBeGreaterThan(0);
+    await expect.poll(() => copyIn(dialog()).count()).toBe(7);
+  });
+});
+
 describe('snippets across frames', () => {
   const p = policies[4];
   const CHECK = `请您核对保单信息：投保人${p.applicant}，被保人${p.insured}，保单号${p.policyNo}，产品名称${p.product}，请问信息是否正确？`;
