@@ -127,18 +127,24 @@ function ownSite(next: SiteProfile, stored: SiteProfile | undefined, locked: Set
 export async function saveAgentSettings(next: Settings, locked: Set<string> = new Set()): Promise<void> {
   const { [LOCAL_KEY]: stored } = await browser.storage.local.get(LOCAL_KEY);
   const previous = (stored ?? {}) as Partial<Settings>;
-  const own: Partial<Settings> = { ...next };
-  for (const key of Object.keys(next) as Array<keyof Settings>) {
-    if (key === 'sites' || !locked.has(key)) continue;
-    if (previous[key] === undefined) delete own[key];
-    else (own as Record<string, unknown>)[key] = previous[key];
-  }
   const storedSites = previous.sites ?? defaultSettings.sites;
-  own.sites = next.sites.flatMap((site) => {
-    if (!locked.has(`sites.${site.id}`)) return [site];
-    const mine = ownSite(site, storedSites.find((s) => s.id === site.id), locked);
-    return mine ? [mine] : [];
-  });
+  const values = {
+    ...next,
+    sites: next.sites.flatMap((site) => {
+      if (!locked.has(`sites.${site.id}`)) return [site];
+      const mine = ownSite(site, storedSites.find((s) => s.id === site.id), locked);
+      return mine ? [mine] : [];
+    }),
+  };
+  const own: Record<string, unknown> = {};
+  // Keys in the order stored, so an unchanged layer is written back byte for byte.
+  for (const key of new Set([...Object.keys(previous), ...Object.keys(values)]) as Set<keyof Settings>) {
+    if (key !== 'sites' && locked.has(key)) {
+      if (previous[key] !== undefined) own[key] = previous[key];
+    } else if (key in previous || JSON.stringify(values[key]) !== JSON.stringify(defaultSettings[key])) {
+      own[key] = values[key];
+    }
+  }
   await browser.storage.local.set({ [LOCAL_KEY]: own });
 }
 
