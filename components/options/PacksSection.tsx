@@ -216,6 +216,13 @@ function PolicyCard({ state }: { state: Signal<EffectiveSettings | null> }) {
         <code>{settings.snippetTrigger}</code>
         <LockedMark show={locked.has('snippetTrigger')} />
       </div>
+      <label class="row" data-setting="leadTools">
+        <span style="width:140px">组长工具</span>
+        <input type="checkbox" checked={settings.leadTools} disabled={locked.has('leadTools')}
+          onChange={(e) => void saveAgentSettings({ ...settings, leadTools: e.currentTarget.checked }, locked)} />
+        在设置页显示“组长”分区（生成、签名、导出话术包）
+        <LockedMark show={locked.has('leadTools')} />
+      </label>
       <label class="row" data-setting="packPollMinutes">
         <span style="width:140px">检查更新间隔</span>
         <input type="number" min={1} style="width:80px" value={settings.packPollMinutes} disabled={locked.has('packPollMinutes')}
@@ -249,7 +256,10 @@ export function PacksSection() {
       await task();
     } catch (error) {
       if (error instanceof PackError) report('话术包未安装，原有内容保持不变：', error.problems.map(formatProblem));
-      else report(`操作失败：${storageErrorMessage(error)}`);
+      else {
+        console.warn('SEA Kit 话术包操作失败', error);
+        report(`操作失败：${storageErrorMessage(error)}`);
+      }
     } finally {
       busy.value = false;
     }

@@ -6,6 +6,7 @@
 import { db as defaultDb, type InstalledPack, type SeaKitDb, type Snippet } from '../db';
 import { canonicalPackBytes } from './canonical';
 import { PackError, type Pack } from './format';
+import { writeTransaction } from '../storage-errors';
 import { checkLineage, disabledReason, type PackLineage, type PackOrigin, type TrustPolicy } from './trust';
 
 /**
@@ -89,7 +90,7 @@ export async function installPack(pack: Pack, options: InstallOptions): Promise<
   const now = Date.now();
   const contentHash = await packContentHash(pack);
   const { origin } = options;
-  return database.transaction('rw', [database.snippets, database.packs, database.subscriptions, database.lineage], async () => {
+  return writeTransaction(database, [database.snippets, database.packs, database.subscriptions, database.lineage], async () => {
     const subscription = options.subscription ? await database.subscriptions.get(options.subscription) : undefined;
     if (options.subscription && !subscription) {
       throw new PackError([{ path: '', message: '订阅已在获取期间取消，话术包未安装' }]);
@@ -157,7 +158,7 @@ export interface TrustChange {
  * switched back on from the pack as installed. Personal snippets are not touched.
  */
 export async function reverifyInstalledPacks(policy: TrustPolicy, allowAgentPacks: boolean, database: SeaKitDb = defaultDb): Promise<TrustChange[]> {
-  return database.transaction('rw', database.snippets, database.packs, async () => {
+  return writeTransaction(database, [database.snippets, database.packs], async () => {
     const changes: TrustChange[] = [];
     for (const pack of await database.packs.toArray()) {
       const reason = disabledReason(pack, !!pack.byPolicy, policy, allowAgentPacks);
