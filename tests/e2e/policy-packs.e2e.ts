@@ -259,13 +259,13 @@ describe.skipIf(!isRoot)('IT policy file and pack subscriptions (real Chromium)'
     }))).toEqual(['webcrypto', true]);
     // The key file for another PC: encrypted PKCS#8 that Node (the CLI) opens with the passphrase.
     await page.locator('[data-field="key-file"] summary').first().click();
-    await page.getByLabel('导出口令', { exact: true }).fill('换电脑用的口令');
-    await page.getByLabel('确认导出口令').fill('换电脑用的口令');
+    await page.getByLabel('导出口令', { exact: true }).fill('换电脑时用的导出口令');
+    await page.getByLabel('确认导出口令').fill('换电脑时用的导出口令');
     const [keyDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出密钥文件' }).click()]);
     const keyPem = await streamText(await keyDownload.createReadStream());
     expect(keyPem).toMatch(/^-----BEGIN ENCRYPTED PRIVATE KEY-----/);
     const { createPrivateKey, createPublicKey } = await import('node:crypto');
-    const fromFile = createPublicKey(createPrivateKey({ key: keyPem, passphrase: '换电脑用的口令' })).export({ format: 'der', type: 'spki' });
+    const fromFile = createPublicKey(createPrivateKey({ key: keyPem, passphrase: '换电脑时用的导出口令' })).export({ format: 'der', type: 'spki' });
     expect(Buffer.from(fromFile.subarray(-32)).toString('base64')).toBe(publicKey);
 
     await page.getByLabel('话术包编号').fill('lead-e2e');
