@@ -282,7 +282,7 @@ describe('transport (a real HTTP server on 127.0.0.1)', () => {
     await reconcileSubscriptions([`${base}${path}`], byPolicy, db);
     return `${base}${path}`;
   }
-  const check = (url: string, trustedKeys: unknown = [lead.publicKey], timeoutMs = 800) =>
+  const check = (url: string, trustedKeys: unknown = [lead.publicKey], timeoutMs = 3000) =>
     checkSubscription(url, { trustedKeys, db, hostPermitted: async () => true, timeoutMs });
   /** The check fails with this message and changes nothing but the subscription's error and time. */
   async function failsUnchanged(url: string, message: RegExp, trustedKeys?: unknown, timeoutMs?: number) {
