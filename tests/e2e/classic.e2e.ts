@@ -368,9 +368,10 @@ describe('frames', () => {
     const frames = page.locator('iframe');
     expect(await frames.count()).toBe(50);
     // Same-origin views and the blank frames written by script get their features.
-    await expect.poll(() => page.frameLocator('iframe[data-kind="view"] >> nth=0').locator('[data-seakit="surrender-source"]').count()).toBe(surrenders.length);
-    await expect.poll(() => page.frameLocator('iframe[data-kind="blank"] >> nth=0').locator('[data-seakit="copy-fields"]').count()).toBe(2);
-    await expect.poll(() => page.frameLocator('iframe[data-kind="cross-origin"] >> nth=0').locator('[data-seakit="surrender-source"]').count()).toBe(surrenders.length);
+    const slow = { timeout: 30_000 };
+    await expect.poll(() => page.frameLocator('iframe[data-kind="view"] >> nth=0').locator('[data-seakit="surrender-source"]').count(), slow).toBe(surrenders.length);
+    await expect.poll(() => page.frameLocator('iframe[data-kind="blank"] >> nth=0').locator('[data-seakit="copy-fields"]').count(), slow).toBe(2);
+    await expect.poll(() => page.frameLocator('iframe[data-kind="cross-origin"] >> nth=0').locator('[data-seakit="surrender-source"]').count(), slow).toBe(surrenders.length);
     // Remove frames while their passes run, and add ones that are removed at once.
     await page.evaluate(() => {
       const holder = document.getElementById('frames')!;
@@ -386,7 +387,7 @@ describe('frames', () => {
     expect(await frames.count()).toBe(25);
     // The top page shows no leftovers of removed frames (nothing of ours at all outside its own frames).
     expect(await page.locator('[data-seakit]:not(style)').count()).toBe(0);
-  });
+  }, 120_000);
 
   it('a SEA frame inside a non-SEA workbench gets SEA Kit; a non-SEA frame inside SEA does not', async () => {
     const onlyLocalhost = { id: 'demo', name: '演示', matches: ['*://localhost/*'], features: {}, labels: {}, selectors: {}, rules: {} };
