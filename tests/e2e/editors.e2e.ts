@@ -153,6 +153,16 @@ describe('bad input', () => {
     expect(await page.locator('.reply textarea').inputValue()).toBe('您好，请稍等');
   });
 
+  it('an editor that throws on input: the snippet still goes in, and only the editor’s own error is logged', async () => {
+    await open('contenteditable', '?throw=1');
+    await page.keyboard.type('//hy');
+    await expect.poll(async () => (await optionTitles())[0]).toBe('欢迎语');
+    await page.keyboard.press('Enter');
+    await expect.poll(editorText).toBe(GREETING);
+    expect(watch.messages.map((m) => m.text)).toEqual([expect.stringContaining('editor failure')]);
+    watch.messages.length = 0;
+  });
+
   it('HTML-looking message text stays text', async () => {
     await open('contenteditable', '?conv=2');
     expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();

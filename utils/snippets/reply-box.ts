@@ -118,18 +118,17 @@ function rangeBefore(caret: { box: HTMLElement; range: Range }, count: number): 
  */
 function offerAsTyping(box: HTMLElement, range: Range, text: string): boolean {
   const view = box.ownerDocument.defaultView;
-  if (!view) return false;
-  const event = new view.InputEvent('beforeinput', {
-    inputType: 'insertText', data: text, bubbles: true, cancelable: true, composed: true,
-    targetRanges: [new view.StaticRange(range)],
-  });
   try {
+    const event = new view!.InputEvent('beforeinput', {
+      inputType: 'insertText', data: text, bubbles: true, cancelable: true, composed: true,
+      targetRanges: [new view!.StaticRange(range)],
+    });
     range.startContainer.parentElement?.dispatchEvent(event);
+    return event.defaultPrevented;
   } catch {
-    // An editor that throws in its handler did not take it.
+    // No StaticRange (old engines), or an editor that throws in its handler: it did not take it.
     return false;
   }
-  return event.defaultPrevented;
 }
 
 /**

@@ -186,22 +186,19 @@ export default defineFeature({
      * Editors with their own model (CKEditor 5, wangEditor) cancel beforeinput and fire no input
      * event: the keystroke is looked at once they have applied it, unless an input event came.
      */
-    let typedBox: ReplyBox | null = null;
+    let lastTyped: { input: boolean } = { input: false };
     on('beforeinput', (e) => {
       if (e.isComposing || !e.inputType.startsWith('insert')) return;
       const box = replyBoxOf(e);
       if (!box) return;
-      typedBox = box;
+      const typed = (lastTyped = { input: false });
       // Slate-based editors render the change in a later task: look again in the next frame.
-      const look = () => typedBox === box && evaluate(box, true);
+      const look = () => !typed.input && evaluate(box, true);
       setTimeout(look);
-      requestAnimationFrame(() => setTimeout(() => {
-        look();
-        typedBox = null;
-      }));
+      requestAnimationFrame(() => setTimeout(look));
     });
     on('input', (e) => {
-      typedBox = null;
+      lastTyped.input = true;
       if ((e as InputEvent).isComposing) return;
       const box = replyBoxOf(e);
       if (box) evaluate(box, (e as InputEvent).inputType?.startsWith('insert') ?? false);
