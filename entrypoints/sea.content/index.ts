@@ -13,6 +13,14 @@ declare global {
   }
 }
 
+/**
+ * An about:blank editor frame (TinyMCE's classic mode, UEditor, KindEditor: designMode or an editable body)
+ * is served by its parent frame's features (utils/page/frames.ts): running here too would answer every
+ * keystroke twice.
+ */
+const isBlankFrame = () => window !== window.top && /^about:(blank|srcdoc)/.test(location.href);
+const isParentsEditor = () => isBlankFrame() && (document.designMode === 'on' || !!document.body?.isContentEditable);
+
 export default defineContentScript({
   // Replaced at build time by the SEA hosts (wxt.config.ts); sites added later are registered at runtime.
   matches: ['*://127.0.0.1/*'],
@@ -37,7 +45,7 @@ export default defineContentScript({
       const { settings } = await loadSettings({ cachedPolicy: true });
       // The extension was reloaded or updated under this page meanwhile: the new instance takes over.
       if (ctx.isInvalid) return;
-      const site = siteFor(settings, frameUrl());
+      const site = isParentsEditor() ? undefined : siteFor(settings, frameUrl());
       const nextShape = JSON.stringify([site && { ...site, features: null }, { ...settings, sites: null }]);
       const nextSwitches = JSON.stringify(site?.features ?? null);
       // The same settings again (another frame's or the options page's identical save): nothing to do.
@@ -58,6 +66,8 @@ export default defineContentScript({
     });
 
     await sync();
+    // An editor may turn its blank frame editable after this script started: by the time the agent is in it.
+    if (isBlankFrame()) window.addEventListener('focusin', () => core && isParentsEditor() && void sync(), { capture: true });
     // A change in the options page (or by policy, once the background has cached it) reaches this tab without a reload.
     const unwatch = onSettingsChanged(() => void sync(), { cachedPolicy: true });
     ctx.onInvalidated(() => {
