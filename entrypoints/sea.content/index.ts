@@ -1,8 +1,9 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { isFeatureOn, siteFor, type SiteProfile } from '~/utils/settings';
-import { loadSettings, onSettingsChanged } from '~/utils/settings-store';
+import { defaultSettings, isFeatureOn, siteFor, type SiteProfile } from '~/utils/settings';
+import { loadSettings, onSettingsChanged, type EffectiveSettings } from '~/utils/settings-store';
 import { PageCore } from '~/utils/page/core';
 import { ensurePageStyle } from '~/utils/page/inject';
+import { answerInspector } from '~/utils/experience/inspect';
 import { features } from './registry';
 
 declare global {
@@ -21,12 +22,14 @@ export default defineContentScript({
     window.seaKitStarted = true;
 
     let core: PageCore | null = null;
+    let effective: EffectiveSettings = { settings: defaultSettings, locked: new Set() };
     /** Everything but the on/off switches: when it changes, the features restart with the new settings. */
     let shape = '';
     const enabledFor = (site: SiteProfile) => features.filter((f) => isFeatureOn(site, f.id));
 
     const sync = async () => {
-      const { settings } = await loadSettings({ cachedPolicy: true });
+      effective = await loadSettings({ cachedPolicy: true });
+      const { settings } = effective;
       const site = siteFor(settings, location.href);
       const nextShape = JSON.stringify([site && { ...site, features: null }, { ...settings, sites: null }]);
       if (!site) {
@@ -46,8 +49,11 @@ export default defineContentScript({
     await sync();
     // A change in the options page (or by policy) reaches this tab without a reload.
     const unwatch = onSettingsChanged(() => void sync());
+    // The side panel's page inspector asks this frame what it found (utils/experience/inspect.ts).
+    const unanswer = answerInspector(() => ({ ...effective, core, features }));
     ctx.onInvalidated(() => {
       unwatch();
+      unanswer();
       core?.stop();
     });
   },
