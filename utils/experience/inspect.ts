@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import type { Feature, Field } from '../page/feature';
 import { recentErrors, type PageCore } from '../page/core';
 import { fieldKindNames } from '../page/labels';
+import { frameUrl } from '../page/frame';
 import { isFeatureOn, matchesPattern, siteFor, type Settings } from '../settings';
 import { isFeatureLocked } from '../settings-store';
 import { INSPECT, INSPECT_OUTLINE, maskedView, type InspectReport, type InspectedField } from './inspect-types';
@@ -45,11 +46,12 @@ function outline(fields: Field[]): void {
 }
 
 export function inspectFrame({ settings, locked, core, features }: InspectedFrame): InspectReport {
-  const site = siteFor(settings, location.href);
-  const pattern = site?.matches.find((p) => matchesPattern(p, location.href)) ?? '';
+  const href = frameUrl();
+  const site = siteFor(settings, href);
+  const pattern = site?.matches.find((p) => matchesPattern(p, href)) ?? '';
   return {
-    href: location.href,
-    view: maskedView(location.href),
+    href,
+    view: maskedView(href),
     site: site ? { id: site.id, name: site.name, pattern, lockedByPolicy: locked.has(`sites.${site.id}`) } : null,
     sitesTried: site ? [] : settings.sites.map(({ id, name, matches }) => ({ id, name, matches })),
     features: site
