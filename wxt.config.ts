@@ -37,6 +37,10 @@ export default defineConfig({
     optional_host_permissions: ['*://*/*'],
     storage: { managed_schema: 'managed_schema.json' },
     action: { default_title: 'SEA Kit 话术' },
+    // 体验反馈 from any SEA page without reaching for the mouse (chrome://extensions/shortcuts to change it).
+    commands: {
+      'experience-report': { suggested_key: { default: 'Alt+Shift+F' }, description: '体验反馈：记录刚遇到的系统问题' },
+    },
   }),
   hooks: {
     'build:manifestGenerated': (_wxt, manifest) => {

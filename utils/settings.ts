@@ -42,6 +42,8 @@ export interface Settings {
   packUrls: string[];
   trustedKeys: string[];
   packPollMinutes: number;
+  /** Intranet address IT sets by policy: experience reports are POSTed there (queued and retried), else kept locally. */
+  experienceEndpoint: string;
 }
 
 export const defaultSurrenderRules: SurrenderRules = {
@@ -69,6 +71,7 @@ export const defaultSettings: Settings = {
   packUrls: [],
   trustedKeys: [],
   packPollMinutes: 30,
+  experienceEndpoint: '',
 };
 
 /** A feature is on unless the site switched it off. */

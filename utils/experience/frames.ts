@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { seaTab } from '../snippets/panel';
-import { INSPECT, INSPECT_OUTLINE, type InspectReport } from './inspect-types';
+import { CAPTURE, INSPECT, INSPECT_OUTLINE, type InspectReport, type PageContext } from './inspect-types';
 
 export interface PageFrame {
   frameId: number;
@@ -30,4 +30,11 @@ export async function listFrames(): Promise<{ tabId: number; frames: PageFrame[]
 export async function inspect(tabId: number, frameId: number, outline?: boolean): Promise<InspectReport | undefined> {
   const message = outline === undefined ? { type: INSPECT } : { type: INSPECT_OUTLINE, on: outline };
   return ((await browser.tabs.sendMessage(tabId, message, { frameId }).catch(() => undefined)) ?? undefined) as InspectReport | undefined;
+}
+
+/** The view, site and labels of the SEA page's top frame (or the given frame), and its structure screenshot when asked. */
+export async function pageContext(screenshot: boolean, frameId = 0): Promise<PageContext | undefined> {
+  const tabId = await seaTab().catch(() => undefined);
+  if (tabId === undefined) return undefined;
+  return ((await browser.tabs.sendMessage(tabId, { type: CAPTURE, screenshot }, { frameId }).catch(() => undefined)) ?? undefined) as PageContext | undefined;
 }

@@ -1,6 +1,19 @@
 /** What the side panel's page inspector asks a SEA frame, and what the frame answers (no values, only counts). */
 export const INSPECT = 'seakit:inspect';
 export const INSPECT_OUTLINE = 'seakit:inspect/outline';
+/** What a 体验反馈 takes from the page: view, site, labels found, and the structure screenshot when asked. */
+export const CAPTURE = 'seakit:experience/capture';
+
+export interface PageContext {
+  view: string;
+  siteId: string;
+  siteName: string;
+  /** "保单号（列表列）": the kinds and labels found, never a value. */
+  labels: string[];
+  screenshot?: string;
+  /** What the screenshot shows as text (structure only). */
+  screenshotTexts?: string[];
+}
 
 export type Decider = 'default' | 'agent' | 'policy';
 

@@ -5,7 +5,8 @@ import { fieldKindNames } from '../page/labels';
 import { frameUrl } from '../page/frame';
 import { isFeatureOn, matchesPattern, siteFor, type Settings } from '../settings';
 import { isFeatureLocked } from '../settings-store';
-import { INSPECT, INSPECT_OUTLINE, maskedView, type InspectReport, type InspectedField } from './inspect-types';
+import { CAPTURE, INSPECT, INSPECT_OUTLINE, maskedView, type InspectReport, type InspectedField, type PageContext } from './inspect-types';
+import { captureStructure } from './structure';
 
 /** The mark the outline toggle sets on found values; page.css draws it with the kind's name. */
 const OUTLINE = 'data-seakit-inspect';
@@ -69,10 +70,34 @@ export function inspectFrame({ settings, locked, core, features }: InspectedFram
   };
 }
 
+/** The page side of a 体验反馈: no value leaves this function, only the view, site, labels and the wireframe. */
+export function pageContext(frame: InspectedFrame, screenshot: boolean): PageContext {
+  const report = inspectFrame(frame);
+  const context: PageContext = {
+    view: report.view,
+    siteId: report.site?.id ?? '',
+    siteName: report.site?.name ?? '',
+    labels: report.fields.map((f) => `${f.label}（${f.kindName}，${f.where === 'row' ? '列表列' : '标签/值'}）`),
+  };
+  if (screenshot) {
+    const wasOutlined = report.outlined;
+    clearOutline();
+    const structure = captureStructure(new Set(frame.core?.scanner.index.keys() ?? []));
+    if (wasOutlined) {
+      const { page, rows } = foundFields(frame.core);
+      outline([...page, ...rows]);
+    }
+    context.screenshot = structure.png;
+    context.screenshotTexts = structure.texts;
+  }
+  return context;
+}
+
 /** Answers the side panel for this frame (tabs.sendMessage with its frameId); returns the unlisten. */
 export function answerInspector(frame: () => InspectedFrame): () => void {
-  const listener = (message: unknown): Promise<InspectReport> | undefined => {
+  const listener = (message: unknown): Promise<InspectReport | PageContext> | undefined => {
     const type = (message as { type?: string } | null)?.type;
+    if (type === CAPTURE) return Promise.resolve(pageContext(frame(), !!(message as { screenshot?: boolean }).screenshot));
     if (type === INSPECT) return Promise.resolve(inspectFrame(frame()));
     if (type === INSPECT_OUTLINE) {
       if ((message as { on?: boolean }).on) {
