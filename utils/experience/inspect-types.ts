@@ -63,7 +63,14 @@ export function maskedView(href: string): string {
   } catch {
     return '';
   }
-  const mask = (s: string) => s.replace(/\d+/g, '#').replace(/[^A-Za-z#/_.\-]+/g, '*');
+  const decode = (s: string) => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return s;
+    }
+  };
+  const mask = (s: string) => decode(s).replace(/\d+/g, '#').replace(/[^A-Za-z#/_.\-]+/g, '*');
   const route = (path: string, search: string) => {
     const keys = [...new URLSearchParams(search).keys()].map((k) => `${mask(k)}=*`).join('&');
     return mask(path) + (keys ? `?${keys}` : '');
