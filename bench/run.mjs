@@ -10,7 +10,7 @@
  * does nothing (the noise floor).
  *
  * Environment: BENCH_RUNS (runs per browser and app, default 5), BENCH_APPS (e.g. "demo,vue"),
- * BENCH_QUICK=1 (a short smoke run), BENCH_EXTENSION (a prebuilt extension directory), BENCH_BEFORE (an earlier
+ * BENCH_WARMUP=0 (no warm-up run), BENCH_QUICK=1 (a short smoke run), BENCH_EXTENSION (a prebuilt extension directory), BENCH_BEFORE (an earlier
  * build, run as a fourth browser for before/after figures), BENCH_ONLY=pages|library (one half, while working on it), SEAKIT_CHROMIUM.
  */
 import { spawnSync } from 'node:child_process';
@@ -80,11 +80,17 @@ const results = { config, size, lists: {} };
 try {
   if (pages) {
     const apps = listApps(demo.url, frameworks.url).filter((a) => !config.apps || config.apps.includes(a.id));
-    log('预热 / warm-up');
-    for (const browser of Object.values(browsers)) await listRun(browser, apps[0], { settleMs: 100 });
+    if (process.env.BENCH_WARMUP !== '0') {
+      log('预热 / warm-up');
+      for (const browser of Object.values(browsers)) await listRun(browser, apps[0], { settleMs: 100 });
+    }
     for (const app of apps) {
       log(`${app.name} 2,000 行：加载、滚动、500 行翻页，每个浏览器 ${config.runs} 次 / ${app.id}`);
-      results.lists[app.id] = await alternate(browsers, config.runs, (b) => listRun(b, app), (i) => log(`  第 ${i + 1} 轮完成`));
+      results.lists[app.id] = await alternate(browsers, config.runs, async (b) => {
+        const run = await listRun(b, app);
+        log(`  ${b.kind}: ${['load', 'scroll', 'rerender'].map((k) => `${k} ${Math.round(run[k].taskMs)} ms`).join(', ')}`);
+        return run;
+      });
     }
     log(`在线客服页，每个浏览器 ${config.runs} 次 / chat page`);
     results.chat = await alternate({ with: browsers.with, without: browsers.without }, config.runs, (b) => loadRun(b, `${demo.url}/chat`));
