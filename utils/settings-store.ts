@@ -102,9 +102,14 @@ export async function saveAgentSettings(next: Settings, locked: Set<string> = ne
   await browser.storage.local.set({ [LOCAL_KEY]: own });
 }
 
-export function onSettingsChanged(callback: () => void): () => void {
+/**
+ * Calls back when the effective settings may have changed. Page scripts read the cached policy
+ * (`cachedPolicy`): a policy change reaches them once, when the background has cached it, not a
+ * second time from storage.managed.
+ */
+export function onSettingsChanged(callback: () => void, { cachedPolicy = false } = {}): () => void {
   const listener = (changes: Record<string, unknown>, area: string) => {
-    if (area === 'managed' || (area === 'local' && (LOCAL_KEY in changes || POLICY_CACHE in changes))) callback();
+    if ((area === 'managed' && !cachedPolicy) || (area === 'local' && (LOCAL_KEY in changes || POLICY_CACHE in changes))) callback();
   };
   browser.storage.onChanged.addListener(listener);
   return () => browser.storage.onChanged.removeListener(listener);
