@@ -22,7 +22,8 @@ export class RowsNearView {
   private stopped = false;
 
   constructor(private onCameNear: (rows: Element[]) => void) {
-    this.layout = document.documentElement.clientWidth > 0;
+    // happy-dom (unit tests) reports a viewport width but lays nothing out, and has no IntersectionObserver.
+    this.layout = typeof IntersectionObserver === 'function' && document.documentElement.clientWidth > 0;
     if (!this.layout) return;
     // Capture: scrolls of any element (a table body with its own scroll bar) reach the window's listener.
     addEventListener('scroll', this.onScroll, { capture: true, passive: true });
