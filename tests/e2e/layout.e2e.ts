@@ -55,7 +55,7 @@ async function open(browser: LaunchedBrowser, view: View, waitFor?: string): Pro
   const page = await browser.newPage();
   await page.goto(view.url());
   if (view.search) await page.locator('button[type="submit"]').click();
-  await page.locator('tbody tr td').first().waitFor();
+  await page.locator('tbody tr:not([aria-hidden]) td').first().waitFor();
   if (waitFor) await page.locator(waitFor).first().waitFor({ state: 'attached' });
   // Two frames: whatever SEA Kit adds in the frame after the rows are drawn is in.
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
