@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { buildDemo, startDemoServer } from '../tests/fixtures/serve.mjs';
 import { startFrameworkServer } from '../tests/fixtures/frameworks/serve.mjs';
+import { startClassicServer } from '../tests/fixtures/classic/serve.mjs';
 import { launch, NOOP_EXTENSION_DIR } from './lib/browser.mjs';
 import { buildLibraryPage, libraryPageFigures, pickerFigures, typingWithout } from './lib/library.mjs';
 import { alternate, listApps, listRun, loadRun } from './lib/pages.mjs';
@@ -69,6 +70,7 @@ await buildLibraryPage();
 const size = contentScriptSize();
 const demo = await startDemoServer();
 const frameworks = pages ? await startFrameworkServer() : null;
+const classic = pages ? await startClassicServer(0) : null;
 const browsers = {
   with: await launch({ extensionDir: EXTENSION_DIR }),
   without: await launch(),
@@ -79,16 +81,16 @@ if (process.env.BENCH_BEFORE) browsers.before = await launch({ extensionDir: pat
 const results = { config, size, lists: {} };
 try {
   if (pages) {
-    const apps = listApps(demo.url, frameworks.url).filter((a) => !config.apps || config.apps.includes(a.id));
+    const apps = listApps(demo.url, frameworks.url, classic.url).filter((a) => !config.apps || config.apps.includes(a.id));
     if (process.env.BENCH_WARMUP !== '0') {
       log('预热 / warm-up');
       for (const browser of Object.values(browsers)) await listRun(browser, apps[0], { settleMs: 100 });
     }
     for (const app of apps) {
-      log(`${app.name} 2,000 行：加载、滚动、500 行翻页，每个浏览器 ${config.runs} 次 / ${app.id}`);
+      log(`${app.name} 2,000 行：加载、滚动${app.paged ? '、500 行翻页' : ''}，每个浏览器 ${config.runs} 次 / ${app.id}`);
       results.lists[app.id] = await alternate(browsers, config.runs, async (b) => {
         const run = await listRun(b, app);
-        log(`  ${b.kind}: ${['load', 'scroll', 'rerender'].map((k) => `${k} ${Math.round(run[k].taskMs)} ms`).join(', ')}`);
+        log(`  ${b.kind}: ${Object.entries(run).map(([k, v]) => `${k} ${Math.round(v.taskMs)} ms`).join(', ')}`);
         return run;
       });
     }
@@ -101,6 +103,7 @@ try {
 } finally {
   for (const browser of Object.values(browsers)) await browser.close();
   await frameworks?.close();
+  await classic?.close();
 }
 try {
   if (library) {

@@ -45,11 +45,11 @@ export async function loadRun(browser, url, { settleMs = 1000 } = {}) {
 }
 
 /**
- * The bench's big lists: the demo SEA (Preact) and the two framework fixture apps (Element Plus,
- * antd; production builds), each with 2,000 generated policies. `list` shows all 2,000 on one page;
+ * The bench's big lists: the demo SEA (Preact), the two framework fixture apps (Element Plus,
+ * antd; production builds) and the classic admin, each with 2,000 generated policies. `list` shows all 2,000 on one page;
  * `paged` shows them 500 a page (the demo's also re-renders every row's status each second).
  */
-export function listApps(demoUrl, frameworksUrl) {
+export function listApps(demoUrl, frameworksUrl, classicUrl) {
   const pagerButton = (text) => [...document.querySelectorAll('.pager__number')].find((b) => b.textContent.trim() === text);
   return [
     {
@@ -67,6 +67,8 @@ export function listApps(demoUrl, frameworksUrl) {
       list: `${frameworksUrl}/react/search?bulk=2000&size=2000`, paged: `${frameworksUrl}/react/search?bulk=2000&size=500`,
       search: true, pager: (text) => document.querySelector(`li.ant-pagination-item-${text}`), watchMs: 0,
     },
+    // The classic admin (issue 10): server-rendered, each page a full load, so no re-render phase.
+    { id: 'classic', name: '经典后台 jQuery', list: `${classicUrl}/list?rows=2000`, paged: null, search: false },
   ];
 }
 
@@ -129,6 +131,7 @@ export async function listRun(browser, app, { settleMs = 500 } = {}) {
     const load = phase(m0, m1, trace.tasks, trace.passes, -Infinity, t1);
     const scroll = phase(m1, m2, trace.tasks, trace.passes, t1, t2);
 
+    if (!app.paged) return { load, scroll };
     stopTrace = await startTrace(cdp);
     await openList(page, app, app.paged);
     await page.waitForTimeout(settleMs);

@@ -31,12 +31,20 @@
   let isReady;
   let isDone;
   /** The data rows of each bench list: the demo's, Element Plus's and antd's row classes. */
-  const ROW_CLASS = { '/search': 'sea-table__row', '/vue/search': 'el-table__row', '/react/search': 'ant-table-row' };
-  if (ROW_CLASS[location.pathname]) {
+  // The classic admin's server-rendered list (tests/fixtures/classic, /list): a header row of <th>, then the records.
+  const ROW_CLASS = { '/search': 'sea-table__row', '/vue/search': 'el-table__row', '/react/search': 'ant-table-row', '/list': null };
+  if (location.pathname in ROW_CLASS) {
     const params = new URLSearchParams(location.search);
     const total = Number(params.get('rows') || params.get('bulk')) || 1;
     const want = Math.min(total, Number(params.get('size')) || total);
-    const rows = document.getElementsByClassName(ROW_CLASS[location.pathname]);
+    const rowClass = ROW_CLASS[location.pathname];
+    const all = rowClass ? document.getElementsByClassName(rowClass) : document.getElementsByTagName('tr');
+    const skip = rowClass ? 0 : 1;
+    // The data rows, live, without the classic list's header row.
+    const rows = new Proxy(all, {
+      get: (target, key) =>
+        key === 'length' ? Math.max(0, target.length - skip) : typeof key === 'string' && /^\d+$/.test(key) ? target[Number(key) + skip] : target[key],
+    });
     const enhanced = (row) => !!row?.querySelector('[data-seakit="copy-fields"]');
     /**
      * SEA Kit enhances the rows the agent can see and one screen beyond. The last of those, by

@@ -14,7 +14,7 @@ const PHASES = [
   ['scroll', '从头滚到底 scroll'],
   ['rerender', '500 行翻到第 2 页再回来 re-render'],
 ];
-const APP_NAMES = { demo: '演示 SEA', vue: 'Element Plus', react: 'Ant Design' };
+const APP_NAMES = { demo: '演示 SEA', vue: 'Element Plus', react: 'Ant Design', classic: '经典后台 jQuery' };
 
 /** Rows of [figure, without, with, ratio, budget, verdict]: the list headline first. */
 export function buildRows(r) {
@@ -32,6 +32,7 @@ export function buildRows(r) {
  */
 function listRows(app, runs, rows) {
   for (const [key, name] of PHASES) {
+    if (!runs.with?.[0]?.[key]) continue; // the classic admin has no re-render
     const m = (kind, field) => median(runs[kind]?.map((x) => x[key][field]) ?? []);
     const wo = m('without', 'taskMs');
     const wi = m('with', 'taskMs');
