@@ -16,8 +16,11 @@ import './library.css';
 /** How many results are drawn; the search box narrows the rest. */
 const SHOWN = 100;
 
-/** A message about the last action; `gone` is the id it says was deleted (cleared once it is back). */
-type Status = { ok: boolean; text: string; gone?: string } | null;
+/**
+ * A message about the last action; `gone` is the id it says was deleted, cleared once that is back
+ * (`absent`: the list has shown it gone, so "back" is not the moment before the deletion lands).
+ */
+type Status = { ok: boolean; text: string; gone?: string; absent?: boolean } | null;
 
 /**
  * The snippet library: the four shelves, the same search as the in-page picker, and editing of the
@@ -52,7 +55,12 @@ export function SnippetLibrary({ mode }: { mode: 'panel' | 'options' }) {
 
   // A notice that something was deleted is stale once it is back (a backup re-imported it).
   useEffect(() => {
-    if (status?.gone && byId.has(status.gone)) setStatus(null);
+    if (!status?.gone) return;
+    if (!byId.has(status.gone)) {
+      if (!status.absent) setStatus({ ...status, absent: true });
+    } else if (status.absent) {
+      setStatus(null);
+    }
   }, [byId, status]);
   useEffect(() => {
     if (fresh) listRef.current?.querySelector(`[data-id="${CSS.escape(fresh)}"]`)?.scrollIntoView({ block: 'nearest' });
