@@ -135,6 +135,8 @@ function PackCard({ row, onRemove }: { row: PackRow; onRemove?: () => void }) {
   );
 }
 
+const policyKeys = ['packUrls', 'trustedKeys', 'allowAgentPacks', 'allowPersonalSnippets', 'snippetTrigger', 'packPollMinutes'];
+
 function PolicyCard({ state }: { state: Signal<EffectiveSettings | null> }) {
   const { settings, locked } = state.value!;
   const yesNo = (v: boolean) => (v ? '允许' : '不允许');
@@ -143,7 +145,8 @@ function PolicyCard({ state }: { state: Signal<EffectiveSettings | null> }) {
     if (minutes >= 1) void saveAgentSettings({ ...settings, packPollMinutes: minutes }, locked);
   };
   return (
-    <details class="card it-details" data-card="pack-policy">
+    // Folded for agents; open when policy set something here, so the agent sees why a control is locked.
+    <details class="card it-details" data-card="pack-policy" open={policyKeys.some((k) => locked.has(k))}>
       <summary>管理员设置（IT 用：话术包地址、签名公钥、坐席权限）</summary>
       <div class="row" data-setting="packUrls">
         <span style="width:140px">话术包地址</span>
