@@ -1,4 +1,5 @@
 import type { BusinessLine, ShelfOwner } from '../db';
+import type { Settings } from '../settings';
 
 /** A shelf's name, the same wherever it is shown (tabs, badges, the in-page picker, the editor): 保·公用. */
 export function shelfName(s: { line: BusinessLine; owner: ShelfOwner }): string {
@@ -19,4 +20,9 @@ export const STARTER_PACK_ID = 'seakit-starter';
 
 export function isStarterSnippet(id: string): boolean {
   return id.startsWith(`${STARTER_PACK_ID}:`);
+}
+
+/** The snippets an agent may use in the page: personal ones only where allowed, the starter shelf unless policy hides it. */
+export function visibleSnippets<T extends { id: string; owner: ShelfOwner }>(entries: T[], settings: Pick<Settings, 'allowPersonalSnippets' | 'starterSnippets'>): T[] {
+  return entries.filter((e) => (settings.allowPersonalSnippets || e.owner !== '个人') && (settings.starterSnippets || !isStarterSnippet(e.id)));
 }
