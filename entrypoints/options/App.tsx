@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
 import type { ComponentType } from 'preact';
+import { watchSettings, type EffectiveSettings } from '~/utils/settings-store';
 
 /**
  * Each section is its own chunk: the page paints the one asked for without first loading the others'
@@ -52,13 +53,18 @@ function SectionSkeleton({ title }: { title: string }) {
 export function App() {
   const initial = sections.find((s) => `#${s.id}` === location.hash)?.id ?? 'sites';
   const current = useSignal(initial);
-  const Section = useSection(current.value);
-  const title = sections.find((s) => s.id === current.value)!.title;
+  const state = useSignal<EffectiveSettings | null>(null);
+  useEffect(() => watchSettings((s) => (state.value = s)), []);
+  // 组长 only where policy or the agent turned it on (话术包设置 › 组长工具).
+  const shown = sections.filter((s) => s.id !== 'lead' || state.value?.settings.leadTools);
+  const id = shown.some((s) => s.id === current.value) || !state.value ? current.value : 'sites';
+  const Section = useSection(id);
+  const title = sections.find((s) => s.id === id)!.title;
   return (
     <div class="layout">
       <nav class="sidebar" aria-label="设置分区">
         <h1>SEA Kit</h1>
-        {sections.map((s) => (
+        {shown.map((s) => (
           <a
             key={s.id}
             href={`#${s.id}`}
@@ -69,7 +75,8 @@ export function App() {
           </a>
         ))}
       </nav>
-      <main class="content">{Section ? <Section /> : <SectionSkeleton title={title} />}</main>
+      {/* 组长 waits for the settings that say whether it is on. */}
+      <main class="content">{Section && (id !== 'lead' || state.value) ? <Section /> : <SectionSkeleton title={title} />}</main>
     </div>
   );
 }
