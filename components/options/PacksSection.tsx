@@ -155,7 +155,7 @@ function PackCard({ row, onRemove }: { row: PackRow; onRemove?: () => void }) {
   );
 }
 
-const policyKeys = ['packUrls', 'trustedKeys', 'allowAgentPacks', 'allowPersonalSnippets', 'snippetTrigger', 'packPollMinutes'];
+const policyKeys = ['packUrls', 'trustedKeys', 'allowAgentPacks', 'allowPersonalSnippets', 'snippetTrigger', 'packPollMinutes', 'leadTools'];
 
 function PolicyCard({ state }: { state: Signal<EffectiveSettings | null> }) {
   const { settings, locked } = state.value!;
@@ -168,7 +168,7 @@ function PolicyCard({ state }: { state: Signal<EffectiveSettings | null> }) {
   return (
     // Folded for agents; open when policy set something here, so the agent sees why a control is locked.
     <details class="card it-details" data-card="pack-policy" open={policyKeys.some((k) => locked.has(k))}>
-      <summary>管理员设置（IT 用：话术包地址、签名公钥、坐席权限）</summary>
+      <summary>管理员设置与组长工具（话术包地址、签名公钥、坐席权限、开启“组长”分区）</summary>
       <div class="row" data-setting="packUrls">
         <span style="width:140px">话术包地址</span>
         <span>{settings.packUrls.length ? settings.packUrls.join('，') : '未设置'}</span>

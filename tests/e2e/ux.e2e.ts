@@ -151,6 +151,12 @@ describe('组长', () => {
   const chooseSheet = (csv: string) => page.getByLabel('选择话术表格').setInputFiles({ name: '话术.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${csv}`) });
 
   beforeAll(async () => {
+    // 组长 is shown where the lead turned it on (话术包 › 管理员设置与组长工具) or policy did.
+    await browser.serviceWorker!.evaluate(async () => {
+      const chrome = (globalThis as any).chrome;
+      const { settings = {} } = await chrome.storage.local.get('settings');
+      await chrome.storage.local.set({ settings: { ...settings, leadTools: true } });
+    });
     page = await options('lead');
     await page.locator('[data-card="lead-build"]').waitFor();
   });
