@@ -230,7 +230,7 @@ describe('snippet library', () => {
     expect(await items.nth(2).getByRole('button', { name: '复制到我的话术' }).isVisible()).toBe(true);
     await shoot(panel, 'sidepanel');
 
-    const tabs = await panel.getByRole('tab').allInnerTexts();
+    const tabs = await panel.locator('.library__shelves').getByRole('tab').allInnerTexts();
     expect(tabs.map((t) => t.replace(/\s*\d+$/, ''))).toEqual(['全部', '保·公用', '互助·公用', '保·个人', '互助·个人']);
     expect(new Set(await panel.locator('.item .badge').allInnerTexts())).toEqual(new Set(['保·公用', '互助·公用']));
 
