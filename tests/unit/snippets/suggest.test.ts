@@ -5,10 +5,11 @@ import { starterSnippets } from '~/utils/snippets/starter';
 import { toSearchEntry, type SearchEntry } from '~/utils/snippets/search';
 import { searchFieldsFor } from '~/utils/snippets/search-fields';
 import { buildSuggestIndex, suggestSnippets, type SuggestOptions } from '~/utils/snippets/suggest';
-import type { Pack } from '~/utils/packs/format';
+import { parsePack } from '~/utils/packs/validate';
 import { labelled } from './suggest-set';
 
-const pack = JSON.parse(readFileSync(path.join(__dirname, '../../fixtures/packs/after-sales.json'), 'utf8')) as Pack;
+// A valid pack as agents would get it (the format's own validator).
+const pack = parsePack(readFileSync(path.join(__dirname, '../../fixtures/packs/after-sales.json'), 'utf8'));
 const shelf: SearchEntry[] = [
   ...starterSnippets(1).map(toSearchEntry),
   ...pack.snippets.map((s, i) =>
