@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineFeature } from '~/utils/page/feature';
-import { onEditorFrames } from '~/utils/page/frames';
+import { insideEditorFrame, onEditorFrames } from '~/utils/page/frames';
 import { SnippetPicker } from '~/components/snippets/picker';
 import { fillPlaceholders, planFill, type PlaceholderValues } from '~/utils/snippets/placeholders';
 import { answerPageValues, noteReplyFocus, placeholderValues } from '~/utils/snippets/frame-values';
@@ -212,7 +212,7 @@ export default defineFeature({
     const listeners: Array<[string, (e: Event) => void]> = [];
     const on = <K extends keyof WindowEventMap>(type: K, listener: (e: WindowEventMap[K]) => void) => {
       listeners.push([type, listener as (e: Event) => void]);
-      window.addEventListener(type, listener, { capture: true, signal: ctx.signal });
+      window.addEventListener(type, (e) => insideEditorFrame() || listener(e), { capture: true, signal: ctx.signal });
     };
 
     /**
