@@ -10,9 +10,14 @@ interface Running {
   ctx: FeatureContext;
 }
 
+/** The last feature errors in this frame, newest last, for the side panel's page inspector. */
+export const recentErrors: Array<{ feature: FeatureId; message: string; at: number }> = [];
+
 /** Logged at info level: SEA's own console must not fill with our errors. */
 function report(id: FeatureId, error: unknown) {
   console.info(`[SEA Kit] 功能 ${id} 出错，已在本页停用：`, error);
+  recentErrors.push({ feature: id, message: error instanceof Error ? error.message : String(error), at: Date.now() });
+  recentErrors.splice(0, recentErrors.length - 20);
 }
 
 /** Bench only: bench/run.mjs marks <html data-seakit-bench> so each pass becomes a User Timing measure. */
