@@ -2,12 +2,13 @@ import { features } from '~/entrypoints/sea.content/registry';
 import { useEffect } from 'preact/hooks';
 import { useSignal } from '@preact/signals';
 import { browser } from 'wxt/browser';
-import { isFeatureOn, type Settings, type SiteProfile } from '~/utils/settings';
+import { defaultRefundRules, isFeatureOn, type RefundRules, type Settings, type SiteProfile } from '~/utils/settings';
 import { isFeatureLocked, loadSettings, onSettingsChanged, saveAgentSettings, type EffectiveSettings } from '~/utils/settings-store';
 import { LockedMark } from './LockedMark';
 import { fieldKindNames, fieldKinds, type FieldKind } from '~/utils/page/labels';
 
 
+const REFUND_KINDS: Array<[keyof RefundRules, string]> = [['none', '无需退款'], ['failed', '退款失败'], ['pending', '待退款'], ['done', '已退款']];
 const splitList = (text: string) => text.split(/[,，\n]/).map((s) => s.trim()).filter(Boolean);
 
 /** Sites SEA Kit runs on, and per site which features are on. */
@@ -110,7 +111,7 @@ export function SitesSection() {
               );
             })}
             <details>
-              <summary>字段标签、选择器与退保规则（页面改版时用）</summary>
+              <summary>字段标签、选择器与退保、退款规则（页面改版时用）</summary>
               {fieldKinds.map((kind: FieldKind) => (
                 <div class="row" key={kind}>
                   <span style="width:120px">{fieldKindNames[kind]}</span>
@@ -151,6 +152,24 @@ export function SitesSection() {
                   onChange={(e) => updateSite(site.id, (s) => ({ ...s, rules: { ...s.rules, surrender: { assisted: s.rules.surrender?.assisted ?? [], self: splitList(e.currentTarget.value) } } }))}
                 />
               </div>
+              {REFUND_KINDS.map(([kind, name]) => (
+                <div class="row" key={kind}>
+                  <span style="width:120px">{name}关键词</span>
+                  <input
+                    size={50}
+                    placeholder={`留空用默认：${defaultRefundRules[kind].join('，')}`}
+                    value={(site.rules.refund?.[kind] ?? []).join('，')}
+                    disabled={locked.has(`sites.${site.id}.rules`)}
+                    onChange={(e) => {
+                      const words = splitList(e.currentTarget.value);
+                      void updateSite(site.id, (s) => {
+                        const refund = { ...defaultRefundRules, ...s.rules.refund, [kind]: words.length ? words : defaultRefundRules[kind] };
+                        return { ...s, rules: { ...s.rules, refund } };
+                      });
+                    }}
+                  />
+                </div>
+              ))}
               <div class="row">
                 <span style="width:120px">本站话术触发符</span>
                 <input

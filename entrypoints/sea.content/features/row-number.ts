@@ -1,0 +1,67 @@
+import { defineFeature } from '~/utils/page/feature';
+import { createInjected } from '~/utils/page/inject';
+import { afterRows, pagerOf, readPager, recordRows } from '~/utils/page/lists';
+import { textHolder } from '~/utils/page/text';
+
+/**
+ * Seed item 26: each row of a policy list shows its place in the whole result (page 2 at 10 a page starts
+ * at 11), so an agent can say "the 13th policy" and find it again after paging or sorting.
+ */
+const STICKY = 'data-seakit-numbered';
+
+/** Rows the page core has handed over: only those get a number (the rest follow as they are read). */
+let numbered = new WeakSet<Element>();
+const roots = new Set<Element>();
+
+function numberSpan(row: Element): HTMLElement | null {
+  const first = row.firstElementChild;
+  if (!first) return null;
+  const holder = textHolder(first);
+  const existing = holder.firstElementChild;
+  if (existing?.getAttribute('data-seakit') === 'row-number') return existing as HTMLElement;
+  // One per row: a stray one elsewhere in the cell (the cell's content moved) goes.
+  for (const stray of first.querySelectorAll('[data-seakit="row-number"]')) stray.remove();
+  const span = createInjected('span', 'row-number');
+  span.title = '在全部结果中的序号';
+  holder.insertBefore(span, holder.firstChild);
+  return span;
+}
+
+/** Numbers the rows of one list body in displayed order, offset by the pages before this one. */
+function pass(body: Element, root: Element): void {
+  if (!body.isConnected) return;
+  const pager = pagerOf(root);
+  const { page, size } = pager ? readPager(pager) : { page: null, size: null };
+  const offset = page && size ? (page - 1) * size : 0;
+  let position = offset;
+  for (const row of recordRows(body)) {
+    position++;
+    if (!numbered.has(row)) continue;
+    const span = numberSpan(row);
+    if (span && span.textContent !== String(position)) span.textContent = String(position);
+  }
+}
+
+export default defineFeature({
+  id: 'row-number',
+  title: '结果序号',
+  description: '保单列表每行前显示它在全部结果中的序号，翻页、排序后接着数，横向滚动时始终可见。',
+  order: 64,
+  fields: ['policyNo'],
+  marks: [STICKY],
+  start({ signal }) {
+    signal.addEventListener('abort', () => {
+      numbered = new WeakSet();
+      roots.clear();
+    });
+  },
+  apply(scope) {
+    if (scope.kind !== 'row' || !scope.table) return;
+    const body = scope.el.parentElement!;
+    const root = scope.table.el;
+    numbered.add(scope.el);
+    // The first column stays in place when the list scrolls sideways: one attribute per list, styled by the sheet.
+    if (!root.hasAttribute(STICKY)) root.setAttribute(STICKY, '');
+    afterRows(body, () => pass(body, root));
+  },
+});
