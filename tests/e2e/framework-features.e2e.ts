@@ -51,8 +51,10 @@ const apps: Record<'vue' | 'react', AppShape> = {
 /** Search table columns → the policy field each shows; null: not a copyable field. */
 const SEARCH_COLUMNS: [string, keyof Policy | null][] = [
   ['保单号', 'policyNo'], ['投保人', 'applicant'], ['被保人', 'insured'], ['投保人证件号', 'applicantId'],
-  ['被保人证件号', 'insuredId'], ['与投保人关系', null], ['手机号', 'phone'], ['操作', null],
+  ['被保人证件号', 'insuredId'], ['与投保人关系', null], ['手机号', 'phone'], ['保单状态', null], ['操作', null],
 ];
+/** Columns shown but not copyable → the policy field each shows. */
+const PLAIN_COLUMNS: Record<string, keyof Policy> = { 与投保人关系: 'relation', 保单状态: 'status' };
 /** Detail labels → the policy field each shows, for the copyable ones. */
 const DETAIL_COPYABLE: Record<string, keyof Policy> = {
   保单号: 'policyNo', 订单号: 'orderNo', 投保人: 'applicant', 投保人证件号: 'applicantId',
@@ -72,7 +74,7 @@ function expectedRow(p: Policy) {
   const texts: Record<string, string> = {};
   for (const [column, key] of SEARCH_COLUMNS) {
     copy[column] = key && !isEmpty(p[key]) ? [`复制${column}`] : [];
-    if (column !== '操作') texts[column] = p[key ?? 'relation'];
+    if (column !== '操作') texts[column] = p[key ?? PLAIN_COLUMNS[column]];
   }
   return {
     texts,
@@ -178,7 +180,7 @@ describe.each(Object.keys(apps) as ('vue' | 'react')[])('page features on the %s
   const rowOf = (policyNo: string) => page.locator(shape.rows).filter({ hasText: policyNo });
   const viewedPolicies = () =>
     page.evaluate(({ rows }) => [...document.querySelectorAll(rows)].filter((tr) => tr.hasAttribute('data-seakit-viewed'))
-      .map((tr) => tr.querySelector('td')!.textContent!.trim()), selectors);
+      .map((tr) => tr.querySelector('td')!.textContent!.match(/BD\d+/)![0]), selectors);
 
   /** Each label/value pair of the detail view: texts without injected elements, and what was injected. */
   const detailPairs = () =>
