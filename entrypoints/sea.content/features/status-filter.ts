@@ -1,7 +1,7 @@
 import { defineFeature } from '~/utils/page/feature';
 import { createInjected } from '~/utils/page/inject';
 import { afterRows, cellAt, columnOf, listContainer, recordRows } from '~/utils/page/lists';
-import { ownText } from '~/utils/page/text';
+import { isEmptyValue, ownText } from '~/utils/page/text';
 import { normalizeStatus } from '~/utils/status-text';
 
 /**
@@ -94,7 +94,7 @@ function pass(list: List): void {
   const counts = new Map<string, number>();
   for (const row of rows) {
     const status = statusOf(row, list.column);
-    if (status) counts.set(status, (counts.get(status) ?? 0) + 1);
+    if (!isEmptyValue(status)) counts.set(status, (counts.get(status) ?? 0) + 1);
     setFiltered(row, current !== ALL && status !== current);
   }
   render(list, counts, rows.length, current);
