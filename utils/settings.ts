@@ -30,6 +30,8 @@ export interface SiteProfile {
   rules: {
     surrender?: SurrenderRules;
     refund?: RefundRules;
+    /** Codes this site shows raw with their Chinese term, as "WX=微信" (glossary); they win over the built-in list. */
+    glossary?: string[];
     /** Extra texts of "view more" controls. */
     viewMoreLabels?: string[];
     /** This site's snippet trigger, where it differs from the global one (// clashes with a URL box, say). */

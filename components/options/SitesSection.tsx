@@ -171,6 +171,20 @@ export function SitesSection() {
                 </div>
               ))}
               <div class="row">
+                <span style="width:120px">术语对照</span>
+                <textarea
+                  rows={3}
+                  cols={50}
+                  placeholder="每行一项：代码=含义，例如 WX=微信（内置术语表已含常见状态、渠道、缴费代码）"
+                  value={(site.rules.glossary ?? []).join('\n')}
+                  disabled={locked.has(`sites.${site.id}.rules`)}
+                  onChange={(e) => {
+                    const lines = e.currentTarget.value.split('\n').map((l) => l.trim()).filter(Boolean);
+                    void updateSite(site.id, (s) => ({ ...s, rules: { ...s.rules, glossary: lines.length ? lines : undefined } }));
+                  }}
+                />
+              </div>
+              <div class="row">
                 <span style="width:120px">本站话术触发符</span>
                 <input
                   size={6}

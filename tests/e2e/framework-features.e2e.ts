@@ -60,7 +60,7 @@ const DETAIL_COPYABLE: Record<string, keyof Policy> = {
   保单号: 'policyNo', 订单号: 'orderNo', 投保人: 'applicant', 投保人证件号: 'applicantId',
   被保险人: 'insured', 被保险人证件号: 'insuredId', 联系电话: 'phone',
 };
-const DETAIL_LABELS = ['保单号', '订单号', '产品名称', '保单状态', '投保人', '投保人证件号', '被保险人', '被保险人证件号', '被保人与投保人关系', '联系电话', '保费'];
+const DETAIL_LABELS = ['保单号', '订单号', '产品名称', '保单状态', '投保人', '投保人证件号', '被保险人', '被保险人证件号', '被保人与投保人关系', '联系电话', '保费', '自动续保'];
 const SURRENDER_TEXT = { self: '自助退保', assisted: '协助退保', unknown: '来源不明' } as const;
 const INVALID_TEXT = '证件号校验位错误';
 
@@ -91,7 +91,7 @@ function expectedRow(p: Policy) {
 function expectedPairs(p: Policy) {
   const value = (label: string) =>
     ({ 保单号: p.policyNo, 订单号: p.orderNo, 产品名称: p.product, 保单状态: p.status, 投保人: p.applicant, 投保人证件号: p.applicantId,
-      被保险人: p.insured, 被保险人证件号: p.insuredId, 被保人与投保人关系: p.relation, 联系电话: p.phone, 保费: p.premium })[label]!;
+      被保险人: p.insured, 被保险人证件号: p.insuredId, 被保人与投保人关系: p.relation, 联系电话: p.phone, 保费: p.premium, 自动续保: p.autoRenew })[label]!;
   return DETAIL_LABELS.map((label) => ({
     label,
     text: value(label),

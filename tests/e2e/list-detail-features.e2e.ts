@@ -16,7 +16,7 @@ import { startFrameworkServer } from '../fixtures/frameworks/serve.mjs';
 import * as demo from '../fixtures/demo/data';
 import * as fw from '../fixtures/frameworks/shared/data';
 
-const FEATURES = ['policy-summary', 'status-filter', 'row-number', 'refund-status'];
+const FEATURES = ['policy-summary', 'status-filter', 'row-number', 'refund-status', 'glossary'];
 const REFUND_TEXT = { none: '无需退款', pending: '待退款', done: '已退款', failed: '退款失败', unknown: '状态不明' } as const;
 type RefundKind = keyof typeof REFUND_TEXT;
 
@@ -42,6 +42,8 @@ interface Fixture {
   surrenderHeaders: string;
   /** Expected refund kind per row, in list order (first page). */
   refundKinds: RefundKind[];
+  /** A raw code on the detail view of `detail`: its label, the code shown and the term expected beside it. */
+  glossary: { label: string; code: string; term: string };
 }
 
 /** What the demo's refund rows say, by the contract's words (a zero amount is nothing to refund). */
@@ -83,6 +85,9 @@ const fixtures: Record<string, () => Fixture> = {
     surrenderRows: '.surrender-table tbody tr',
     surrenderHeaders: '.surrender-table th',
     refundKinds: demo.surrenders.slice(0, 10).map(demoRefundKind),
+    glossary: demo.findPolicy(demo.FACTS.selfPolicy)!.status === '待支付'
+      ? { label: '电子保单已发送', code: 'false', term: '否' }
+      : { label: '电子保单已发送', code: 'true', term: '是' },
   }),
   ...Object.fromEntries((['vue', 'react'] as const).map((app) => [app, (): Fixture => ({
     url: (path) => `${frameworkServer.url}/${app}${path}`,
@@ -106,6 +111,7 @@ const fixtures: Record<string, () => Fixture> = {
     surrenderRows: app === 'vue' ? '.el-table__body tr.el-table__row' : '.ant-table-tbody tr.ant-table-row',
     surrenderHeaders: app === 'vue' ? '.el-table__header-wrapper th' : '.ant-table-thead th',
     refundKinds: fw.surrenders.map((s) => fw.refundKinds[s.policyNo]),
+    glossary: { label: '自动续保', code: 'Y', term: '是' },
   })])),
 };
 
@@ -293,7 +299,7 @@ describe.each(Object.keys(fixtures))('list and detail features on the %s fixture
     expect(first).toBe(true);
 
     // Each fact is copyable.
-    await page.locator('[data-seakit="policy-summary"] button[aria-label="复制保单号"]').click();
+    await page.locator('[data-seakit="policy-summary"] button[aria-label="复制摘要里的保单号"]').click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(fixture.detail.policyNo);
 
     // Another policy in the same view (a client-side route change): the card follows.
@@ -329,6 +335,24 @@ describe.each(Object.keys(fixtures))('list and detail features on the %s fixture
     expect(colours[0]).not.toBe(colours[1]);
   });
 
+  it('glossary: a raw code in the detail view gets its Chinese term beside it; the page text stays as it was', async () => {
+    await open(fixture.detailPath(fixture.detail.policyNo));
+    const read = () => page.evaluate((label) => {
+      const own = (el: Element) => {
+        const copy = el.cloneNode(true) as Element;
+        copy.querySelectorAll('[data-seakit]').forEach((n) => n.remove());
+        return copy.textContent!.trim();
+      };
+      const labelEl = [...document.querySelectorAll('td, th, dt')].find((el) => own(el) === label);
+      const value = labelEl?.nextElementSibling;
+      if (!value) return null;
+      return [own(value), [...value.querySelectorAll('[data-seakit="glossary"]')].map((t) => t.textContent!.trim())];
+    }, fixture.glossary.label);
+    await expect.poll(read).toEqual([fixture.glossary.code, [fixture.glossary.term]]);
+    // Names are never annotated, and nothing lands in the policy-summary card.
+    expect(await page.locator('[data-seakit="policy-summary"] [data-seakit="glossary"]').count()).toBe(0);
+  });
+
   it('switched off: every element and mark of the four goes; on again: they come back', async () => {
     await open(fixture.searchPath);
     await fixture.search(page);
@@ -337,7 +361,7 @@ describe.each(Object.keys(fixtures))('list and detail features on the %s fixture
     await expect.poll(() => page.locator('[data-seakit-filtered]').count()).toBeGreaterThan(0);
     for (const id of FEATURES) await setFeature(browser, id, false);
     await expect.poll(() => page.evaluate(() =>
-      document.querySelectorAll('[data-seakit="status-filter"], [data-seakit="row-number"], [data-seakit-filtered], [data-seakit-numbered]').length)).toBe(0);
+      document.querySelectorAll('[data-seakit="status-filter"], [data-seakit="row-number"], [data-seakit="glossary"], [data-seakit-filtered], [data-seakit-numbered]').length)).toBe(0);
     for (const id of FEATURES) await setFeature(browser, id, true);
     await expect.poll(async () => (await rows())[0]?.numbers).toEqual(['1']);
     await expect.poll(() => page.locator('[data-seakit="status-filter"]').count()).toBe(1);

@@ -197,3 +197,20 @@ describe('bad input', () => {
     expect(errors).not.toHaveBeenCalled();
   }, 30_000);
 });
+
+describe('glossary', () => {
+  it('puts the Chinese term beside whole-value codes in details and expand rows, never in the page text or on names', async () => {
+    const { default: glossary } = await import('~/entrypoints/sea.content/features/glossary');
+    await startOn(
+      `<dl><dt>保单号</dt><dd>P1</dd><dt>投保人</dt><dd>Y</dd><dt>自动续保</dt><dd>Y</dd><dt>渠道</dt><dd>wx</dd><dt>备注</dt><dd>APP 下单</dd><dt>标志</dt><dd>ZZ</dd></dl>
+       <table><thead><tr><th>保单号</th><th>状态</th></tr></thead><tbody>
+         <tr><td>P1</td><td>ACTIVE</td></tr><tr><td colspan="2"><span class="label">缴费状态：</span><span>PAID</span></td></tr></tbody></table>`,
+      [glossary],
+      { rules: { glossary: ['ZZ=自定义', 'bad line'] } },
+    );
+    const terms = $$('[data-seakit="glossary"]').map((t) => `${t.parentElement!.firstChild!.textContent}→${t.textContent}`);
+    // 投保人 "Y" is a name; "APP 下单" is not a whole code; ACTIVE is in a list's record row.
+    expect(terms).toEqual(['Y→是', 'wx→微信', 'ZZ→自定义', 'PAID→已支付']);
+    expect($('dl').textContent).toContain('自动续保Y');
+  });
+});

@@ -55,7 +55,8 @@ function item(label: string, field: Field): HTMLElement {
   if (!isEmptyValue(field.value)) {
     const copy = document.createElement('button');
     copy.type = 'button';
-    copy.setAttribute('aria-label', `复制${label}`);
+    // Not "复制保单号": that name belongs to copy-fields' button beside the page's own value.
+    copy.setAttribute('aria-label', `复制摘要里的${label}`);
     copy.title = `复制${label}`;
     copy.append(copyIcon());
     onCopyClick(copy, 'policy-summary', () => value.textContent ?? '');

@@ -1,0 +1,60 @@
+import { defineFeature } from '~/utils/page/feature';
+import { ensureOne, injectedIn } from '~/utils/page/inject';
+import { queryOutsideRecords } from '~/utils/page/tables';
+import { ownText } from '~/utils/page/text';
+import { buildGlossary, builtInGlossary, parseGlossary, termFor } from '~/utils/glossary';
+
+/**
+ * Seed item 42: codes SEA shows raw in detail views and expanded rows (ACTIVE, WX, Y/N, true/false…) get
+ * their Chinese term beside them. The page's own text is never changed; a term is only added where the
+ * whole displayed value is a known code, and never to a person's name.
+ */
+const VALUE_ELEMENTS = 'dd, td, span, div, p, b, strong, em, li';
+const NOT_VALUES = 'th, dt, label, button, a, select, option, textarea, input, script, style, [contenteditable]:not([contenteditable="false"]), [data-seakit], [role="button"], [role="tab"], [role="menuitem"]';
+const MAX_LABEL = 24;
+
+/** Its text is its own (no element children but ours): a displayed value, not a container. */
+function leafText(el: Element): string | null {
+  for (const child of el.children) if (!child.hasAttribute('data-seakit')) return null;
+  return ownText(el).trim();
+}
+
+/** A value slot: a description cell, or the element after a short label. */
+function isValue(el: Element): boolean {
+  if (el.tagName === 'DD' || el.tagName === 'TD') return true;
+  const label = el.previousElementSibling ?? (el.parentElement && !el.previousSibling?.nodeValue?.trim() ? el.parentElement.previousElementSibling : null);
+  if (!label || label.hasAttribute('data-seakit')) return false;
+  const text = ownText(label).trim();
+  return text.length > 0 && text.length <= MAX_LABEL && !label.querySelector('input, select, textarea');
+}
+
+let names = new WeakSet<Element>();
+
+export default defineFeature({
+  id: 'glossary',
+  title: '术语对照',
+  description: '详情和展开行里的英文代码、true/false、Y/N 等旁边标出中文含义，页面原文不改。',
+  order: 68,
+  fields: ['applicant', 'insured', 'policyNo'],
+  start({ signal }) {
+    signal.addEventListener('abort', () => (names = new WeakSet()));
+  },
+  apply(scope) {
+    // A customer may be named like a term: names are never annotated.
+    for (const f of scope.fields) if (f.kind === 'applicant' || f.kind === 'insured') names.add(f.valueEl);
+  },
+  onPage({ site }) {
+    const glossary = buildGlossary(builtInGlossary, parseGlossary(site.rules.glossary));
+    for (const el of queryOutsideRecords(VALUE_ELEMENTS)) {
+      if (el.closest(NOT_VALUES) || names.has(el) || (el.parentElement && names.has(el.parentElement))) continue;
+      const text = leafText(el);
+      const term = text ? termFor(text, glossary) : undefined;
+      if (!term || !isValue(el)) {
+        if (text !== null) injectedIn(el, 'glossary')?.remove();
+        continue;
+      }
+      const chip = ensureOne(el, 'span', 'glossary', (chipEl) => (chipEl.title = 'SEA Kit 术语对照'));
+      if (chip.textContent !== term) chip.textContent = term;
+    }
+  },
+});
