@@ -34,6 +34,8 @@ export interface SiteProfile {
     glossary?: string[];
     /** Extra texts of "view more" controls. */
     viewMoreLabels?: string[];
+    /** Words of a customer wishing to surrender, besides the handbook's (surrender-alert). */
+    surrenderWishes?: string[];
     /** This site's snippet trigger, where it differs from the global one (// clashes with a URL box, say). */
     snippetTrigger?: string;
   };

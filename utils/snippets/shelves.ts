@@ -1,4 +1,5 @@
 import type { BusinessLine, ShelfOwner } from '../db';
+import type { Settings } from '../settings';
 
 /** The four shelves the agents asked for (seed item 46), in the order they are shown. */
 export const shelves: Array<{ key: string; line: BusinessLine; owner: ShelfOwner; name: string }> = [
@@ -17,4 +18,9 @@ export const STARTER_PACK_ID = 'seakit-starter';
 
 export function isStarterSnippet(id: string): boolean {
   return id.startsWith(`${STARTER_PACK_ID}:`);
+}
+
+/** The snippets an agent may use in the page: personal ones only where allowed, the starter shelf unless policy hides it. */
+export function visibleSnippets<T extends { id: string; owner: ShelfOwner }>(entries: T[], settings: Pick<Settings, 'allowPersonalSnippets' | 'starterSnippets'>): T[] {
+  return entries.filter((e) => (settings.allowPersonalSnippets || e.owner !== '个人') && (settings.starterSnippets || !isStarterSnippet(e.id)));
 }

@@ -4,7 +4,7 @@ import { SnippetPicker } from '~/components/snippets/picker';
 import { agentValues, fillPlaceholders, pageValues, planFill } from '~/utils/snippets/placeholders';
 import { buildSearchIndex, searchSnippets, type SearchEntry, type SearchIndex } from '~/utils/snippets/search';
 import { triggerAt, triggerVariants } from '~/utils/snippets/trigger';
-import { isStarterSnippet } from '~/utils/snippets/shelves';
+import { visibleSnippets } from '~/utils/snippets/shelves';
 import type { IndexResponse, InsertResponse, SnippetMessage, TargetResponse, UsedResponse } from '~/utils/snippets/messages';
 import {
   caretAtEnd, caretIn, caretRect, replaceBeforeCaret, replyBoxOf, restoreCaret, textBefore,
@@ -49,10 +49,7 @@ export default defineFeature({
     let lastBox: ReplyBox | null = null;
     let lastCaret: Caret | null = null;
 
-    const visible = (entries: SearchEntry[]) =>
-      entries.filter(
-        (e) => (ctx.settings.allowPersonalSnippets || e.owner !== '个人') && (ctx.settings.starterSnippets || !isStarterSnippet(e.id)),
-      );
+    const visible = (entries: SearchEntry[]) => visibleSnippets(entries, ctx.settings);
 
     /** Gets the entries, or checks that the ones held are current; the open list updates when they arrive. */
     function refresh(): Promise<void> {
