@@ -9,8 +9,8 @@ import { textHolder } from '~/utils/page/text';
  */
 const STICKY = 'data-seakit-numbered';
 
-/** Rows the page core has handed over: only those get a number (the rest follow as they are read). */
-let numbered = new WeakSet<Element>();
+/** Rows the page core has handed over, with their number element once made (the rest follow as they are read). */
+let numbered = new WeakMap<Element, HTMLElement | null>();
 const roots = new Set<Element>();
 
 function numberSpan(row: Element): HTMLElement | null {
@@ -36,9 +36,15 @@ function pass(body: Element, root: Element): void {
   let position = offset;
   for (const row of recordRows(body)) {
     position++;
-    if (!numbered.has(row)) continue;
-    const span = numberSpan(row);
-    if (span && span.textContent !== String(position)) span.textContent = String(position);
+    let span = numbered.get(row);
+    if (span === undefined) continue;
+    // A pass per batch walks the whole list: only a missing or moved number costs more than a lookup.
+    if (!span || !row.firstElementChild?.contains(span)) {
+      span = numberSpan(row);
+      numbered.set(row, span);
+    }
+    const text = String(position);
+    if (span && span.textContent !== text) span.textContent = text;
   }
 }
 
@@ -51,7 +57,7 @@ export default defineFeature({
   marks: [STICKY],
   start({ signal }) {
     signal.addEventListener('abort', () => {
-      numbered = new WeakSet();
+      numbered = new WeakMap();
       roots.clear();
     });
   },
@@ -59,7 +65,8 @@ export default defineFeature({
     if (scope.kind !== 'row' || !scope.table) return;
     const body = scope.el.parentElement!;
     const root = scope.table.el;
-    numbered.add(scope.el);
+    // The cell may have been re-rendered: look for the number again.
+    numbered.set(scope.el, null);
     // The first column stays in place when the list scrolls sideways: one attribute per list, styled by the sheet.
     if (!root.hasAttribute(STICKY)) root.setAttribute(STICKY, '');
     afterRows(body, () => pass(body, root));

@@ -22,12 +22,20 @@ interface List {
 }
 
 const lists = new Map<Element, List>();
+/** Each handed-over row's status as of its last pass: a list pass counts without reading the page. */
+let statuses = new WeakMap<Element, string>();
 /** The status each list shows, by list key; kept while the list re-renders, pages or sorts. */
 const chosen = new Map<string, string>();
 
 function statusOf(row: Element, column: number): string {
-  const cell = cellAt(row, column);
-  return cell ? normalizeStatus(ownText(cell)) : '';
+  let status = statuses.get(row);
+  if (status === undefined) {
+    // A row the page core has not handed over yet (out of view): read its cell once.
+    const cell = cellAt(row, column);
+    status = cell ? normalizeStatus(ownText(cell)) : '';
+    statuses.set(row, status);
+  }
+  return status;
 }
 
 function setFiltered(row: Element, hide: boolean): void {
@@ -111,6 +119,7 @@ export default defineFeature({
     signal.addEventListener('abort', () => {
       lists.clear();
       chosen.clear();
+      statuses = new WeakMap();
     });
   },
   apply(scope) {
@@ -126,7 +135,9 @@ export default defineFeature({
     }
     // This row at once (no flash of a row the agent filtered out), the counts after the batch.
     const current = chosen.get(list.key) ?? ALL;
-    setFiltered(scope.el, current !== ALL && normalizeStatus(status.value) !== current);
+    const shown = normalizeStatus(status.value);
+    statuses.set(scope.el, shown);
+    setFiltered(scope.el, current !== ALL && shown !== current);
     const target = list;
     afterRows(list, () => pass(target));
   },
