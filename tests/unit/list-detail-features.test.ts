@@ -208,6 +208,7 @@ describe('glossary', () => {
       [glossary],
       { rules: { glossary: ['ZZ=自定义', 'bad line'] } },
     );
+    await new Promise((resolve) => setTimeout(resolve, 400)); // the walk waits for the page to settle
     const terms = $$('[data-seakit="glossary"]').map((t) => `${t.parentElement!.firstChild!.textContent}→${t.textContent}`);
     // 投保人 "Y" is a name; "APP 下单" is not a whole code; ACTIVE is in a list's record row.
     expect(terms).toEqual(['Y→是', 'wx→微信', 'ZZ→自定义', 'PAID→已支付']);

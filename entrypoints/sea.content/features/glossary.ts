@@ -29,6 +29,23 @@ function isValue(el: Element): boolean {
 }
 
 let names = new WeakSet<Element>();
+let timer = 0;
+/** The walk over the page waits for the page to settle: page passes come in bursts while a list renders. */
+const SETTLE_MS = 250;
+
+function annotate(glossary: Map<string, string>): void {
+  for (const el of queryOutsideRecords(VALUE_ELEMENTS)) {
+    if (el.closest(NOT_VALUES) || names.has(el) || (el.parentElement && names.has(el.parentElement))) continue;
+    const text = leafText(el);
+    const term = text ? termFor(text, glossary) : undefined;
+    if (!term || !isValue(el)) {
+      if (text !== null) injectedIn(el, 'glossary')?.remove();
+      continue;
+    }
+    const chip = ensureOne(el, 'span', 'glossary', (chipEl) => (chipEl.title = 'SEA Kit 术语对照'));
+    if (chip.textContent !== term) chip.textContent = term;
+  }
+}
 
 export default defineFeature({
   id: 'glossary',
@@ -37,24 +54,27 @@ export default defineFeature({
   order: 68,
   fields: ['applicant', 'insured', 'policyNo'],
   start({ signal }) {
-    signal.addEventListener('abort', () => (names = new WeakSet()));
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      timer = 0;
+      names = new WeakSet();
+    });
   },
   apply(scope) {
     // A customer may be named like a term: names are never annotated.
     for (const f of scope.fields) if (f.kind === 'applicant' || f.kind === 'insured') names.add(f.valueEl);
   },
-  onPage({ site }) {
-    const glossary = buildGlossary(builtInGlossary, parseGlossary(site.rules.glossary));
-    for (const el of queryOutsideRecords(VALUE_ELEMENTS)) {
-      if (el.closest(NOT_VALUES) || names.has(el) || (el.parentElement && names.has(el.parentElement))) continue;
-      const text = leafText(el);
-      const term = text ? termFor(text, glossary) : undefined;
-      if (!term || !isValue(el)) {
-        if (text !== null) injectedIn(el, 'glossary')?.remove();
-        continue;
+  onPage({ site, signal }) {
+    if (timer) return;
+    timer = window.setTimeout(() => {
+      timer = 0;
+      if (signal.aborted) return;
+      try {
+        annotate(buildGlossary(builtInGlossary, parseGlossary(site.rules.glossary)));
+      } catch (error) {
+        // Outside the page core's pass: a failure stays this feature's own, quietly.
+        console.info('[SEA Kit] 术语对照出错：', error);
       }
-      const chip = ensureOne(el, 'span', 'glossary', (chipEl) => (chipEl.title = 'SEA Kit 术语对照'));
-      if (chip.textContent !== term) chip.textContent = term;
-    }
+    }, SETTLE_MS);
   },
 });

@@ -60,6 +60,24 @@ export default defineFeature({
       numbered = new WeakMap();
       roots.clear();
     });
+    // The first column stays in place only while a list is scrolled sideways: sticky cells on every row
+    // cost the page a heavier layout and paint on each change, so they are set only when needed.
+    document.addEventListener('scroll', (event) => {
+      const scroller = event.target;
+      if (!(scroller instanceof Element) || !roots.size) return;
+      for (const root of roots) {
+        if (!root.isConnected) {
+          roots.delete(root);
+          continue;
+        }
+        if (!root.contains(scroller) && !scroller.contains(root)) continue;
+        const sideways = scroller.scrollLeft > 0;
+        if (sideways !== root.hasAttribute(STICKY)) {
+          if (sideways) root.setAttribute(STICKY, '');
+          else root.removeAttribute(STICKY);
+        }
+      }
+    }, { capture: true, passive: true, signal });
   },
   apply(scope) {
     if (scope.kind !== 'row' || !scope.table) return;
@@ -67,8 +85,7 @@ export default defineFeature({
     const root = scope.table.el;
     // The cell may have been re-rendered: look for the number again.
     numbered.set(scope.el, null);
-    // The first column stays in place when the list scrolls sideways: one attribute per list, styled by the sheet.
-    if (!root.hasAttribute(STICKY)) root.setAttribute(STICKY, '');
+    roots.add(root);
     afterRows(body, () => pass(body, root));
   },
 });
