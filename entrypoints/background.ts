@@ -6,6 +6,7 @@ import { refreshPolicyCache } from '~/utils/settings-store';
 import { startSnippetService } from '~/utils/snippets/service';
 import { startPackSubscriptions } from '~/utils/packs/subscriptions';
 import { startPhraseService } from '~/utils/phrases-service';
+import { ensureMarkSecret } from '~/utils/mark-key';
 
 export default defineBackground(() => {
   // log-return keeps the view an agent came from in memory-only session storage, read by the page script.
@@ -14,6 +15,8 @@ export default defineBackground(() => {
     .catch(() => {});
 
   void refreshPolicyCache();
+  // The per-install secret of viewed-row marks exists before a SEA page (in any frame) asks for it.
+  void ensureMarkSecret().catch(() => {});
   browser.storage.onChanged.addListener((_changes, area) => {
     if (area === 'managed') void refreshPolicyCache();
   });

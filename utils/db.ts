@@ -41,6 +41,23 @@ export interface InstalledPack {
   installedAt: number;
   /** SHA-256 (hex) of the pack's canonical bytes: an unchanged re-fetch is a no-op, an edit needs a new version. */
   contentHash?: string;
+  /** Delivered by IT policy (a policy subscription) rather than added by the agent. */
+  byPolicy?: boolean;
+  /** Why the pack is switched off (trust changed): its snippets are out of the library until it passes again. */
+  disabled?: string;
+  /** The pack as installed (signature included), so it can be verified again when trust changes. */
+  body?: unknown;
+  /** Use counts of a disabled pack's snippets, given back when it is enabled again. */
+  usage?: Record<string, Pick<Snippet, 'useCount' | 'lastUsedAt' | 'createdAt'>>;
+}
+
+/** Per pack id, kept after removal: who owns the id and the highest version seen (utils/packs/trust.ts). */
+export interface PackLineageRow {
+  id: string;
+  highestVersion: number;
+  highestHash: string;
+  owner?: string;
+  byPolicy: boolean;
 }
 
 export interface Subscription {
@@ -66,6 +83,7 @@ export class SeaKitDb extends Dexie {
   snippets!: EntityTable<Snippet, 'id'>;
   packs!: EntityTable<InstalledPack, 'id'>;
   subscriptions!: EntityTable<Subscription, 'url'>;
+  lineage!: EntityTable<PackLineageRow, 'id'>;
 
   constructor(name = 'seakit') {
     super(name);
@@ -86,6 +104,8 @@ export class SeaKitDb extends Dexie {
     // v3: only the indexes something queries (shelf, pack); the others slowed every write (a 20,000-snippet
     // import ~30 %, bench). Rows are untouched.
     this.version(3).stores({ snippets: 'id, [line+owner], packId' });
+    // v4: pack lineage (signer binding, rollback memory) outlives the packs themselves.
+    this.version(4).stores({ lineage: 'id' });
     // A fresh install gets the built-in starter shelf, so the picker is useful on day one.
     this.on('populate', (tx) => tx.table<Snippet>('snippets').bulkAdd(starterSnippets()));
     // Whoever writes a snippet (options page, side panel, pack installer), search stays right.

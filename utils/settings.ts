@@ -52,7 +52,14 @@ export interface Settings {
   allowAgentPacks: boolean;
   packUrls: string[];
   trustedKeys: string[];
+  /**
+   * Per pack id, the keys IT names as its owners (additive, docs/it-admin.md): only they, or the key that
+   * first installed the pack, may install or replace it.
+   */
+  packSigners: Record<string, string[]>;
   packPollMinutes: number;
+  /** Shows the 组长 section (build, sign, export packs); policy or the agent turns it on. */
+  leadTools: boolean;
 }
 
 export const defaultSurrenderRules: SurrenderRules = {
@@ -86,7 +93,9 @@ export const defaultSettings: Settings = {
   allowAgentPacks: true,
   packUrls: [],
   trustedKeys: [],
+  packSigners: {},
   packPollMinutes: 30,
+  leadTools: false,
 };
 
 /** A feature is on unless the site switched it off. */

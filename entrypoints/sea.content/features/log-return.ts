@@ -16,7 +16,13 @@ interface Trail {
   /** A results table was on screen. */
   searched: boolean;
   at: number;
+  /** Set when 返回保单 was clicked: the page script instance that clicked it, and when. */
+  by?: string;
+  returnAt?: number;
 }
+
+/** This page script instance (one per frame and page load). */
+const INSTANCE = crypto.randomUUID();
 
 const TRAIL_TTL_MS = 8 * 60 * 60 * 1000;
 const PENDING = 'logReturn:pending';
@@ -95,8 +101,14 @@ async function goBack(page: PageApi, button: HTMLElement): Promise<void> {
     else button.textContent = '未找到打开日志前的页面';
     return;
   }
-  await sessionSet(PENDING, trail);
+  await sessionSet(PENDING, { ...trail, by: INSTANCE, returnAt: Date.now() } satisfies Trail);
   const from = location.href;
+  if (window !== window.top) {
+    // In a frame (an admin's tab or dialog iframe), history.back() walks the whole tab's joint history
+    // and may take another frame back: go to the remembered view in this frame instead.
+    location.assign(trail.url);
+    return;
+  }
   if (sameView(from, trail.url)) {
     // The app switched views without changing the URL: going back in history would leave it.
     // Its start view is where the log was opened from; the pending trail refills it.
@@ -128,20 +140,34 @@ function closeDialog(dialog: Element): void {
   else dialog.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
 }
 
-let restoring = false;
+/** A restore under way in this frame: page passes meanwhile do not start another. */
+let restoring: Promise<void> | null = null;
 
-/** Back on the remembered view: fill the search form as it was and show the results again. */
-async function restore(): Promise<void> {
-  if (restoring) return;
+function restore(): void {
+  restoring ??= restoreOnce().finally(() => {
+    restoring = null;
+  });
+}
+
+/**
+ * Whether this page is where 返回保单 leads: the same page script that clicked it (a single-page app
+ * switching views), or a page loaded after the click (a full page load, in this frame). Another frame
+ * or tab showing the same view from before never takes the trail.
+ */
+function isReturnTarget(trail: Trail): boolean {
+  return trail.by === INSTANCE || performance.timeOrigin >= (trail.returnAt ?? 0);
+}
+
+/** Back on the remembered view: fill the search form as it was and show the results again (once). */
+async function restoreOnce(): Promise<void> {
   const trail = await sessionGet<Trail>(PENDING);
-  if (!trail || !sameView(location.href, trail.url)) return;
+  if (!trail || !sameView(location.href, trail.url) || !isReturnTarget(trail)) return;
   if (Date.now() - trail.at > TRAIL_TTL_MS) return void sessionRemove(PENDING);
   const inputs = searchInputs();
   const wanted = trail.fields.filter((f) => f.value);
   const searchButton = findSearchButton();
   // The view has not rendered yet: the next page pass tries again.
   if ((wanted.length && !inputs.length) || (trail.searched && !searchButton)) return;
-  restoring = true;
   await sessionRemove(PENDING);
   const labels = readSearchForm().map((f) => f.label);
   let changed = false;
@@ -154,11 +180,12 @@ async function restore(): Promise<void> {
     }
   }
   if (trail.searched && searchButton && (changed || !document.querySelector('tbody tr'))) {
+    // A full page load: its scripts bind the search handler when the page has loaded (jQuery's ready).
+    if (document.readyState !== 'complete') await new Promise((resolve) => window.addEventListener('load', resolve, { once: true }));
     // Let the framework commit the new model values before its search handler reads them.
     await new Promise((resolve) => setTimeout(resolve, 50));
     findSearchButton()?.click();
   }
-  restoring = false;
 }
 
 export default defineFeature({
