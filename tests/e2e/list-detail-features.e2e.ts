@@ -421,5 +421,5 @@ describe.each(Object.keys(fixtures))('list and detail features on the %s fixture
     for (const id of FEATURES) await setFeature(browser, id, true);
     await expect.poll(async () => (await rows())[0]?.numbers).toEqual(['1']);
     await expect.poll(() => page.locator('[data-seakit="status-filter"]').count()).toBe(1);
-  });
+  }, 150_000); // ten trips to the options page
 });

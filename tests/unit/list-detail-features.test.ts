@@ -203,6 +203,8 @@ describe('glossary', () => {
     const { default: glossary } = await import('~/entrypoints/sea.content/features/glossary');
     await startOn(
       `<dl><dt>保单号</dt><dd>P1</dd><dt>投保人</dt><dd>Y</dd><dt>自动续保</dt><dd>Y</dd><dt>渠道</dt><dd>wx</dd><dt>备注</dt><dd>APP 下单</dd><dt>标志</dt><dd>ZZ</dd></dl>
+       <ul role="listbox"><li role="option">全部</li><li role="option"><span>APP</span></li></ul>
+       <ul class="dropdown__list"><li>全部渠道</li><li><span>H5</span></li></ul>
        <table><thead><tr><th>保单号</th><th>状态</th></tr></thead><tbody>
          <tr><td>P1</td><td>ACTIVE</td></tr><tr><td colspan="2"><span class="label">缴费状态：</span><span>PAID</span></td></tr></tbody></table>`,
       [glossary],
@@ -210,7 +212,7 @@ describe('glossary', () => {
     );
     await new Promise((resolve) => setTimeout(resolve, 400)); // the walk waits for the page to settle
     const terms = $$('[data-seakit="glossary"]').map((t) => `${t.parentElement!.firstChild!.textContent}→${t.textContent}`);
-    // 投保人 "Y" is a name; "APP 下单" is not a whole code; ACTIVE is in a list's record row.
+    // 投保人 "Y" is a name; "APP 下单" is not a whole code; ACTIVE is in a list's record row; options are choices.
     expect(terms).toEqual(['Y→是', 'wx→微信', 'ZZ→自定义', 'PAID→已支付']);
     expect($('dl').textContent).toContain('自动续保Y');
   });

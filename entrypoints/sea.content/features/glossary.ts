@@ -10,7 +10,10 @@ import { buildGlossary, builtInGlossary, parseGlossary, termFor } from '~/utils/
  * whole displayed value is a known code, and never to a person's name.
  */
 const VALUE_ELEMENTS = 'dd, td, span, div, p, b, strong, em, li';
-const NOT_VALUES = 'th, dt, label, button, a, select, option, textarea, input, script, style, [contenteditable]:not([contenteditable="false"]), [data-seakit], [role="button"], [role="tab"], [role="menuitem"]';
+/** Never values: labels, controls, menus and option lists (a dropdown's APP is a choice, not a code on record). */
+const NOT_VALUES =
+  'th, dt, label, button, a, select, option, textarea, input, script, style, nav, [contenteditable]:not([contenteditable="false"]), [data-seakit], ' +
+  '[role="button"], [role="tab"], [role="menuitem"], [role="option"], [role="listbox"], [role="menu"], [role="tree"]';
 const MAX_LABEL = 24;
 
 /** Its text is its own (no element children but ours): a displayed value, not a container. */
@@ -19,13 +22,20 @@ function leafText(el: Element): string | null {
   return ownText(el).trim();
 }
 
-/** A value slot: a description cell, or the element after a short label. */
+/** An element that reads as a label: a header or term cell, "标签：" text, or a label class. */
+function isLabel(el: Element | null | undefined): boolean {
+  if (!el || el.hasAttribute('data-seakit')) return false;
+  if (el.tagName === 'TH' || el.tagName === 'DT' || el.tagName === 'TD') return true;
+  const text = ownText(el).trim();
+  return text.length > 0 && text.length <= MAX_LABEL && (/[:：]$/.test(text) || /label/i.test(el.getAttribute('class') ?? ''));
+}
+
+/** A value slot: a description cell, or the element right after a label (or wrapped alone right after one). */
 function isValue(el: Element): boolean {
   if (el.tagName === 'DD' || el.tagName === 'TD') return true;
-  const label = el.previousElementSibling ?? (el.parentElement && !el.previousSibling?.nodeValue?.trim() ? el.parentElement.previousElementSibling : null);
-  if (!label || label.hasAttribute('data-seakit')) return false;
-  const text = ownText(label).trim();
-  return text.length > 0 && text.length <= MAX_LABEL && !label.querySelector('input, select, textarea');
+  if (isLabel(el.previousElementSibling)) return true;
+  const parent = el.parentElement;
+  return !!parent && parent.childElementCount === 1 && !el.previousElementSibling && isLabel(parent.previousElementSibling);
 }
 
 let names = new WeakSet<Element>();
