@@ -74,6 +74,11 @@ describe('pagers', () => {
     expect(pager('<ul class="pagination"><li><a>1</a></li><li class="active"><a>3 <span>(current)</span></a></li></ul>')).toEqual({ page: 3, size: null });
     expect(pager('<div class="pager">每页 <select><option>10</option><option selected>20</option></select> 条 <span>第 4/9 页</span></div>')).toEqual({ page: 4, size: 20 });
     expect(pager('<div class="pager"></div>')).toEqual({ page: null, size: null });
+    // bootstrap-table: the size dropdown's items (one of them .active) are not the page.
+    expect(pager(`<div class="fixed-table-pagination"><div class="float-left pagination-detail"><span class="pagination-info">显示第 6 到第 6 条记录，总共 6 条记录</span>
+      <div class="page-list">每页显示 <div class="btn-group dropdown"><button class="btn dropdown-toggle"><span class="page-size">5</span></button>
+      <div class="dropdown-menu"><a class="dropdown-item active" href="#">5</a><a class="dropdown-item" href="#">10</a></div></div> 条记录</div></div>
+      <div class="float-right pagination"><ul class="pagination"><li class="page-item"><a class="page-link">1</a></li><li class="page-item active"><a class="page-link">2</a></li></ul></div></div>`)).toEqual({ page: 2, size: 5 });
   });
 });
 

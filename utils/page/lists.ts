@@ -101,6 +101,8 @@ export function pagerOf(root: Element): Element | null {
 }
 
 const ACTIVE = '[aria-current="page"], .active, .is-active, .current, [class*="item-active"], [class*="is-current"]';
+/** A page-size dropdown's option list (bootstrap-table's 每页显示 [5 ▾]): its items are choices, not the pager's state. */
+const MENU = '[class*="dropdown-menu"], [role="menu"], [role="listbox"]';
 
 /** Text of an element without option lists and our own elements. */
 function visibleText(el: Element): string {
@@ -110,7 +112,7 @@ function visibleText(el: Element): string {
       if (child.nodeType === Node.TEXT_NODE) text += child.nodeValue;
       else if (child.nodeType === Node.ELEMENT_NODE) {
         const e = child as Element;
-        if (e.tagName === 'SELECT' || e.tagName === 'OPTION' || e.tagName === 'DATALIST' || e.hasAttribute('data-seakit')) continue;
+        if (e.tagName === 'SELECT' || e.tagName === 'OPTION' || e.tagName === 'DATALIST' || e.hasAttribute('data-seakit') || e.matches(MENU)) continue;
         walk(e);
         text += ' ';
       }
@@ -127,6 +129,7 @@ export function readPager(pager: Element): { page: number | null; size: number |
   let page: number | null = null;
   const region = pager;
   for (const el of pager.querySelectorAll(ACTIVE)) {
+    if (el.closest(MENU)) continue;
     const n = /^\s*(\d+)/.exec(el.textContent ?? '');
     if (n) {
       page = Number(n[1]);
