@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineFeature } from '~/utils/page/feature';
+import { onEditorFrames } from '~/utils/page/frames';
 import { SnippetPicker } from '~/components/snippets/picker';
 import { agentValues, fillPlaceholders, pageValues, planFill } from '~/utils/snippets/placeholders';
 import { buildSearchIndex, searchSnippets, type SearchEntry, type SearchIndex } from '~/utils/snippets/search';
@@ -174,10 +175,30 @@ export default defineFeature({
       }
     }
 
-    const on = <K extends keyof WindowEventMap>(type: K, listener: (e: WindowEventMap[K]) => void) =>
+    /** Every listener, so an iframe editor's window gets the same ones when the agent focuses into it. */
+    const listeners: Array<[string, (e: Event) => void]> = [];
+    const on = <K extends keyof WindowEventMap>(type: K, listener: (e: WindowEventMap[K]) => void) => {
+      listeners.push([type, listener as (e: Event) => void]);
       window.addEventListener(type, listener, { capture: true, signal: ctx.signal });
+    };
 
+    /**
+     * Editors with their own model (CKEditor 5, wangEditor) cancel beforeinput and fire no input
+     * event: the keystroke is looked at once they have applied it, unless an input event came.
+     */
+    let lastTyped: { input: boolean } = { input: false };
+    on('beforeinput', (e) => {
+      if (e.isComposing || !e.inputType.startsWith('insert')) return;
+      const box = replyBoxOf(e);
+      if (!box) return;
+      const typed = (lastTyped = { input: false });
+      // Slate-based editors render the change in a later task: look again in the next frame.
+      const look = () => !typed.input && evaluate(box, true);
+      setTimeout(look);
+      requestAnimationFrame(() => setTimeout(look));
+    });
     on('input', (e) => {
+      lastTyped.input = true;
       if ((e as InputEvent).isComposing) return;
       const box = replyBoxOf(e);
       if (box) evaluate(box, (e as InputEvent).inputType?.startsWith('insert') ?? false);
@@ -207,6 +228,12 @@ export default defineFeature({
     on('scroll', () => {
       const caret = session && caretIn(session.box);
       if (caret) picker.place(caretRect(caret, session!.trigger.length + session!.keyword.length));
+    });
+    onEditorFrames(ctx.signal, (win) => {
+      for (const [type, listener] of listeners) win.addEventListener(type, listener, { capture: true, signal: ctx.signal });
+      // The agent is in the frame's body already: it is the box the side panel inserts into.
+      const body = win.document.body;
+      if (body) lastBox = body;
     });
     on('resize', () => close());
 
