@@ -15,6 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { buildDemo, startDemoServer } from '../tests/fixtures/serve.mjs';
+import { startClassicServer } from '../tests/fixtures/classic/serve.mjs';
 import { launch } from './lib/browser.mjs';
 import { buildLibraryPage, libraryPageFigures, pickerFigures, typingWithout } from './lib/library.mjs';
 import { alternate, loadRun, rerenderRun } from './lib/pages.mjs';
@@ -62,6 +63,7 @@ await buildDemo();
 await buildLibraryPage();
 const size = contentScriptSize();
 const demo = await startDemoServer();
+const classic = await startClassicServer(0);
 const browsers = { with: await launch({ extensionDir: EXTENSION_DIR }), without: await launch() };
 const results = { config, size };
 try {
@@ -72,6 +74,8 @@ try {
 
   log(`2,000 行保单列表，每个浏览器 ${config.runs} 次 / 2,000-row list`);
   results.list = await alternate(browsers, config.runs, (b) => loadRun(b, list), (i) => log(`  第 ${i + 1} 轮完成`));
+  log(`经典后台 2,000 行服务端列表，每个浏览器 ${config.runs} 次 / classic admin 2,000-row list`);
+  results.classicList = await alternate(browsers, config.runs, (b) => loadRun(b, `${classic.url}/list?rows=2000`));
   log(`在线客服页，每个浏览器 ${config.runs} 次 / chat page`);
   results.chat = await alternate(browsers, config.runs, (b) => loadRun(b, `${demo.url}/chat`));
   log(`500 行每秒重渲染 ${config.rerenderSeconds} 秒，每个浏览器 ${config.rerenderRuns} 次 / 500-row re-render`);
@@ -95,6 +99,7 @@ try {
   }
 } finally {
   await demo.close();
+  await classic.close();
 }
 
 const rows = buildRows(results);

@@ -28,26 +28,32 @@
 
   let isReady;
   let isDone;
+  const enhanced = (row) => row.querySelector('[data-seakit="copy-fields"]');
+  /**
+   * SEA Kit enhances the rows the agent can see and one screen beyond (utils/page/in-view.ts). The
+   * last of those, by binary search on row positions (rows grow as buttons arrive, so every frame).
+   */
+  const lastInView = (rows) => {
+    let low = 0;
+    let high = rows.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (rows[mid].getBoundingClientRect().top < 2 * innerHeight - 1) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  };
   if (location.pathname === '/search') {
     const want = Number(new URLSearchParams(location.search).get('rows')) || 1;
     const rows = document.getElementsByClassName('sea-table__row');
-    const enhanced = (row) => row.querySelector('[data-seakit="copy-fields"]');
-    /**
-     * SEA Kit enhances the rows the agent can see and one screen beyond (utils/page/in-view.ts). The
-     * last of those, by binary search on row positions (rows grow as buttons arrive, so every frame).
-     */
-    const lastInView = () => {
-      let low = 0;
-      let high = rows.length - 1;
-      while (low < high) {
-        const mid = (low + high + 1) >> 1;
-        if (rows[mid].getBoundingClientRect().top < 2 * innerHeight - 1) low = mid;
-        else high = mid - 1;
-      }
-      return low;
-    };
     isReady = () => rows.length >= want;
-    isDone = () => enhanced(rows[0]) && enhanced(rows[lastInView()]);
+    isDone = () => enhanced(rows[0]) && enhanced(rows[lastInView(rows)]);
+  } else if (location.pathname === '/list') {
+    // The classic admin's server-rendered list (tests/fixtures/classic): a header row, then `rows` records.
+    const want = Number(new URLSearchParams(location.search).get('rows')) || 2000;
+    const rows = document.getElementsByTagName('tr');
+    isReady = () => rows.length > want;
+    isDone = () => rows.length > want && enhanced(rows[1]) && enhanced(rows[lastInView(rows)]);
   } else if (location.pathname === '/chat') {
     const info = document.getElementsByClassName('chat__info');
     isReady = () => info.length > 0;

@@ -42,6 +42,7 @@ export function buildRows(r) {
 function pageRows(r, rows, load) {
   const pick = (runs, key) => runs.map((x) => x[key]);
   load('2,000 行保单列表', r.list);
+  if (r.classicList) load('经典后台 2,000 行列表', r.classicList);
   load('在线客服页', r.chat);
   const re = r.rerender;
   const batchesWith = re.with.flatMap((x) => x.batchMs);

@@ -2,7 +2,8 @@ import { browser } from 'wxt/browser';
 import { SnippetPicker } from '~/components/snippets/picker';
 import type { FeatureContext } from '../page/feature';
 import type { SnippetMessage } from './messages';
-import { agentValues, fillPlaceholders, pageValues, planFill } from './placeholders';
+import { fillPlaceholders, planFill } from './placeholders';
+import { placeholderValues } from './frame-values';
 import { caretIn, replaceBeforeCaret, restoreCaret, type Caret, type CaretRect } from './reply-box';
 import type { SearchEntry } from './search';
 
@@ -12,7 +13,7 @@ import type { SearchEntry } from './search';
  * `at`; cancelled means nothing is inserted. Counts the use.
  */
 export async function insertSnippet(entry: SearchEntry, caret: Caret, count: number, ctx: Pick<FeatureContext, 'page' | 'settings'>, at: CaretRect): Promise<boolean> {
-  const plan = planFill(entry.text, { ...pageValues(ctx.page), ...agentValues(ctx.settings.agent) });
+  const plan = planFill(entry.text, await placeholderValues(ctx));
   if (plan.missing.length) {
     const form = new SnippetPicker({ choose: () => {} });
     form.open(at);

@@ -46,9 +46,30 @@ export interface InsertRequest {
 }
 export type InsertResponse = { ok: true; target: string } | { ok: false; error: string };
 
-export type SnippetMessage = IndexRequest | UsedRequest | TargetRequest | InsertRequest;
+/**
+ * Frames (issue 10). A reply box got focus: the background notes this frame as the tab's reply frame, where
+ * the side panel's requests go (content script → background; the sender says which tab and frame).
+ */
+export interface FocusRequest {
+  type: 'seakit:snippets/focus';
+}
+
+/**
+ * A frame whose view shows no policy asks the other frames of its tab (the policy tab beside the chat tab)
+ * for their placeholder values: content script → background (`frame-values`), which asks the tab's frames
+ * (`page-values`); `from` is the asking page script, which does not answer itself.
+ */
+export interface FrameValuesRequest {
+  type: 'seakit:snippets/frame-values' | 'seakit:snippets/page-values';
+  from: string;
+}
+
+export type SnippetMessage = IndexRequest | UsedRequest | TargetRequest | InsertRequest | FocusRequest | FrameValuesRequest;
 
 export function isSnippetMessage(message: unknown): message is SnippetMessage {
   const type = (message as { type?: unknown } | null)?.type;
   return typeof type === 'string' && type.startsWith('seakit:snippets/');
 }
+
+/** storage.session key of the frame (id) of a tab whose reply box last had focus. */
+export const replyFrameKey = (tab: number) => `snippets:replyFrame:${tab}`;

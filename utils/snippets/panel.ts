@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { InsertResponse, SnippetMessage, TargetResponse } from './messages';
+import { replyFrameKey, type InsertResponse, type SnippetMessage, type TargetResponse } from './messages';
 
 /**
  * The side panel's way into the SEA page: the active tab of the panel's window, or, when the panel
@@ -17,6 +17,13 @@ async function seaTab(): Promise<number | undefined> {
 async function ask<T>(message: SnippetMessage): Promise<T | undefined> {
   const tab = await seaTab().catch(() => undefined);
   if (tab === undefined) return undefined;
+  // An admin of frames (iframe tabs, dialog iframes): the frame whose reply box had focus last answers.
+  const key = replyFrameKey(tab);
+  const frameId = (await browser.storage.session.get(key).catch(() => ({})) as Record<string, number | undefined>)[key];
+  if (frameId !== undefined) {
+    const answer = await browser.tabs.sendMessage(tab, message, { frameId }).catch(() => undefined);
+    if (answer) return answer as T;
+  }
   // No SEA Kit page script in that tab (not a SEA page, or opened before install): nothing answers.
   return ((await browser.tabs.sendMessage(tab, message).catch(() => undefined)) ?? undefined) as T | undefined;
 }

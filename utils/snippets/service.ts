@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
 import { db as defaultDb } from '../db';
-import { isSnippetMessage, type IndexResponse, type SnippetMessage } from './messages';
+import { isSnippetMessage, replyFrameKey, type IndexResponse, type SnippetMessage } from './messages';
 import { libraryOrder, toSearchEntry, type SearchEntry } from './search';
 import { recordUse } from './store';
 
@@ -58,10 +58,28 @@ export async function openSidePanelOnActionClick(): Promise<void> {
 /** Call from background main(): answers the picker's messages and wires the side panel. */
 export function startSnippetService(): void {
   const service = createSnippetService();
-  browser.runtime.onMessage.addListener((message: unknown) => {
+  browser.runtime.onMessage.addListener((message: unknown, sender: Browser.runtime.MessageSender) => {
     // Other messages are someone else's: returning undefined lets their listener answer.
-    if (!isSnippetMessage(message) || message.type === 'seakit:snippets/target' || message.type === 'seakit:snippets/insert') return undefined;
-    return service.handle(message);
+    if (!isSnippetMessage(message)) return undefined;
+    const tab = sender.tab?.id;
+    switch (message.type) {
+      case 'seakit:snippets/target':
+      case 'seakit:snippets/insert':
+      case 'seakit:snippets/page-values':
+        return undefined; // the page's and the panel's business
+      case 'seakit:snippets/focus':
+        if (tab === undefined || sender.frameId === undefined) return Promise.resolve(null);
+        return browser.storage.session.set({ [replyFrameKey(tab)]: sender.frameId }).then(() => null, () => null);
+      case 'seakit:snippets/frame-values':
+        if (tab === undefined) return Promise.resolve(null);
+        // Every frame of the tab hears it; the first with values answers (visible ones first).
+        return browser.tabs
+          .sendMessage(tab, { type: 'seakit:snippets/page-values', from: message.from } satisfies SnippetMessage)
+          .then((values) => values ?? null, () => null);
+      default:
+        return service.handle(message);
+    }
   });
+  browser.tabs.onRemoved.addListener((tab) => void browser.storage.session.remove(replyFrameKey(tab)).catch(() => undefined));
   void openSidePanelOnActionClick();
 }

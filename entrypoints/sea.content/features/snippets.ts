@@ -2,7 +2,8 @@ import { browser } from 'wxt/browser';
 import { defineFeature } from '~/utils/page/feature';
 import { onEditorFrames } from '~/utils/page/frames';
 import { SnippetPicker } from '~/components/snippets/picker';
-import { agentValues, fillPlaceholders, pageValues, planFill } from '~/utils/snippets/placeholders';
+import { fillPlaceholders, planFill, type PlaceholderValues } from '~/utils/snippets/placeholders';
+import { answerPageValues, noteReplyFocus, placeholderValues } from '~/utils/snippets/frame-values';
 import { buildSearchIndex, searchSnippets, type SearchEntry, type SearchIndex } from '~/utils/snippets/search';
 import { triggerAt, triggerVariants } from '~/utils/snippets/trigger';
 import { visibleSnippets } from '~/utils/snippets/shelves';
@@ -116,7 +117,7 @@ export default defineFeature({
       const { box, trigger, keyword } = session;
       let caret = caretIn(box);
       if (!caret) return close();
-      const plan = planFill(entry.text, { ...pageValues(ctx.page), ...agentValues(ctx.settings.agent) });
+      const plan = planFill(entry.text, await placeholderValues(ctx));
       if (plan.missing.length) {
         asking = true;
         const answers = await picker.ask(entry.title, plan.missing);
@@ -218,7 +219,10 @@ export default defineFeature({
     });
     on('focusin', (e) => {
       const box = replyBoxOf(e);
-      if (box) lastBox = box;
+      if (!box) return;
+      // Of all the frames of an admin, the side panel inserts into the one where the agent typed last.
+      noteReplyFocus();
+      lastBox = box;
     });
     on('focusout', (e) => {
       const box = replyBoxOf(e);
@@ -238,17 +242,23 @@ export default defineFeature({
     on('resize', () => close());
 
     // The side panel: what would an insert hit, and insert.
-    const onMessage = (message: unknown): Promise<TargetResponse | InsertResponse> | undefined => {
+    const onMessage = (message: unknown): Promise<TargetResponse | InsertResponse | PlaceholderValues> | undefined => {
       const m = message as SnippetMessage;
+      if (m?.type === 'seakit:snippets/page-values') return answerPageValues(m, ctx);
       if (m?.type === 'seakit:snippets/target') {
+        if (!lastBox?.isConnected && window !== window.top) return undefined;
         const target = lastBox?.isConnected ? describe(lastBox) : undefined;
-        return Promise.resolve({ target, values: { ...pageValues(ctx.page), ...agentValues(ctx.settings.agent) } });
+        return placeholderValues(ctx).then((values) => ({ target, values }));
       }
-      if (m?.type === 'seakit:snippets/insert') return Promise.resolve(insertFromPanel(m.text));
+      if (m?.type === 'seakit:snippets/insert') {
+        const answer = insertFromPanel(m.text);
+        return answer && Promise.resolve(answer);
+      }
       return undefined;
     };
-    function insertFromPanel(text: string): InsertResponse {
-      if (!lastBox?.isConnected) return { ok: false, error: '页面上没有回复框获得过焦点' };
+    function insertFromPanel(text: string): InsertResponse | undefined {
+      // Asked in every frame at once (no frame noted): a frame without a reply box leaves it to the others.
+      if (!lastBox?.isConnected) return window === window.top ? { ok: false, error: '页面上没有回复框获得过焦点' } : undefined;
       const caret = lastCaret?.box === lastBox ? lastCaret : (caretIn(lastBox) ?? caretAtEnd(lastBox));
       restoreCaret(caret);
       replaceBeforeCaret(caretIn(lastBox) ?? caret, 0, text);
