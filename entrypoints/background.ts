@@ -6,6 +6,7 @@ import { refreshPolicyCache } from '~/utils/settings-store';
 import { startSnippetService } from '~/utils/snippets/service';
 import { startPackSubscriptions } from '~/utils/packs/subscriptions';
 import { startPhraseService } from '~/utils/phrases-service';
+import { startExperienceService } from '~/utils/experience/service';
 import { ensureMarkSecret } from '~/utils/mark-key';
 
 export default defineBackground(() => {
@@ -37,4 +38,7 @@ export default defineBackground(() => {
 
   // 服务禁语: packs' phrase lists for the reply check in SEA pages.
   startPhraseService();
+
+  // 体验反馈: queued reports go to the policy's endpoint, retried every minute; the shortcut opens the form.
+  startExperienceService();
 });

@@ -7,15 +7,21 @@ import type { SearchEntry } from './search';
  * - side panel → content script of the active tab (tabs.sendMessage): what the page can fill, and insert.
  */
 
-/** Picker asks for the search entries; `rev` is the revision it already holds. */
+/**
+ * Picker asks for the search entries; `rev` is the revision it already holds. `top`: only the first
+ * `top` entries of the empty query's list, what a picker opening for the first time shows at once
+ * (the whole library, 20,000 snippets, follows in a second request).
+ */
 export interface IndexRequest {
   type: 'seakit:snippets/index';
   rev?: string;
+  top?: number;
 }
-/** `entries` is left out when the caller's `rev` is still current. */
+/** `entries` is left out when the caller's `rev` is still current; `partial` when only the `top` were asked for. */
 export interface IndexResponse {
   rev: string;
   entries?: SearchEntry[];
+  partial?: boolean;
 }
 
 /** A snippet was inserted: count it for ranking. */

@@ -5,7 +5,7 @@ import { replyFrameKey, type InsertResponse, type SnippetMessage, type TargetRes
  * The side panel's way into the SEA page: the active tab of the panel's window, or, when the panel
  * page was opened as a tab of its own, the SEA tab used last.
  */
-async function seaTab(): Promise<number | undefined> {
+export async function seaTab(): Promise<number | undefined> {
   const isWebPage = (url?: string) => !!url && /^https?:/.test(url);
   const [own] = await browser.tabs.query({ active: true, currentWindow: true });
   if (own?.id !== undefined && isWebPage(own.url)) return own.id;

@@ -2,8 +2,19 @@ import Dexie from 'dexie';
 import { browser, type Browser } from 'wxt/browser';
 import { db as defaultDb } from '../db';
 import { isSnippetMessage, replyFrameKey, type IndexResponse, type SnippetMessage } from './messages';
-import { libraryOrder, toSearchEntry, type SearchEntry } from './search';
+import { libraryOrder, searchSnippets, toSearchEntry, type SearchEntry } from './search';
 import { recordUse } from './store';
+
+/** Library entries are read again this long after the last write of a burst (a pack import writes in one go). */
+const RELOAD_AFTER_MS = 200;
+
+/**
+ * The empty query's first `top` entries (most used, then the library's order): the picker's own
+ * ranking. An empty query reads no search keys, so the index needs none built.
+ */
+function firstListed(entries: SearchEntry[], top: number): SearchEntry[] {
+  return searchSnippets({ entries, hay: [], starts: new Int32Array(0) }, '', top);
+}
 
 /**
  * The background's part of snippets. The content script cannot open the extension's database (its
@@ -21,9 +32,8 @@ export function createSnippetService(database = defaultDb) {
   });
   const revision = () => `${boot}.${counter}`;
 
-  async function index(rev?: string): Promise<IndexResponse> {
+  async function load(): Promise<{ rev: string; entries: SearchEntry[] }> {
     const current = revision();
-    if (rev === current) return { rev: current };
     if (cached?.rev !== current) {
       // Read after taking the revision: a write during the read bumps it, and the picker asks again.
       const rows = await database.snippets.toArray();
@@ -32,15 +42,44 @@ export function createSnippetService(database = defaultDb) {
     return cached;
   }
 
+  /**
+   * After the library changed (a pack import in the options page), the entries are read again soon,
+   * not when the agent next types `//`: reading 20,000 rows takes ~300 ms.
+   */
+  let reload: ReturnType<typeof setTimeout> | undefined;
+  Dexie.on('storagemutated', (parts) => {
+    if (!Object.keys(parts).some((part) => part.startsWith(tablePrefix))) return;
+    clearTimeout(reload);
+    reload = setTimeout(() => void load().catch(() => undefined), RELOAD_AFTER_MS);
+  });
+
+  async function index(rev?: string, top?: number): Promise<IndexResponse> {
+    if (rev === revision()) return { rev };
+    const { rev: current, entries } = await load();
+    if (top) return { rev: current, entries: firstListed(entries, top), partial: true };
+    return { rev: current, entries };
+  }
+
   async function handle(message: SnippetMessage): Promise<unknown> {
     switch (message.type) {
       case 'seakit:snippets/index':
-        return index(message.rev);
+        return index(message.rev, message.top);
       case 'seakit:snippets/used': {
         const before = counter;
+        const wasCurrent = cached?.rev === revision();
         await recordUse(message.id, database);
         // Only this write happened: the picker counted the use itself and stays current (no re-send).
-        return counter === before + 1 ? { rev: revision() } : {};
+        if (counter !== before + 1) return {};
+        const rev = revision();
+        // So do the held entries, which then need no reading again.
+        if (wasCurrent && cached) {
+          clearTimeout(reload);
+          const row = await database.snippets.get(message.id);
+          const entry = cached.entries.find((e) => e.id === message.id);
+          if (row && entry) Object.assign(entry, { useCount: row.useCount, lastUsedAt: row.lastUsedAt });
+          if (counter === before + 1) cached.rev = rev;
+        }
+        return { rev };
       }
       default:
         return undefined;

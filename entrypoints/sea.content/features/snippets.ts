@@ -57,6 +57,15 @@ export default defineFeature({
     function refresh(): Promise<void> {
       data.loading ??= (async () => {
         try {
+          if (!data.index) {
+            // First open: the few entries the list shows come first (a 20,000-snippet library takes
+            // ~0.5 s to send and index); the whole library follows and replaces them.
+            const first = (await browser.runtime.sendMessage({ type: 'seakit:snippets/index', top: LIMIT } satisfies SnippetMessage)) as IndexResponse | undefined;
+            if (first?.entries && !data.index) {
+              data.index = buildSearchIndex(visible(first.entries));
+              render();
+            }
+          }
           const answer = (await browser.runtime.sendMessage({ type: 'seakit:snippets/index', rev: data.rev } satisfies SnippetMessage)) as IndexResponse | undefined;
           if (answer?.entries) data.index = buildSearchIndex(visible(answer.entries));
           data.rev = answer?.rev;
