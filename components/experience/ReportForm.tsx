@@ -10,6 +10,7 @@ import { pageContext } from '~/utils/experience/frames';
 import { fileReport, ReportError } from '~/utils/experience/reports';
 import { reportCategories, type ExperienceReport } from '~/utils/experience/report-types';
 import { SEND_REPORTS } from '~/utils/experience/service';
+import { localDay, summarize } from '~/utils/experience/timings';
 
 const stateText = { local: '仅本机', queued: '待发送', sent: '已发送' } as const;
 
@@ -24,6 +25,8 @@ export function ReportForm() {
   const reports = useLive(() => experienceDb.reports.orderBy('createdAt').reverse().toArray(), []);
   const list: ExperienceReport[] = reports.value ?? [];
   const queued = list.filter((r) => r.state === 'queued');
+  const today = useLive(() => experienceDb.timings.where('day').equals(localDay()).toArray(), []);
+  const timings = summarize(today.value ?? []);
 
   const send = async () => {
     const result = (await browser.runtime.sendMessage({ type: SEND_REPORTS }).catch(() => undefined)) as
@@ -46,6 +49,8 @@ export function ReportForm() {
         agentId: current.agent.id,
         version: browser.runtime.getManifest().version,
         endpoint: current.experienceEndpoint,
+        // "系统慢" comes with numbers: today's waits on the view the report is about.
+        timings: timings.filter((t) => t.view === context?.view).map(({ touchpoint, count, p50, p95 }) => ({ touchpoint, count, p50, p95 })),
       });
       text.value = '';
       const where = context ? `页面 ${report.view}` : '没有找到 SEA 页面，只记录了文字';
@@ -91,6 +96,22 @@ export function ReportForm() {
           <p role="status" class={status.value.ok ? 'ok' : 'error'} data-status="report">{status.value.message}</p>
         )}
       </form>
+
+      <div class="card" data-card="timings">
+        <h2>今天的等待时间</h2>
+        {timings.length === 0 ? (
+          <p class="desc">还没有记录。在 SEA 里点查询、详情、日志后，会记下等了多久（只记时长和页面路径）。</p>
+        ) : (
+          <table class="preview" data-table="timings">
+            <thead><tr><th>页面</th><th>环节</th><th>次数</th><th>中位 p50</th><th>慢的 p95</th></tr></thead>
+            <tbody>
+              {timings.map((t) => (
+                <tr key={t.view + t.touchpoint}><td>{t.view}</td><td>{t.touchpoint}</td><td>{t.count}</td><td>{t.p50} ms</td><td>{t.p95} ms</td></tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
 
       <div class="card" data-card="reports">
         <h2>我的反馈（{list.length}）</h2>

@@ -6,6 +6,7 @@ import { ensurePageStyle } from '~/utils/page/inject';
 import { frameUrl } from '~/utils/page/frame';
 import { coalesced } from '~/utils/coalesced';
 import { answerInspector } from '~/utils/experience/inspect';
+import { watchTouchpoints } from '~/utils/experience/touchpoints';
 import { features } from './registry';
 
 declare global {
@@ -65,9 +66,13 @@ export default defineContentScript({
     const unwatch = onSettingsChanged(() => void sync(), { cachedPolicy: true });
     // The side panel's page inspector asks this frame what it found (utils/experience/inspect.ts).
     const unanswer = answerInspector(() => ({ ...effective, core, features }));
+    // Touchpoint timings (search → results, detail → fields, log → shown): durations only, never values.
+    const timing = new AbortController();
+    if (siteFor(effective.settings, frameUrl())) watchTouchpoints(timing.signal);
     ctx.onInvalidated(() => {
       unwatch();
       unanswer();
+      timing.abort();
       core?.stop();
     });
   },

@@ -56,13 +56,36 @@ async function file(panel: Page, category: string, text: string) {
 }
 
 describe('体验反馈', () => {
+  it('measures search submitted → results shown per view, and a 系统慢 report carries the numbers', async () => {
+    const page = await browser.newPage();
+    await page.goto(demoUrl('/search'));
+    await page.getByRole('button', { name: '查 询' }).click();
+    await expect.poll(() => page.locator('.sea-table__body tr.sea-table__row').count()).toBeGreaterThan(0);
+    const panel = await openForm();
+    const row = panel.locator('[data-table="timings"] tbody tr').first();
+    await expect.poll(async () => (await row.count()) && row.locator('td').allInnerTexts(), { timeout: 10_000 })
+      .toEqual(expect.arrayContaining([expect.stringMatching(/\/search$/), '查询→结果', '1']));
+    // The demo answers after ~120 ms: the wait measured is at least that.
+    const p50 = Number((await row.locator('td').nth(3).innerText()).replace(' ms', ''));
+    expect(p50).toBeGreaterThanOrEqual(100);
+    expect(p50).toBeLessThan(10_000);
+    await page.bringToFront();
+    await panel.reload();
+    await file(panel, '系统慢', '查询要等');
+    await expect.poll(() => panel.locator('[data-status="report"]').innerText()).toContain('已记录');
+    const report = (await storedReports(panel)).at(-1)!;
+    expect(report.timings).toEqual([{ touchpoint: '查询→结果', count: 1, p50, p95: p50 }]);
+    await panel.close();
+    await page.close();
+  });
+
   it('files a report with a structure screenshot in which no value of the page survives', async () => {
     const page = await openDetail();
     const watch = watchConsole(page);
     const panel = await openForm();
     await file(panel, '系统慢', `打开保单 ${policy.no} 的详情要等很久`);
     await expect.poll(() => panel.locator('[data-status="report"]').innerText()).toContain('已记录');
-    const [report] = await storedReports(panel);
+    const report = (await storedReports(panel)).at(-1)!;
     expect(report.category).toBe('系统慢');
     expect(report.text).toBe('打开保单 [已隐去] 的详情要等很久');
     expect(report.view).toMatch(/^127\.0\.0\.1:\d+\/policy\/P#$/);
@@ -103,7 +126,7 @@ describe('体验反馈', () => {
     const csv = await readFile((await (await csvDownload).path())!, 'utf8');
     const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines[0]).toBe('时间,类别,内容,页面,站点,版本,工号,找到的标签,触点时效,状态');
-    expect(lines).toHaveLength(3);
+    expect(lines).toHaveLength(4);
     expect(csv).toContain(long);
     for (const value of customerValues) expect(csv).not.toContain(value);
 
@@ -115,7 +138,7 @@ describe('体验反馈', () => {
     const [sheet] = (await readXlsxFile((await download.path())!)) as unknown as Array<{ sheet: string; data: unknown[][] }>;
     expect(sheet.sheet).toBe('体验反馈');
     const rows = sheet.data;
-    expect(rows.map((r) => r[1])).toEqual(['类别', '操作繁琐', '系统慢']);
+    expect(rows.map((r) => r[1])).toEqual(['类别', '操作繁琐', '系统慢', '系统慢']);
     await panel.close();
     await page.close();
   });

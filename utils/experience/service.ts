@@ -1,6 +1,8 @@
 import { browser } from 'wxt/browser';
 import { loadSettings } from '../settings-store';
 import { sendQueued } from './reports';
+import { recordTiming } from './timings';
+import { TIMING, type Touchpoint } from './touchpoints';
 
 export const SEND_REPORTS = 'seakit:experience/send';
 const ALARM = 'seakit-experience-send';
@@ -24,7 +26,11 @@ export function startExperienceService(): void {
     if (alarm.name === ALARM) void sendNow().catch(() => undefined);
   });
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
-    if ((message as { type?: string } | null)?.type !== SEND_REPORTS) return undefined;
+    const m = message as { type?: string; view?: unknown; touchpoint?: unknown; ms?: unknown } | null;
+    if (m?.type === TIMING && sender.id === browser.runtime.id && typeof m.view === 'string' && typeof m.ms === 'number') {
+      return recordTiming(m.view, m.touchpoint as Touchpoint, m.ms).then(() => true);
+    }
+    if (m?.type !== SEND_REPORTS) return undefined;
     if (!sender.url?.startsWith(browser.runtime.getURL('/'))) return undefined;
     return sendNow();
   });

@@ -53,3 +53,15 @@ describe('filing and sending', () => {
     expect(await sendQueued('http://x/e', db, ok as typeof fetch)).toEqual({ sent: 0, left: 0 });
   });
 });
+
+describe('touchpoint timings', () => {
+  it('keeps today\'s samples per view and touchpoint and gives p50/p95', async () => {
+    const { recordTiming, percentile, summarize } = await import('~/utils/experience/timings');
+    const db = new ExperienceDb(`t-${Math.random()}`);
+    for (const ms of [100, 200, 300, 400, 5000]) await recordTiming('sea/search', 'search', ms, db);
+    await recordTiming('sea/search', 'search', Number.NaN, db);
+    const [row] = summarize(await db.timings.toArray());
+    expect(row).toMatchObject({ view: 'sea/search', touchpoint: '查询→结果', count: 5, p50: 300, p95: 5000 });
+    expect(percentile([], 50)).toBe(0);
+  });
+});
