@@ -9,6 +9,10 @@ import { parseArgs } from 'node:util';
 import { createServer } from 'vite';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** Where the lead ran the command: npm runs scripts from the repo root and keeps the caller's folder in INIT_CWD. */
+const CWD = process.env.INIT_CWD || process.cwd();
+/** A file named on the command line, relative to where the command was run. */
+const here = (file) => path.resolve(CWD, file);
 
 const HELP = `SEA Kit 话术包工具
 
@@ -47,7 +51,7 @@ async function loadModules() {
 
 /** The CLI's key: a PKCS#8 PEM file; WebCrypto signs with it (non-extractable once imported). */
 async function signerFromPem(m, file) {
-  const pem = await readFile(file, 'utf8').catch(() => {
+  const pem = await readFile(here(file), 'utf8').catch(() => {
     throw new UsageError(`读不到私钥文件 ${file}`);
   });
   let keyObject;
@@ -68,14 +72,14 @@ async function signerFromPem(m, file) {
 }
 
 async function readPackFile(m, file) {
-  const bytes = await readFile(file).catch(() => {
+  const bytes = await readFile(here(file)).catch(() => {
     throw new UsageError(`读不到文件 ${file}`);
   });
   return m.validate.parsePack(new Uint8Array(bytes));
 }
 
 async function writeJson(file, value) {
-  await writeFile(file, JSON.stringify(value, null, 2) + '\n');
+  await writeFile(here(file), JSON.stringify(value, null, 2) + '\n');
 }
 
 function need(values, ...names) {
@@ -86,10 +90,10 @@ const commands = {
   async keygen(m, { values }) {
     need(values, 'out');
     const { privateKey } = generateKeyPairSync('ed25519');
-    await writeFile(values.out, privateKey.export({ format: 'pem', type: 'pkcs8' }), { flag: 'wx' }).catch((e) => {
+    await writeFile(here(values.out), privateKey.export({ format: 'pem', type: 'pkcs8' }), { flag: 'wx' }).catch((e) => {
       throw new UsageError(e.code === 'EEXIST' ? `${values.out} 已存在，不覆盖` : `无法写入 ${values.out}：${e.message}`);
     });
-    await chmod(values.out, 0o600);
+    await chmod(here(values.out), 0o600);
     const signer = await signerFromPem(m, values.out);
     console.log(`私钥已写入 ${values.out}（请妥善保管，不要提交到代码库）\n公钥（交给 IT 填入 trustedKeys）：\n${signer.publicKey}`);
   },
@@ -101,35 +105,37 @@ const commands = {
 
   async build(m, { values }) {
     need(values, 'sheet', 'id', 'name', 'line', 'version', 'author', 'out');
-    const bytes = await readFile(values.sheet).catch(() => {
+    const bytes = await readFile(here(values.sheet)).catch(() => {
       throw new UsageError(`读不到表格 ${values.sheet}`);
     });
     const sheet = await m.sheet.importSheet(new Uint8Array(bytes), values.sheet);
     let phrases = sheet.phrases;
-    const problems = sheet.problems.map((p) => (p.row ? `表格第 ${p.row} 行：${p.message}` : p.message));
+    const phraseProblems = [];
     if (values.phrases) {
-      const file = await readFile(values.phrases).catch(() => {
+      const file = await readFile(here(values.phrases)).catch(() => {
         throw new UsageError(`读不到服务禁语表 ${values.phrases}`);
       });
       const result = await m.sheet.importPhrases(new Uint8Array(file), values.phrases);
       phrases = result.phrases;
-      problems.push(...result.problems.map((p) => `服务禁语表：${p.message}`));
+      phraseProblems.push(...result.problems.map((p) => `服务禁语表：${p.message}`));
     }
     if (!/^\d+$/.test(values.version)) throw new UsageError('--version 应为正整数，且每次发布都要比上一版大');
     const version = Number(values.version);
     const unsigned = m.build.assemblePack(
       { id: values.id, name: values.name, line: values.line, version, author: values.author, updated: values.updated, description: values.description },
       sheet.snippets, phrases);
+    let packProblems = [];
     try {
       m.validate.validatePack(unsigned);
     } catch (error) {
       if (!(error instanceof m.format.PackError)) throw error;
-      problems.push(...error.problems.map((p) => {
-        const index = /^\/snippets\/(\d+)/.exec(p.path)?.[1];
-        const row = index !== undefined ? sheet.rowOf[Number(index)] : undefined;
-        return (row ? `表格第 ${row} 行：` : '') + m.format.formatProblem(p);
-      }));
+      packProblems = error.problems;
     }
+    // Every problem at once, in row order, named by row and title (the same list as the 组长 section).
+    const problems = [
+      ...m.sheet.sheetProblemList(sheet, packProblems).map((p) => (p.row ? `表格${p.text}` : p.text) + (p.detail ? `（${p.detail}）` : '')),
+      ...phraseProblems,
+    ];
     if (problems.length) throw new m.format.PackError(problems.map((message) => ({ path: '', message })));
     const pack = values.key ? await m.signing.signPack(unsigned, await signerFromPem(m, values.key)) : unsigned;
     await writeJson(values.out, pack);
@@ -158,16 +164,20 @@ const commands = {
     const content = m.sheet.isXlsx(values.out)
       ? new Uint8Array(await (await m.sheet.templateXlsx()).arrayBuffer())
       : m.sheet.templateCsv();
-    await writeFile(values.out, content);
+    await writeFile(here(values.out), content);
     console.log(`模板已写入 ${values.out}`);
   },
 };
 
 async function main(argv) {
   const [command, ...rest] = argv;
-  if (!command || command === 'help' || command === '--help' || !commands[command]) {
+  if (!command || command === 'help' || command === '--help') {
     console.log(HELP);
-    return command && !['help', '--help'].includes(command) ? 2 : 0;
+    return 0;
+  }
+  if (!commands[command]) {
+    console.error(`未知命令：${command}（可用命令：${Object.keys(commands).join('、')}）\n\n${HELP}`);
+    return 2;
   }
   let args;
   try {

@@ -89,6 +89,33 @@ export async function loadSettings({ cachedPolicy = false } = {}): Promise<Effec
   return mergeSettings((local[LOCAL_KEY] ?? {}) as Partial<Settings>, policy);
 }
 
+/**
+ * Extension pages: the settings at once from the cached policy (storage.managed can take ~3 s to answer on a
+ * fresh profile: an options page waiting for it shows nothing), then again from the live policy, and after
+ * every change. Returns the unsubscribe function.
+ */
+export function watchSettings(callback: (settings: EffectiveSettings) => void): () => void {
+  let live = false;
+  let stopped = false;
+  const deliver = (s: EffectiveSettings) => {
+    if (!stopped) callback(s);
+  };
+  void loadSettings({ cachedPolicy: true }).then((s) => {
+    // The live answer may have come first: never replace it with the older cached one.
+    if (!live) deliver(s);
+  });
+  const loadLive = () => loadSettings().then((s) => {
+    live = true;
+    deliver(s);
+  });
+  void loadLive();
+  const unsubscribe = onSettingsChanged(() => void loadLive());
+  return () => {
+    stopped = true;
+    unsubscribe();
+  };
+}
+
 /** Background: keeps the copy of the policy that page scripts read. */
 export async function refreshPolicyCache(): Promise<void> {
   await browser.storage.local.set({ [POLICY_CACHE]: await readManaged() });

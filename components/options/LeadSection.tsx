@@ -1,14 +1,16 @@
 import { useEffect } from 'preact/hooks';
 import { useComputed, useSignal } from '@preact/signals';
 import { db, type BusinessLine, type Snippet } from '~/utils/db';
-import { PackError, businessLines, formatProblem, type PackProblem, type Phrase, type UnsignedPack } from '~/utils/packs/format';
+import { PackError, businessLines, explainRefusal, problemDetail, problemText, type PackProblem, type Phrase, type UnsignedPack } from '~/utils/packs/format';
 import { assemblePack, localDate, packSnippetFrom, type PackMeta } from '~/utils/packs/build';
 import { validatePack } from '~/utils/packs/validate';
 import { signPack, verifyPack } from '~/utils/packs/signing';
 import { canExport, createLeadKey, exportLeadKey, leadDb, leadKeyFromFile, loadLeadKey, saveLeadKey, signerFor, type StoredLeadKey } from '~/utils/packs/lead-keys';
-import { importPhrases, importSheet, templateCsv, templateXlsx, type SheetImport, type SheetProblem } from '~/utils/packs/sheet';
+import { importPhrases, importSheet, sheetProblemList, templateCsv, templateXlsx, type RowProblem, type SheetImport, type SheetProblem } from '~/utils/packs/sheet';
 import { readChosenFile, saveFile } from '~/utils/packs/download';
 import { useEffectiveSettings } from './PacksSection';
+import { FilePicker } from './FilePicker';
+import { Notice, type NoticeValue } from './Notice';
 
 type Meta = Required<PackMeta>;
 
@@ -67,8 +69,7 @@ function KeyFile({ stored, onImported }: { stored: StoredLeadKey | undefined; on
       <div class="row">
         <input type="password" placeholder="密钥文件的口令（没有则留空）" aria-label="导入口令" value={importPass.value}
           onInput={(e) => (importPass.value = e.currentTarget.value)} />
-        <input type="file" accept=".pem,.key,text/plain" aria-label="选择密钥文件" disabled={busy.value}
-          onChange={(e) => void importKey(e.currentTarget)} />
+        <FilePicker label="导入密钥文件…" ariaLabel="选择密钥文件" accept=".pem,.key,text/plain" disabled={busy.value} onFile={importKey} />
       </div>
       <p class="desc">可导入本页导出的密钥文件，或命令行 <code>npm run pack -- keygen</code> 生成的 PEM 私钥；导出的文件可用于命令行（口令放在环境变量 SEAKIT_KEY_PASSPHRASE）。</p>
       {status.value?.text && <p class={status.value.ok ? 'ok' : 'error'} role="status" data-field="key-file-status">{status.value.text}</p>}
@@ -129,7 +130,8 @@ export function LeadSection() {
   const sheet = useSignal<(SheetImport & { fileName: string }) | null>(null);
   const phrases = useSignal<Phrase[]>([]);
   const phraseFile = useSignal('');
-  const status = useSignal<{ ok: boolean; text: string } | null>(null);
+  const status = useSignal<NoticeValue | null>(null);
+  const phraseNotice = useSignal<NoticeValue | null>(null);
 
   useEffect(() => {
     void loadLeadKey().then((k) => (stored.value = k));
@@ -157,9 +159,15 @@ export function LeadSection() {
 
   const candidate = useComputed<UnsignedPack>(() => assemblePack(meta.value, snippets.value, phrases.value));
 
-  /** What stops the export, in the lead's terms: a sheet row where the snippet came from a sheet. */
-  const problems = useComputed<string[]>(() => {
-    const fromSheet = source.value === 'sheet' ? (sheet.value?.problems ?? []).map(sheetProblemText) : [];
+  /** Nothing to check before the lead has given snippets: a blank form shows no errors. */
+  const started = useComputed(() => (source.value === 'sheet' ? !!sheet.value : chosen.value.size > 0));
+
+  /**
+   * What stops the export, in the lead's terms and all at once: sheet rows (with titles) where the snippets
+   * came from a sheet, in row order; JSON paths only as 详情.
+   */
+  const problems = useComputed<RowProblem[]>(() => {
+    if (!started.value) return [];
     let fromPack: PackProblem[] = [];
     try {
       validatePack(candidate.value);
@@ -167,12 +175,8 @@ export function LeadSection() {
       if (!(error instanceof PackError)) throw error;
       fromPack = error.problems;
     }
-    const rowOf = source.value === 'sheet' ? sheet.value?.rowOf ?? [] : [];
-    return [...fromSheet, ...fromPack.map((p) => {
-      const index = /^\/snippets\/(\d+)/.exec(p.path)?.[1];
-      const row = index !== undefined ? rowOf[Number(index)] : undefined;
-      return row ? `表格第 ${row} 行：${formatProblem(p)}` : formatProblem(p);
-    })];
+    if (source.value === 'sheet' && sheet.value) return sheetProblemList(sheet.value, fromPack);
+    return fromPack.map((p) => ({ row: 0, text: problemText(p), detail: problemDetail(p) }));
   });
 
   const createKey = async () => {
@@ -197,9 +201,10 @@ export function LeadSection() {
     if (!file) return;
     const result = await importPhrases(file.bytes, file.name);
     if (result.problems.length) {
-      status.value = { ok: false, text: result.problems.map(sheetProblemText).join('；') };
+      phraseNotice.value = { ok: false, text: '服务禁语表没有读入：', items: result.problems.map(sheetProblemText) };
       return;
     }
+    phraseNotice.value = null;
     phrases.value = result.phrases;
     phraseFile.value = file.name;
   };
@@ -215,7 +220,12 @@ export function LeadSection() {
       await leadDb.exports.put({ id: pack.id, name: pack.name, line: pack.line, version: pack.version, author: pack.author, exportedAt: Date.now() });
       status.value = { ok: true, text: `已签名并导出 ${pack.id}-v${pack.version}.json（${pack.snippets.length} 条话术）。发布到话术包地址或发给坐席导入。` };
     } catch (error) {
-      status.value = { ok: false, text: error instanceof PackError ? error.message : `导出失败：${(error as Error).message}` };
+      if (error instanceof PackError) {
+        const { items, details } = explainRefusal(error);
+        status.value = { ok: false, text: '没有导出：', items, details };
+      } else {
+        status.value = { ok: false, text: `导出失败：${(error as Error).message}` };
+      }
     }
   };
 
@@ -244,7 +254,8 @@ export function LeadSection() {
           <label>版本 <input type="number" min={1} style="width:80px" value={m.version} aria-label="版本"
             onInput={(e) => update({ version: Number(e.currentTarget.value) })} /></label>
           <label>作者 <input value={m.author} aria-label="作者" onInput={(e) => update({ author: e.currentTarget.value })} /></label>
-          <label>更新日期 <input type="date" value={m.updated} aria-label="更新日期" onInput={(e) => update({ updated: e.currentTarget.value })} /></label>
+          {/* Text, not type=date: that shows 11/26/2026 in an English browser. */}
+          <label>更新日期 <input value={m.updated} size={10} placeholder="2026-11-26" aria-label="更新日期" onInput={(e) => update({ updated: e.currentTarget.value.trim() })} /></label>
         </div>
         <div class="row">
           <label style="flex:1">说明 <input style="width:80%" value={m.description} placeholder="可选" onInput={(e) => update({ description: e.currentTarget.value })} /></label>
@@ -256,7 +267,7 @@ export function LeadSection() {
         {source.value === 'sheet' ? (
           <div>
             <div class="row">
-              <input type="file" accept=".csv,.xlsx,text/csv" aria-label="选择话术表格" onChange={(e) => void chooseSheet(e.currentTarget)} />
+              <FilePicker label="选择表格…" ariaLabel="选择话术表格" accept=".csv,.xlsx,text/csv" onFile={chooseSheet} />
               <span class="desc">列：分类 / 标题 / 内容 / 快捷词 / 标签（可选“编号”列；Excel 可另加“服务禁语”表）</span>
             </div>
             <div class="row">
@@ -286,10 +297,11 @@ export function LeadSection() {
         )}
         <div class="row">
           <span>服务禁语（可选）</span>
-          <input type="file" accept=".csv,.xlsx" aria-label="选择服务禁语表" onChange={(e) => void choosePhrases(e.currentTarget)} />
+          <FilePicker label="选择服务禁语表…" ariaLabel="选择服务禁语表" accept=".csv,.xlsx" onFile={choosePhrases} />
           <span class="desc">{phrases.value.length ? `${phraseFile.value}：${phrases.value.length} 条` : '列：禁语 / 建议说法 / 备注'}</span>
           {phrases.value.length > 0 && <button onClick={() => (phrases.value = [])}>清除</button>}
         </div>
+        <Notice notice={phraseNotice.value} field="phrase-problems" />
       </div>
 
       <div class="card" data-card="lead-preview">
@@ -306,17 +318,21 @@ export function LeadSection() {
         )}
         {snippets.value.length > 200 && <p class="desc">仅显示前 200 条。</p>}
         {problems.value.length > 0 && (
-          <div class="error" data-field="lead-problems">
-            导出前需要修改：
-            <ul>{problems.value.slice(0, 30).map((p, i) => <li key={i}>{p}</li>)}</ul>
-            {problems.value.length > 30 && <p>另有 {problems.value.length - 30} 个问题。</p>}
+          <div data-field="lead-problems">
+            <Notice notice={{
+              ok: false,
+              text: `导出前需要修改 ${problems.value.length} 处${source.value === 'sheet' ? '（按表格行号）' : ''}：`,
+              items: problems.value.slice(0, 50).map((p) => p.text).concat(problems.value.length > 50 ? [`另有 ${problems.value.length - 50} 处未列出`] : []),
+              details: problems.value.flatMap((p) => (p.detail ? [p.detail] : [])),
+            }} />
           </div>
         )}
+        {!started.value && <p class="desc">{source.value === 'sheet' ? '选择表格后，这里列出全部话术和需要修改的地方。' : '勾选要放进话术包的个人话术。'}</p>}
         <p>
-          <button class="primary" disabled={problems.value.length > 0 || !stored.value} onClick={() => void signAndExport()}>签名并导出</button>
+          <button class="primary" disabled={!started.value || problems.value.length > 0 || !stored.value} onClick={() => void signAndExport()}>签名并导出</button>
           {!stored.value && <span class="desc"> 需要先生成签名密钥</span>}
         </p>
-        {status.value && <p class={status.value.ok ? 'ok' : 'error'} role="status">{status.value.text}</p>}
+        <Notice notice={status.value} field="lead-status" />
       </div>
     </section>
   );

@@ -3,8 +3,9 @@ import { useSignal, type Signal } from '@preact/signals';
 import { liveQuery } from 'dexie';
 import { browser } from 'wxt/browser';
 import { db, type InstalledPack, type Subscription } from '~/utils/db';
-import { loadSettings, onSettingsChanged, saveAgentSettings, type EffectiveSettings } from '~/utils/settings-store';
-import { PackError, formatProblem, type PhraseList } from '~/utils/packs/format';
+import { saveAgentSettings, watchSettings, type EffectiveSettings } from '~/utils/settings-store';
+import { PackError, explainRefusal, type PhraseList } from '~/utils/packs/format';
+import { formatDateTime } from '~/utils/dates';
 import { ingestPack } from '~/utils/packs/ingest';
 import { removePack } from '~/utils/packs/install';
 import { readChosenFile } from '~/utils/packs/download';
@@ -12,21 +13,16 @@ import { isPackUrl, originPattern, removeSubscription, requestCheck, type CheckO
 import { trustPolicyFrom } from '~/utils/packs/trust';
 import { BLOCKED_MESSAGE, storageErrorMessage } from '~/utils/storage-errors';
 import { LockedMark } from './LockedMark';
+import { FilePicker } from './FilePicker';
+import { Notice, type NoticeValue } from './Notice';
 
 /** The effective settings (defaults < agent < policy), kept current when either layer changes. */
 export function useEffectiveSettings(): Signal<EffectiveSettings | null> {
   const state = useSignal<EffectiveSettings | null>(null);
-  useEffect(() => {
-    const load = () => loadSettings().then((s) => (state.value = s));
-    void load();
-    return onSettingsChanged(() => void load());
-  }, []);
+  useEffect(() => watchSettings((s) => (state.value = s)), []);
   return state;
 }
 
-export function formatTime(ms: number | undefined): string {
-  return ms ? new Date(ms).toLocaleString('zh-CN', { hour12: false }) : '—';
-}
 
 interface PackRow {
   key: string;
@@ -140,7 +136,7 @@ function PackCard({ row, onRemove }: { row: PackRow; onRemove?: () => void }) {
       {pack?.disabled && <p class="error" role="alert" data-field="disabled">已停用：{pack.disabled}</p>}
       {sub && (
         <p class="desc">
-          <span data-field="last-check">最后检查：{formatTime(sub.lastCheck)}</span> · 最后成功：{formatTime(sub.lastOk)}
+          <span data-field="last-check">最后检查：{formatDateTime(sub.lastCheck)}</span> · 最后成功：{formatDateTime(sub.lastOk)}
         </p>
       )}
       {sub?.error ? (
@@ -159,6 +155,8 @@ function PackCard({ row, onRemove }: { row: PackRow; onRemove?: () => void }) {
   );
 }
 
+const policyKeys = ['packUrls', 'trustedKeys', 'allowAgentPacks', 'allowPersonalSnippets', 'snippetTrigger', 'packPollMinutes', 'leadTools'];
+
 function PolicyCard({ state }: { state: Signal<EffectiveSettings | null> }) {
   const { settings, locked } = state.value!;
   const trust = trustPolicyFrom(settings);
@@ -168,8 +166,9 @@ function PolicyCard({ state }: { state: Signal<EffectiveSettings | null> }) {
     if (minutes >= 1) void saveAgentSettings({ ...settings, packPollMinutes: minutes }, locked);
   };
   return (
-    <div class="card" data-card="pack-policy">
-      <h2>话术包设置</h2>
+    // Folded for agents; open when policy set something here, so the agent sees why a control is locked.
+    <details class="card it-details" data-card="pack-policy" open={policyKeys.some((k) => locked.has(k))}>
+      <summary>管理员设置与组长工具（话术包地址、签名公钥、坐席权限、开启“组长”分区）</summary>
       <div class="row" data-setting="packUrls">
         <span style="width:140px">话术包地址</span>
         <span>{settings.packUrls.length ? settings.packUrls.join('，') : '未设置'}</span>
@@ -229,6 +228,18 @@ function PolicyCard({ state }: { state: Signal<EffectiveSettings | null> }) {
           onChange={(e) => setMinutes(e.currentTarget.value)} /> 分钟
         <LockedMark show={locked.has('packPollMinutes')} />
       </label>
+    </details>
+  );
+}
+
+/** While the installed packs are read: the page has its shape at once. */
+function PackSkeleton() {
+  return (
+    <div class="card" data-card="packs-loading" aria-busy="true">
+      <h2>已安装的话术包</h2>
+      <span class="skeleton" style="width:40%" />
+      <span class="skeleton" style="width:70%" />
+      <span class="skeleton" style="width:55%" />
     </div>
   );
 }
@@ -237,94 +248,88 @@ function PolicyCard({ state }: { state: Signal<EffectiveSettings | null> }) {
 export function PacksSection() {
   const state = useEffectiveSettings();
   const { rows, error: readError } = usePackRows();
-  const message = useSignal('');
-  const problems = useSignal<string[]>([]);
+  /** Each message sits beside the control that caused it: checking (top), adding (bottom). */
+  const checkNotice = useSignal<NoticeValue | null>(null);
+  const addNotice = useSignal<NoticeValue | null>(null);
   const newUrl = useSignal('');
   const busy = useSignal(false);
 
-  if (readError.value && !rows.value) return <p class="error" role="alert" data-field="pack-read-error">{readError.value}</p>;
-  if (!state.value || !rows.value) return <p>正在读取话术包…</p>;
-  const { settings } = state.value;
+  const settings = state.value?.settings;
 
-  const report = (text: string, list: string[] = []) => {
-    message.value = text;
-    problems.value = list;
-  };
-  const run = async (task: () => Promise<void>) => {
+  const run = async (notice: Signal<NoticeValue | null>, task: () => Promise<NoticeValue | void>) => {
     busy.value = true;
+    notice.value = null;
     try {
-      await task();
+      const result = await task();
+      if (result) notice.value = result;
     } catch (error) {
-      if (error instanceof PackError) report('话术包未安装，原有内容保持不变：', error.problems.map(formatProblem));
-      else {
+      if (error instanceof PackError) {
+        const { summary, items, details } = explainRefusal(error);
+        notice.value = { ok: false, text: summary, items, details };
+      } else {
         console.warn('SEA Kit 话术包操作失败', error);
-        report(`操作失败：${storageErrorMessage(error)}`);
+        notice.value = { ok: false, text: `操作失败：${storageErrorMessage(error)}` };
       }
     } finally {
       busy.value = false;
     }
   };
 
-  const importFile = (input: HTMLInputElement) => run(async () => {
+  const importFile = (input: HTMLInputElement) => run(addNotice, async () => {
     const file = await readChosenFile(input);
     input.value = '';
     if (!file) return;
-    const { pack, changed } = await ingestPack(file.bytes, { source: 'file', trustedKeys: settings.trustedKeys, packSigners: settings.packSigners });
+    const { pack, changed } = await ingestPack(file.bytes, { source: 'file', trustedKeys: settings?.trustedKeys ?? [], packSigners: settings?.packSigners });
     const unsigned = pack.signer ? '' : '（未签名：无法确认来自组长，请核对内容）';
-    report(changed ? `已安装「${pack.name}」版本 ${pack.version}${unsigned}。` : `「${pack.name}」版本 ${pack.version} 已是最新，无需更新。`);
+    return { ok: true, text: changed ? `已安装「${pack.name}」版本 ${pack.version}${unsigned}，公用话术已更新。` : `「${pack.name}」版本 ${pack.version} 已是最新，无需更新。` };
   });
 
-  const subscribe = () => run(async () => {
+  const subscribe = () => run(addNotice, async () => {
     const url = newUrl.value.trim();
-    if (!isPackUrl(url)) return report('地址格式不对，请填写 https://… 开头的完整地址。');
-    if (await db.subscriptions.get(url)) return report('已经订阅了这个地址。');
+    if (!isPackUrl(url)) return { ok: false, text: '地址格式不对，请填写 https://… 开头的完整地址。' };
+    if (await db.subscriptions.get(url)) return { ok: false, text: '已经订阅了这个地址。' };
     // Asked from this click: without the host permission the server would have to allow cross-origin requests.
     const granted = await browser.permissions.request({ origins: [originPattern(url)] }).catch(() => false);
-    if (!granted) return report(`没有获得访问 ${new URL(url).origin} 的权限，订阅未添加。`);
+    if (!granted) return { ok: false, text: `没有获得访问 ${new URL(url).origin} 的权限，订阅未添加。` };
     await db.subscriptions.add({ url, byPolicy: false });
     newUrl.value = '';
     const [outcome] = await requestCheck(url);
-    report(outcome?.status === 'error' ? `已订阅，但获取失败：${outcome.error}` : '已订阅并安装。');
+    return outcome?.status === 'error' ? { ok: false, text: `已订阅，但获取失败：${outcome.error}` } : { ok: true, text: '已订阅并安装。' };
   });
 
-  const checkNow = () => run(async () => report(outcomeText(await requestCheck())));
+  const checkNow = () => run(checkNotice, async () => ({ ok: true, text: outcomeText(await requestCheck()) }));
 
-  const remove = (row: PackRow) => () => run(async () => {
+  const remove = (row: PackRow) => () => run(checkNotice, async () => {
     if (!confirm(`确定${row.subscription ? '取消订阅' : '删除'}「${row.pack?.name ?? row.subscription?.url}」？其中的公用话术会一并移除。`)) return;
     if (row.subscription) await removeSubscription(row.subscription.url);
     else if (row.pack) await removePack(row.pack.id);
-    report('已移除。');
+    return { ok: true, text: '已移除。' };
   });
+
+  const allowAdding = settings?.allowAgentPacks ?? true;
 
   return (
     <section>
-      <PolicyCard state={state} />
       <div class="card">
         <h2>已安装的话术包</h2>
         <p class="desc">话术包由组长发布，公用话术只读；新版本会整体替换旧版本，使用次数保留。</p>
         <p>
           <button onClick={checkNow} disabled={busy.value}>立即检查更新</button>
         </p>
-        {message.value && (
-          <div class={problems.value.length ? 'error' : 'ok'} role="status" data-field="pack-message">
-            {message.value}
-            {problems.value.length > 0 && <ul>{problems.value.map((p, i) => <li key={i}>{p}</li>)}</ul>}
-          </div>
-        )}
+        <Notice notice={checkNotice.value} field="pack-check-message" />
       </div>
       {readError.value && <p class="error" role="alert" data-field="pack-read-error">{readError.value}</p>}
-      {rows.value.length === 0 && !readError.value && <p class="desc">还没有话术包。</p>}
-      {rows.value.map((row) => (
+      {!rows.value ? !readError.value && <PackSkeleton /> : rows.value.length === 0 && !readError.value && <p class="desc">还没有话术包。</p>}
+      {rows.value?.map((row) => (
         <PackCard key={row.key} row={row} onRemove={row.subscription?.byPolicy ? undefined : remove(row)} />
       ))}
       <div class="card" data-card="add-pack">
         <h2>添加话术包</h2>
-        {settings.allowAgentPacks ? (
+        {allowAdding ? (
           <>
             <div class="row">
               <span style="width:140px">从文件导入</span>
-              <input type="file" accept=".json,application/json" disabled={busy.value}
-                onChange={(e) => importFile(e.currentTarget)} aria-label="选择话术包文件" />
+              <FilePicker label="选择话术包文件…" ariaLabel="选择话术包文件" accept=".json,application/json" disabled={busy.value} onFile={importFile} />
             </div>
             <div class="row">
               <span style="width:140px">订阅地址</span>
@@ -332,13 +337,15 @@ export function PacksSection() {
                 onInput={(e) => (newUrl.value = e.currentTarget.value)} aria-label="话术包地址" />
               <button class="primary" onClick={subscribe} disabled={busy.value}>订阅</button>
             </div>
+            <Notice notice={addNotice.value} field="pack-message" />
           </>
         ) : (
           <p class="desc">
-            管理员不允许坐席自行添加话术包。 <LockedMark show={state.value.locked.has('allowAgentPacks')} />
+            管理员不允许坐席自行添加话术包。 <LockedMark show={!!state.value?.locked.has('allowAgentPacks')} />
           </p>
         )}
       </div>
+      {state.value && <PolicyCard state={state} />}
     </section>
   );
 }

@@ -3,7 +3,7 @@ import { useEffect } from 'preact/hooks';
 import { useSignal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import { isFeatureOn, type Settings, type SiteProfile } from '~/utils/settings';
-import { isFeatureLocked, loadSettings, onSettingsChanged, saveAgentSettings, type EffectiveSettings } from '~/utils/settings-store';
+import { isFeatureLocked, saveAgentSettings, watchSettings, type EffectiveSettings } from '~/utils/settings-store';
 import { LockedMark } from './LockedMark';
 import { fieldKindNames, fieldKinds, type FieldKind } from '~/utils/page/labels';
 
@@ -17,13 +17,22 @@ export function SitesSection() {
   const newPattern = useSignal('');
   const newName = useSignal('');
 
-  useEffect(() => {
-    const load = () => loadSettings().then((s) => (state.value = s));
-    void load();
-    return onSettingsChanged(() => void load());
-  }, []);
+  useEffect(() => watchSettings((s) => (state.value = s)), []);
 
-  if (!state.value) return <p>正在读取设置…</p>;
+  if (!state.value) {
+    // Cached settings answer in a few ms; until then the page already has its shape.
+    return (
+      <section aria-busy="true" data-section-loading="sites">
+        {['坐席信息', 'SEA 站点'].map((title) => (
+          <div class="card" key={title}>
+            <h2>{title}</h2>
+            <span class="skeleton" style="width:60%" />
+            <span class="skeleton" style="width:80%" />
+          </div>
+        ))}
+      </section>
+    );
+  }
   const { settings, locked } = state.value;
 
   const save = async (next: Settings) => {
@@ -83,12 +92,22 @@ export function SitesSection() {
       {error.value && <p class="error" role="alert">{error.value}</p>}
       {settings.sites.map((site) => {
         const siteLocked = locked.has(`sites.${site.id}`);
+        // A site with no addresses runs nowhere (IT switches a site off with matches: []): no live switches for it.
+        if (!site.matches.length) {
+          return (
+            <div class="card site-off" key={site.id} data-site={site.id} data-site-state="off">
+              <h2>
+                {site.name} <span class="locked">{locked.has(`sites.${site.id}.matches`) ? '已由管理员停用' : '已停用'}</span>
+              </h2>
+              <p class="desc">SEA Kit 在这个站点不工作：{locked.has(`sites.${site.id}.matches`) ? '管理员停用了它，如需使用请联系 IT。' : '它没有网址。'}</p>
+            </div>
+          );
+        }
         return (
           <div class="card" key={site.id} data-site={site.id}>
             <h2>
               {site.name} <LockedMark show={siteLocked} />
             </h2>
-            <p class="desc">生效网址：{site.matches.join('，')}</p>
             {features.map(({ id, title, description }) => {
               const featureLocked = isFeatureLocked(locked, site.id, id);
               return (
@@ -109,8 +128,9 @@ export function SitesSection() {
                 </label>
               );
             })}
-            <details>
-              <summary>字段标签、选择器与退保规则（页面改版时用）</summary>
+            <details class="it-details">
+              <summary>高级：网址、字段标签、选择器与退保规则（SEA 改版时由 IT 或组长调整）</summary>
+              <p class="desc" data-field="matches">生效网址：{site.matches.join('，')}</p>
               {fieldKinds.map((kind: FieldKind) => (
                 <div class="row" key={kind}>
                   <span style="width:120px">{fieldKindNames[kind]}</span>

@@ -32,14 +32,14 @@ export function BackupBar() {
 
   return (
     <div class="card backup">
-      <h2>备份个人话术</h2>
-      <p class="hint">公用话术来自话术包，无需备份。导入时按编号合并，重复导入不会产生重复话术。</p>
       <div class="backup__actions">
+        <strong>备份个人话术</strong>
         <button type="button" onClick={doExport}>导出我的话术</button>
         <label class="button">
           导入备份文件…
           <input ref={fileRef} type="file" accept=".json,application/json" aria-label="导入备份文件" onChange={(e) => doImport(e.currentTarget.files?.[0])} hidden />
         </label>
+        <span class="hint">公用话术来自话术包，无需备份；导入按编号合并，重复导入不会重复。</span>
       </div>
       {message && <p class={message.ok ? 'ok' : 'error'} role={message.ok ? 'status' : 'alert'}>{message.text}</p>}
     </div>

@@ -1,8 +1,8 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { db, type BusinessLine, type Snippet } from '~/utils/db';
 import { agentValues, fillPlaceholders, planFill, type FillPlan } from '~/utils/snippets/placeholders';
 import { buildSearchIndex, libraryOrder, searchSnippets, toSearchEntry } from '~/utils/snippets/search';
-import { shelfKey, shelves } from '~/utils/snippets/shelves';
+import { shelfKey, shelfName, shelves } from '~/utils/snippets/shelves';
 import { copyToPersonal, createPersonal, deletePersonal, recordUse, updatePersonal } from '~/utils/snippets/store';
 import { insertIntoPage, pageTarget } from '~/utils/snippets/panel';
 import type { TargetResponse } from '~/utils/snippets/messages';
@@ -16,7 +16,11 @@ import './library.css';
 /** How many results are drawn; the search box narrows the rest. */
 const SHOWN = 100;
 
-type Status = { ok: boolean; text: string } | null;
+/**
+ * A message about the last action; `gone` is the id it says was deleted, cleared once that is back
+ * (`absent`: the list has shown it gone, so "back" is not the moment before the deletion lands).
+ */
+type Status = { ok: boolean; text: string; gone?: string; absent?: boolean } | null;
 
 /**
  * The snippet library: the four shelves, the same search as the in-page picker, and editing of the
@@ -32,20 +36,43 @@ export function SnippetLibrary({ mode }: { mode: 'panel' | 'options' }) {
   const [filling, setFilling] = useState<{ snippet: Snippet; plan: FillPlan; target?: TargetResponse } | null>(null);
   const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
   const [status, setStatus] = useState<Status>(null);
+  /** The card whose actions show (clicked, hovered or focused): one set of buttons, not one per card. */
+  const [selected, setSelected] = useState<string | null>(null);
+  /** A snippet just created or copied: shown first, where the agent is looking, until the next search. */
+  const [fresh, setFresh] = useState<string | null>(null);
+  const listRef = useRef<HTMLUListElement>(null);
 
   const personalAllowed = settings.allowPersonalSnippets;
   const visible = useMemo(() => (personalAllowed ? all : all.filter((s) => s.owner !== '个人')), [all, personalAllowed]);
   const byId = useMemo(() => new Map(visible.map((s) => [s.id, s])), [visible]);
   const inShelf = useMemo(() => (shelf === 'all' ? visible : visible.filter((s) => shelfKey(s) === shelf)), [visible, shelf]);
   const index = useMemo(() => buildSearchIndex(libraryOrder(inShelf).map(toSearchEntry)), [inShelf]);
-  const results = useMemo(() => searchSnippets(index, query, SHOWN).map((e) => byId.get(e.id)!), [index, query, byId]);
+  const results = useMemo(() => {
+    const found = searchSnippets(index, query, SHOWN).map((e) => byId.get(e.id)!);
+    const made = fresh && !query ? byId.get(fresh) : undefined;
+    return made && (shelf === 'all' || shelfKey(made) === shelf) ? [made, ...found.filter((s) => s.id !== fresh)] : found;
+  }, [index, query, byId, fresh, shelf]);
+
+  // A notice that something was deleted is stale once it is back (a backup re-imported it).
+  useEffect(() => {
+    if (!status?.gone) return;
+    if (!byId.has(status.gone)) {
+      if (!status.absent) setStatus({ ...status, absent: true });
+    } else if (status.absent) {
+      setStatus(null);
+    }
+  }, [byId, status]);
+  useEffect(() => {
+    if (fresh) listRef.current?.querySelector(`[data-id="${CSS.escape(fresh)}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [fresh, results]);
   const mine = agentValues(settings.agent);
 
   /** Runs a change and says how it went; a failure changes nothing and says why. */
-  const act = async (work: () => Promise<unknown>, done: string) => {
+  const act = async (work: () => Promise<unknown>, done: string, gone?: string) => {
     try {
-      await work();
-      setStatus({ ok: true, text: done });
+      const made = await work();
+      if (made && typeof made === 'object' && 'id' in made) showFresh(made as Snippet);
+      setStatus({ ok: true, text: done, gone });
     } catch (e) {
       setStatus({ ok: false, text: (e as Error).message });
     }
@@ -77,6 +104,13 @@ export function SnippetLibrary({ mode }: { mode: 'panel' | 'options' }) {
     else await finishInsert(snippet, plan.known, target);
   };
 
+  const showFresh = (made: Snippet) => {
+    setFresh(made.id);
+    setSelected(made.id);
+    setQuery('');
+    if (shelf !== 'all' && shelf !== shelfKey(made)) setShelf(shelfKey(made));
+  };
+
   const newLine: BusinessLine = shelves.find((s) => s.key === shelf)?.line ?? '保';
 
   if (editing) {
@@ -89,7 +123,7 @@ export function SnippetLibrary({ mode }: { mode: 'panel' | 'options' }) {
         onCancel={() => setEditing(null)}
         onSave={async (draft) => {
           if (editing.snippet) await updatePersonal(editing.snippet.id, draft);
-          else await createPersonal(draft);
+          else showFresh(await createPersonal(draft));
           setEditing(null);
           setStatus({ ok: true, text: `已保存：${draft.title.trim()}` });
         }}
@@ -117,9 +151,13 @@ export function SnippetLibrary({ mode }: { mode: 'panel' | 'options' }) {
           type="search"
           class="library__search"
           aria-label="搜索话术"
-          placeholder="搜索标题、内容、快捷词、拼音或首字母（如 hy）"
+          placeholder="搜索话术，如 hy"
+          title="按标题、内容、快捷词、拼音或拼音首字母搜索"
           value={query}
-          onInput={(e) => setQuery(e.currentTarget.value)}
+          onInput={(e) => {
+            setQuery(e.currentTarget.value);
+            setFresh(null);
+          }}
         />
         {personalAllowed && (
           <button type="button" class="primary" onClick={() => setEditing({ line: newLine })}>新建话术</button>
@@ -139,35 +177,39 @@ export function SnippetLibrary({ mode }: { mode: 'panel' | 'options' }) {
       {readError && <p class="error" role="alert">{readError}</p>}
       {status && <p class={status.ok ? 'ok' : 'error'} role={status.ok ? 'status' : 'alert'}>{status.text}</p>}
       {mode === 'panel' && <p class="hint">点击话术插入到 SEA 回复框（光标处）；没有回复框时复制到剪贴板。</p>}
-      <ul class="library__list" aria-label="话术列表">
+      <ul class="library__list" aria-label="话术列表" ref={listRef} onMouseLeave={() => setSelected(null)}>
         {results.map((s) => (
-          <li key={s.id} class="item" data-id={s.id}>
-            <button type="button" class="item__main" onClick={mode === 'panel' ? () => void use(s) : undefined} title={mode === 'panel' ? '插入到回复框' : undefined}>
+          <li key={s.id} class={`item${s.id === fresh ? ' item--fresh' : ''}`} data-id={s.id} aria-current={s.id === selected ? 'true' : undefined}
+            onMouseEnter={() => setSelected(s.id)} onFocusCapture={() => setSelected(s.id)}>
+            <button type="button" class="item__main" onClick={mode === 'panel' ? () => void use(s) : () => setSelected(s.id)} title={mode === 'panel' ? '插入到回复框' : undefined}>
               <span class="item__head">
                 <strong class="item__title">{s.title}</strong>
-                <span class="badge" data-owner={s.owner}>{shelves.find((x) => x.key === shelfKey(s))?.name}</span>
+                <span class="badge" data-owner={s.owner}>{shelfName(s)}</span>
+                {s.id === fresh && <span class="badge badge--fresh">新</span>}
+                {s.tags.length > 0 && <span class="item__tags">{s.tags.map((t) => `#${t}`).join(' ')}</span>}
                 {s.shortcut && <code class="item__key">{s.shortcut}</code>}
               </span>
               <span class="item__text"><SnippetText text={s.text} values={mine} /></span>
-              {s.tags.length > 0 && <span class="item__tags">{s.tags.map((t) => `#${t}`).join(' ')}</span>}
             </button>
-            <div class="item__actions">
-              {s.owner === '个人' ? (
-                <>
-                  <button type="button" onClick={() => setEditing({ snippet: s, line: s.line })}>编辑</button>
-                  <button type="button" onClick={() => void act(() => copyToPersonal(s.id), `已复制一份：${s.title}（副本）`)}>复制一份</button>
-                  {confirmDelete === s.id ? (
-                    <button type="button" class="danger" onClick={() => void act(() => deletePersonal(s.id), `已删除：${s.title}`).then(() => setConfirmDelete(null))}>确认删除</button>
-                  ) : (
-                    <button type="button" onClick={() => setConfirmDelete(s.id)}>删除</button>
-                  )}
-                </>
-              ) : (
-                personalAllowed && (
-                  <button type="button" onClick={() => void act(() => copyToPersonal(s.id), `已复制到${s.line}个人话术：${s.title}，可以编辑了`)}>复制到我的话术</button>
-                )
-              )}
-            </div>
+            {s.id === selected && (
+              <div class="item__actions">
+                {s.owner === '个人' ? (
+                  <>
+                    <button type="button" onClick={() => setEditing({ snippet: s, line: s.line })}>编辑</button>
+                    <button type="button" onClick={() => void act(() => copyToPersonal(s.id), `已复制一份：${s.title}（副本）`)}>复制一份</button>
+                    {confirmDelete === s.id ? (
+                      <button type="button" class="danger" onClick={() => void act(() => deletePersonal(s.id), `已删除：${s.title}`, s.id).then(() => setConfirmDelete(null))}>确认删除</button>
+                    ) : (
+                      <button type="button" onClick={() => setConfirmDelete(s.id)}>删除</button>
+                    )}
+                  </>
+                ) : (
+                  personalAllowed && (
+                    <button type="button" onClick={() => void act(() => copyToPersonal(s.id), `已复制到${shelfName({ line: s.line, owner: '个人' })}：${s.title}，可以编辑了`)}>复制到我的话术</button>
+                  )
+                )}
+              </div>
+            )}
           </li>
         ))}
       </ul>

@@ -2,6 +2,7 @@ import { useRef, useState } from 'preact/hooks';
 import type { BusinessLine, Snippet } from '~/utils/db';
 import { knownPlaceholders, type PlaceholderValues } from '~/utils/snippets/placeholders';
 import { draftError, LIMITS, parseTags, type SnippetDraft } from '~/utils/snippets/store';
+import { shelfName } from '~/utils/snippets/shelves';
 import { SnippetText } from './SnippetText';
 
 interface Props {
@@ -57,8 +58,8 @@ export function SnippetEditor({ snippet, line: initialLine, all, values, onSave,
         <label>
           话术栏
           <select value={line} onChange={(e) => setLine(e.currentTarget.value as BusinessLine)}>
-            <option value="保">保个人话术</option>
-            <option value="互助">互助个人话术</option>
+            <option value="保">{shelfName({ line: '保', owner: '个人' })}</option>
+            <option value="互助">{shelfName({ line: '互助', owner: '个人' })}</option>
           </select>
         </label>
         <label>

@@ -1,6 +1,7 @@
 import type { MissingPlaceholder } from '~/utils/snippets/placeholders';
 import type { SearchEntry } from '~/utils/snippets/search';
 import type { CaretRect } from '~/utils/snippets/reply-box';
+import { shelfName } from '~/utils/snippets/shelves';
 
 /**
  * The in-page snippet picker: a list at the caret inside a shadow root (SEA's styles can't reach it,
@@ -151,7 +152,7 @@ export class SnippetPicker {
     entries.forEach((entry, i) => {
       const item = el('li', { role: 'option', id: `seakit-snippet-${i}`, 'aria-selected': String(i === 0) });
       const line1 = el('div', { class: 'line1' });
-      line1.append(el('span', { class: 'title' }, entry.title), el('span', { class: 'shelf', 'data-owner': entry.owner }, `${entry.line}·${entry.owner}`));
+      line1.append(el('span', { class: 'title' }, entry.title), el('span', { class: 'shelf', 'data-owner': entry.owner }, shelfName(entry)));
       if (entry.shortcut) line1.append(el('span', { class: 'key' }, entry.shortcut));
       item.append(line1, el('div', { class: 'text' }, entry.text));
       // mousedown would take focus (and the caret) away from the reply box.

@@ -1,5 +1,6 @@
 /** Assembling a pack from a lead's inputs: shared by the 组长 section and the CLI (scripts/pack.mjs). */
 import type { BusinessLine } from '../db';
+import { formatDate } from '../dates';
 import { PACK_FORMAT, type PackSnippet, type Phrase, type UnsignedPack } from './format';
 
 export interface PackMeta {
@@ -13,8 +14,9 @@ export interface PackMeta {
   description?: string;
 }
 
+/** Today (local time) as YYYY-MM-DD. */
 export function localDate(date = new Date()): string {
-  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+  return formatDate(date);
 }
 
 /** The unsigned pack; not yet checked (validatePack reports what is wrong). */

@@ -61,6 +61,10 @@ export type UnsignedPack = Omit<Pack, 'signature'>;
 export interface PackProblem {
   path: string;
   message: string;
+  /** For IT, folded away under 详情: what the file held, the parser's own words. */
+  detail?: string;
+  /** A duplicate: the index (in the same list) of the item it clashes with. */
+  clash?: number;
 }
 
 /** Thrown (or returned) when a pack is refused; the message lists every problem. */
@@ -90,6 +94,37 @@ export function describePath(path: string): string {
   return out.join(' › ');
 }
 
+/** One line for the CLI and logs: place, JSON path and message (and the detail, if any). */
 export function formatProblem(p: PackProblem): string {
-  return p.path ? `${describePath(p.path)}（${p.path}）：${p.message}` : p.message;
+  const text = p.path ? `${describePath(p.path)}（${p.path}）：${p.message}` : p.message;
+  return p.detail ? `${text}（${p.detail}）` : text;
+}
+
+/** The same problem as a person reads it: place and message, no JSON path (that goes under 详情). */
+export function problemText(p: PackProblem): string {
+  return p.path ? `${describePath(p.path)}：${p.message}` : p.message;
+}
+
+/** What IT needs beside problemText: the JSON path and the detail. */
+export function problemDetail(p: PackProblem): string {
+  return [p.path && `${p.path}：${p.message}`, p.detail].filter(Boolean).join('；');
+}
+
+/**
+ * A pack refused, as the options page says it: one sentence on what happened and that nothing changed,
+ * the problems in place order, and the technical lines for 详情. (A file that is not a pack at all is one
+ * problem, its root cause: parsePack sees to that.)
+ */
+export interface ExplainedRefusal {
+  summary: string;
+  items: string[];
+  details: string[];
+}
+
+export function explainRefusal(error: PackError, what = '话术包未安装，原有内容保持不变。'): ExplainedRefusal {
+  return {
+    summary: what,
+    items: error.problems.map(problemText),
+    details: error.problems.map(problemDetail).filter(Boolean),
+  };
 }

@@ -3,7 +3,7 @@
  * 服务禁语 with 禁语/建议说法/备注. CSV and XLSX both read here; the libraries load only when used.
  * No browser-only APIs: the Node CLI shares this file.
  */
-import type { Phrase, PackSnippet } from './format';
+import { describePath, problemDetail, problemText, type PackProblem, type Phrase, type PackSnippet } from './format';
 
 export const snippetColumns = ['分类', '标题', '内容', '快捷词', '标签'] as const;
 export const phraseColumns = ['禁语', '建议说法', '备注'] as const;
@@ -44,22 +44,23 @@ function splitTags(text: string): string[] {
   return text.split(/[,，、;；\s]+/).map((t) => t.trim()).filter(Boolean);
 }
 
-function findHeader(rows: Rows, required: string[]): { index: number; columns: Map<string, number> } | undefined {
+/** The header row (the first non-empty one) and its columns; `missing` names required columns it lacks. */
+function findHeader(rows: Rows, required: string[]): { index: number; columns: Map<string, number>; missing: string[] } {
   const index = rows.findIndex((row) => row.some((c) => cellText(c) !== ''));
-  if (index < 0) return undefined;
   const columns = new Map<string, number>();
-  rows[index].forEach((c, i) => {
+  (rows[index] ?? []).forEach((c, i) => {
     const name = header(c);
     if (name && !columns.has(name)) columns.set(name, i);
   });
-  return required.every((r) => columns.has(r)) ? { index, columns } : undefined;
+  return { index, columns, missing: required.filter((r) => !columns.has(r)) };
 }
 
 export async function snippetsFromRows(rows: Rows): Promise<Pick<SheetImport, 'snippets' | 'rowOf' | 'problems'>> {
   const found = findHeader(rows, ['标题', '内容']);
-  if (!found) {
-    return { snippets: [], rowOf: [], problems: [{ row: 0,
-      message: `找不到表头：第一行应为 ${snippetColumns.join('/')}（至少要有“标题”和“内容”两列）` }] };
+  if (found.index < 0) return { snippets: [], rowOf: [], problems: [{ row: 0, message: '表格是空的：第一行应为表头 ' + snippetColumns.join(' / ') }] };
+  if (found.missing.length) {
+    return { snippets: [], rowOf: [], problems: [{ row: 0, message: `表格缺少${found.missing.map((c) => `“${c}”`).join('和')}列：`
+      + `第 ${found.index + 1} 行（表头）应为 ${snippetColumns.join(' / ')}，至少要有“标题”和“内容”两列；可下载模板对照` }] };
   }
   const { index, columns } = found;
   const get = (row: Cell[], name: string) => (columns.has(name) ? cellText(row[columns.get(name)!]) : '');
@@ -94,7 +95,7 @@ export async function snippetsFromRows(rows: Rows): Promise<Pick<SheetImport, 's
 
 export function phrasesFromRows(rows: Rows): { phrases: Phrase[]; problems: SheetProblem[] } {
   const found = findHeader(rows, ['禁语']);
-  if (!found) return { phrases: [], problems: [{ row: 0, message: `“${phraseSheetName}”表的第一行应为 ${phraseColumns.join('/')}` }] };
+  if (found.missing.length) return { phrases: [], problems: [{ row: 0, message: `“${phraseSheetName}”表的第一行应为 ${phraseColumns.join('/')}` }] };
   const phrases: Phrase[] = [];
   for (const row of rows.slice(found.index + 1)) {
     const at = (name: string) => (found.columns.has(name) ? cellText(row[found.columns.get(name)!]) : '');
@@ -105,6 +106,36 @@ export function phrasesFromRows(rows: Rows): { phrases: Phrase[]; problems: Shee
     phrases.push({ text, ...(suggestion ? { suggestion } : {}), ...(note ? { note } : {}) });
   }
   return { phrases, problems: [] };
+}
+
+/** One problem as the lead fixes it: a sheet row (0: the file or the form), what to change, and IT detail. */
+export interface RowProblem {
+  row: number;
+  text: string;
+  detail?: string;
+}
+
+/**
+ * Every problem of a sheet-built pack at once, in row order: the sheet's own (an empty 标题) and the pack
+ * check's (a space in 快捷词, a duplicate), each naming its row and title, a duplicate the row it clashes
+ * with. A sheet that could not be read at all (a missing column) is one problem: the empty pack that
+ * follows from it is not reported again.
+ */
+export function sheetProblemList(sheet: Pick<SheetImport, 'snippets' | 'rowOf' | 'problems'>, packProblems: PackProblem[]): RowProblem[] {
+  const unreadable = sheet.problems.some((p) => p.row === 0);
+  const fromSheet: RowProblem[] = sheet.problems.map((p) => ({ row: p.row, text: p.row ? `第 ${p.row} 行：${p.message}` : p.message }));
+  const fromPack = packProblems.flatMap((p): RowProblem[] => {
+    const match = /^\/snippets(?:\/(\d+)(\/.*)?)?$/.exec(p.path);
+    if (!match) return [{ row: 0, text: problemText(p), detail: problemDetail(p) }];
+    if (unreadable) return [];
+    const index = match[1] === undefined ? -1 : Number(match[1]);
+    const row = sheet.rowOf[index];
+    if (row === undefined) return [{ row: 0, text: problemText(p), detail: problemDetail(p) }];
+    const field = match[2] ? describePath(match[2]) : '';
+    const message = p.clash === undefined ? p.message : p.message.replace(`第 ${p.clash + 1} 条`, `第 ${sheet.rowOf[p.clash]} 行`);
+    return [{ row, text: `第 ${row} 行「${sheet.snippets[index].title}」${field ? ` › ${field}` : ''}：${message}`, detail: problemDetail(p) }];
+  });
+  return [...fromSheet, ...fromPack].sort((a, b) => a.row - b.row);
 }
 
 /** CSV bytes: UTF-8 (with or without BOM), or GB18030 as Excel on Chinese Windows saves “CSV”. */

@@ -5,7 +5,7 @@
 import { browser } from 'wxt/browser';
 import { db as defaultDb, type SeaKitDb, type Subscription } from '../db';
 import { loadSettings, onSettingsChanged } from '../settings-store';
-import { MAX_PACK_BYTES, PackError, formatProblem } from './format';
+import { MAX_PACK_BYTES, PackError, problemText } from './format';
 import { ingestPack } from './ingest';
 import { removePack, reverifyInstalledPacks } from './install';
 import { trustPolicyFrom } from './trust';
@@ -168,7 +168,7 @@ export async function checkSubscription(url: string, options: CheckOptions): Pro
         db: database,
       });
     } catch (error) {
-      if (error instanceof PackError) return await fail(`话术包有问题，保留原版本：${error.problems.slice(0, 5).map(formatProblem).join('；')}`);
+      if (error instanceof PackError) return await fail(`话术包有问题，保留原版本：${error.problems.slice(0, 5).map(problemText).join('；')}`);
       return await fail(`保存失败，保留原版本：${storageErrorMessage(error)}`);
     }
     return await record(

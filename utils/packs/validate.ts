@@ -1,4 +1,5 @@
 /** Parses and checks a pack file; every problem comes back in Chinese with its JSON path. */
+import { parse as parseLoosely, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import validatePackSchema, { type AjvError } from './pack-validator.generated.js';
 import { MAX_PACK_BYTES, PACK_FORMAT, PackError, type Pack, type PackProblem } from './format';
 
@@ -64,32 +65,51 @@ function toProblem(error: AjvError, root: unknown): PackProblem {
   }
 }
 
-function duplicates<T>(items: T[] | undefined, key: (item: T) => string | undefined, field: string, listPath: string,
-  label: string): PackProblem[] {
+/** Same key twice in one list: the later item is named, with the title of the one it clashes with. */
+function duplicates<T extends { title?: unknown; name?: unknown }>(items: unknown, key: (item: T) => unknown, field: string,
+  listPath: string, label: string): PackProblem[] {
+  if (!Array.isArray(items)) return [];
   const seen = new Map<string, number>();
   const problems: PackProblem[] = [];
-  (items ?? []).forEach((item, i) => {
-    const k = key(item);
-    if (k === undefined) return;
+  items.forEach((item: T, i) => {
+    const k = item && typeof item === 'object' ? key(item) : undefined;
+    if (typeof k !== 'string' || !k) return;
     const first = seen.get(k);
-    if (first === undefined) seen.set(k, i);
-    else problems.push({ path: `${listPath}/${i}/${field}`, message: `${label}「${k}」与第 ${first + 1} 条重复` });
+    if (first === undefined) return void seen.set(k, i);
+    const other = items[first] as T;
+    const otherName = typeof other.title === 'string' ? other.title : typeof other.name === 'string' ? other.name : '';
+    // Two rows of a sheet with one title get one derived id: say so in the lead's terms, not by the hash.
+    const message = field === 'id' && otherName && item.title === other.title
+      ? `标题「${otherName}」与第 ${first + 1} 条重复`
+      : `${label}「${k}」与第 ${first + 1} 条${otherName ? `「${otherName}」` : ''}重复`;
+    problems.push({ path: `${listPath}/${i}/${field}`, message, clash: first });
   });
   return problems;
 }
 
-/** Checks the schema can't express: unique ids and shortcuts, a real calendar date. */
-function semanticProblems(pack: Pack): PackProblem[] {
+/**
+ * Checks the schema can't express: unique ids and shortcuts, a real calendar date. Run alongside the
+ * schema (on whatever shape the data has), so a lead sees every problem at once, not one round per fix.
+ */
+function semanticProblems(data: Record<string, unknown>): PackProblem[] {
   const problems = [
-    ...duplicates(pack.snippets, (s) => s.id, 'id', '/snippets', '编号'),
-    ...duplicates(pack.snippets, (s) => s.shortcut, 'shortcut', '/snippets', '快捷词'),
-    ...duplicates(pack.phraseLists, (l) => l.id, 'id', '/phraseLists', '编号'),
+    ...duplicates(data.snippets, (s: any) => s.id, 'id', '/snippets', '编号'),
+    ...duplicates(data.snippets, (s: any) => s.shortcut, 'shortcut', '/snippets', '快捷词'),
+    ...duplicates(data.phraseLists, (l: any) => l.id, 'id', '/phraseLists', '编号'),
   ];
-  const day = new Date(`${pack.updated}T00:00:00Z`);
-  if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== pack.updated) {
-    problems.push({ path: '/updated', message: `「${pack.updated}」不是真实存在的日期` });
+  const updated = data.updated;
+  if (typeof updated === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(updated)) {
+    const day = new Date(`${updated}T00:00:00Z`);
+    if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== updated) {
+      problems.push({ path: '/updated', message: `「${updated}」不是真实存在的日期` });
+    }
   }
   return problems;
+}
+
+/** Place order: the file's own fields, then item by item (2 before 10), so problems read top to bottom. */
+function byPlace(a: PackProblem, b: PackProblem): number {
+  return a.path.localeCompare(b.path, 'en', { numeric: true });
 }
 
 function cap(problems: PackProblem[]): PackProblem[] {
@@ -97,55 +117,102 @@ function cap(problems: PackProblem[]): PackProblem[] {
   return [...problems.slice(0, MAX_REPORTED), { path: '', message: `另有 ${problems.length - MAX_REPORTED} 个问题未列出` }];
 }
 
-/** Checks an already parsed value against format v1. Throws PackError listing every problem. */
+/** The personal backup's format tag (utils/snippets/backup.ts; not imported: this file runs in the CLI without Dexie). */
+const BACKUP_FORMAT = 'seakit-personal-snippets';
+/** Fields every pack has: a JSON object with none of them is some other program's file. */
+const PACK_FIELDS = ['format', 'id', 'name', 'line', 'snippets'];
+
+/** A JSON file that is no pack at all gets one message (its root cause), not one per missing field. */
+function notAPack(data: Record<string, unknown>): PackProblem | undefined {
+  if (data.format === BACKUP_FORMAT) {
+    return { path: '', message: '这是个人话术备份文件，不是话术包：请到“话术”分区，用“导入备份文件”导入它',
+      detail: `format: "${BACKUP_FORMAT}"` };
+  }
+  if (PACK_FIELDS.some((f) => f in data)) return undefined;
+  const fields = Object.keys(data);
+  return { path: '', message: '这不是 SEA Kit 话术包文件（请选择组长发布的话术包 .json 文件）',
+    detail: `文件里的字段：${fields.slice(0, 8).join('、') || '（无）'}${fields.length > 8 ? ` 等 ${fields.length} 个` : ''}；话术包应有 ${PACK_FIELDS.join('、')} 等字段` };
+}
+
+/** Checks an already parsed value against format v1. Throws PackError listing every problem, in place order. */
 export function validatePack(data: unknown): Pack {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw new PackError([{ path: '', message: `话术包应为一个 JSON 对象（{…}），实际是${typeOf(data)}` }]);
+    throw new PackError([{ path: '', message: '这不是 SEA Kit 话术包文件（请选择组长发布的话术包 .json 文件）',
+      detail: `话术包应为一个 JSON 对象（{…}），实际是${typeOf(data)}` }]);
   }
-  const format = (data as { format?: unknown }).format;
+  const record = data as Record<string, unknown>;
+  const foreign = notAPack(record);
+  if (foreign) throw new PackError([foreign]);
+  const format = record.format;
   if (format !== undefined && format !== PACK_FORMAT) {
     // Other problems would be noise: a newer format is expected to differ.
-    throw new PackError([{ path: '/format',
-      message: `不支持的格式版本 ${JSON.stringify(format)}：本版 SEA Kit 只认格式版本 ${PACK_FORMAT}，请升级扩展或按 v1 格式导出` }]);
+    throw new PackError([{ path: '/format', message: typeof format === 'number' && format > PACK_FORMAT
+      ? `这个话术包是新版格式（格式版本 ${format}），本机的 SEA Kit 版本较旧，装不上：请联系 IT 升级扩展`
+      : `不支持的格式版本 ${JSON.stringify(format)}：SEA Kit 只认格式版本 ${PACK_FORMAT}，请让组长重新导出` }]);
   }
-  if (!validatePackSchema(data)) {
-    throw new PackError(cap((validatePackSchema.errors ?? []).map((e) => toProblem(e, data))));
-  }
-  const semantic = semanticProblems(data as Pack);
-  if (semantic.length) throw new PackError(cap(semantic));
+  const fromSchema = validatePackSchema(data) ? [] : (validatePackSchema.errors ?? []).map((e) => toProblem(e, data));
+  const problems = [...fromSchema, ...semanticProblems(record)];
+  if (problems.length) throw new PackError(cap(problems.sort(byPlace)));
   return data as Pack;
 }
 
-function jsonErrorWhere(message: string, text: string): string {
-  const lineCol = /line (\d+) column (\d+)/.exec(message);
-  if (lineCol) return `第 ${lineCol[1]} 行第 ${lineCol[2]} 列附近`;
-  const position = /position (\d+)/.exec(message);
-  if (position) {
-    const before = text.slice(0, Number(position[1])).split('\n');
-    return `第 ${before.length} 行第 ${before[before.length - 1].length + 1} 列附近`;
+/** jsonc-parser's error names (a const enum, so by name) in a lead's words. */
+const syntaxNames: Record<string, string> = {
+  InvalidSymbol: '有无法识别的字符（文字要用英文双引号括起来）',
+  InvalidNumberFormat: '数字格式不对',
+  PropertyNameExpected: '缺少字段名，或多了一个逗号',
+  ValueExpected: '缺少值，或多了一个逗号',
+  ColonExpected: '缺少冒号',
+  CommaExpected: '缺少逗号',
+  CloseBraceExpected: '缺少 }',
+  CloseBracketExpected: '缺少 ]',
+  EndOfFileExpected: '结尾多了内容',
+  InvalidCommentToken: '不允许注释',
+  UnexpectedEndOfString: '引号没有闭合',
+  InvalidEscapeCharacter: '反斜杠转义不对',
+  InvalidCharacter: '文字里有不允许的控制字符',
+};
+
+/**
+ * Where JSON.parse gave up, as line and column: V8 gives no position for some errors ("Unexpected
+ * token 'a', … is not valid JSON"), so a tolerant parser (jsonc-parser) finds the first error's offset.
+ */
+function syntaxProblem(text: string, parserMessage: string): PackProblem {
+  const errors: ParseError[] = [];
+  parseLoosely(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (!first || !text.trim()) {
+    return { path: '', message: '文件是空的或内容不完整，不是可用的话术包：请向组长重新要一份文件', detail: `不是有效的 JSON：${parserMessage}` };
   }
-  return /Unexpected end/i.test(message) ? '文件末尾（内容不完整）' : '某处';
+  const before = text.slice(0, first.offset).split('\n');
+  const atEnd = first.offset >= text.trimEnd().length;
+  const where = atEnd ? '文件末尾（内容不完整）' : `第 ${before.length} 行第 ${before[before.length - 1].length + 1} 列附近`;
+  const what = atEnd ? '' : `：${syntaxNames[printParseErrorCode(first.error)] ?? '语法错误'}`;
+  return { path: '', message: `文件已损坏或被改错，无法读取：${where}${what}。请向组长重新要一份话术包文件`,
+    detail: `不是有效的 JSON：${parserMessage}` };
 }
 
 /** Reads a pack file's bytes or text: size, encoding and JSON syntax, then validatePack. Throws PackError. */
 export function parsePack(input: string | ArrayBuffer | Uint8Array): Pack {
   const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : new Uint8Array(input);
   if (bytes.byteLength > MAX_PACK_BYTES) {
-    throw new PackError([{ path: '', message:
-      `文件太大：${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB，话术包最大 ${MAX_PACK_BYTES / 1024 / 1024} MB` }]);
+    // In KB: "2.0 MB, at most 2 MB" read as a contradiction.
+    const kb = (n: number) => `${Math.ceil(n / 1024).toLocaleString('en')} KB`;
+    throw new PackError([{ path: '', message: `文件太大（${kb(bytes.byteLength)}），超过了话术包的上限 ${MAX_PACK_BYTES / 1024 / 1024} MB（${kb(MAX_PACK_BYTES)}）：请确认选对了文件，或请组长把话术拆成几个包`,
+      detail: `${bytes.byteLength} 字节 > ${MAX_PACK_BYTES} 字节` }]);
   }
   let text: string;
   try {
     text = typeof input === 'string' ? input : new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new PackError([{ path: '', message: '文件不是 UTF-8 编码，请用 UTF-8 保存后再导入' }]);
+    throw new PackError([{ path: '', message: '文件不是 UTF-8 编码，读不出文字：请确认选对了文件（话术包是 .json 文件），或请组长用 UTF-8 保存后再发' }]);
   }
   text = text.replace(/^\uFEFF/, '');
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new PackError([{ path: '', message: `不是有效的 JSON：${jsonErrorWhere(String((error as Error).message), text)}有语法错误` }]);
+    throw new PackError([syntaxProblem(text, String((error as Error).message))]);
   }
   return validatePack(data);
 }

@@ -87,6 +87,9 @@ export function parseBackup(text: string): ParseResult {
     return { ok: false, error: '文件不是有效的 JSON 格式，可能已损坏，或者不是话术备份文件' };
   }
   const file = data as Partial<BackupFile> | null;
+  if (typeof file === 'object' && file !== null && (file.format as unknown) === 1 && Array.isArray(file.snippets)) {
+    return { ok: false, error: '这是话术包文件，不是个人话术备份：请到“话术包”分区，用“从文件导入”安装它' };
+  }
   if (typeof file !== 'object' || file === null || file.format !== BACKUP_FORMAT) {
     return { ok: false, error: '这不是 SEA Kit 个人话术备份文件（请选择“导出我的话术”得到的 .json 文件）' };
   }

@@ -232,3 +232,36 @@ export function caretRect(caret: Caret, count = 0): CaretRect {
   const { x, y } = frameOffset(caret.box.ownerDocument);
   return { left: rect.left + x, top: rect.top + y, bottom: rect.bottom + y };
 }
+
+/** Controls a reply box comes with (tabs, a toolbar, a send row): the picker must leave them usable. */
+const BOX_CONTROLS = 'button, [role="tab"], [role="toolbar"], select, a[href], input:not([type="hidden"])';
+/** How close above or below the box a control must be to count as the box's own. */
+const CONTROL_GAP = 40;
+
+/**
+ * Where the picker opens from: the caret line, widened to clear the reply box's own controls right above
+ * it (SEA's 文本回复 / 富文本回复 tabs) or right below it, so the list never covers them. Searched in the
+ * box's nearest ancestors only, measured when the picker is placed (not in the keystroke).
+ */
+export function pickerAnchor(caret: Caret, count = 0): CaretRect {
+  const at = caretRect(caret, count);
+  const box = caret.box.getBoundingClientRect();
+  let scope: HTMLElement | null = caret.box.parentElement;
+  for (let up = 0; up < 2 && scope?.parentElement && scope.getBoundingClientRect().height < box.height + 2 * CONTROL_GAP; up++) {
+    scope = scope.parentElement;
+  }
+  let top = box.top;
+  let bottom = box.bottom;
+  const rects = [...(scope?.querySelectorAll<HTMLElement>(BOX_CONTROLS) ?? [])]
+    .filter((el) => el !== caret.box && !el.contains(caret.box))
+    .map((el) => el.getBoundingClientRect())
+    .filter((r) => r.width > 0 && r.right > box.left && r.left < box.right);
+  // Nearest first, so a row of tabs above a toolbar above the box is all taken in.
+  for (const r of [...rects].sort((a, b) => b.bottom - a.bottom)) if (r.bottom <= top + 1 && top - r.bottom < CONTROL_GAP) top = Math.min(top, r.top);
+  for (const r of [...rects].sort((a, b) => a.top - b.top)) if (r.top >= bottom - 1 && r.top - bottom < CONTROL_GAP) bottom = Math.max(bottom, r.bottom);
+  return {
+    left: at.left,
+    top: top < box.top ? top : at.top,
+    bottom: bottom > box.bottom ? bottom : at.bottom,
+  };
+}

@@ -102,8 +102,9 @@ function termScore(index: SearchIndex, i: number, term: string): number {
   if (hay.startsWith(term, starts[base + PINYIN])) return 75;
   let field = TITLE;
   while (field < TEXT_INITIALS && found >= starts[base + field + 1]) field++;
-  // One letter "found" among the text's initials says nothing.
-  if (field === TEXT_INITIALS && term.length < 2) return 0;
+  // One or two letters "found" among a longer text's initials say nothing (//hy would list every text
+  // with 还有 in it): such an entry stays a candidate for the next keystroke but is not shown.
+  if (field === TEXT_INITIALS && term.length < Math.min(3, hay.length - starts[base + TEXT_INITIALS])) return 0;
   return INSIDE_SCORE[field];
 }
 

@@ -1,13 +1,15 @@
 import type { BusinessLine, ShelfOwner } from '../db';
 import type { Settings } from '../settings';
 
+/** A shelf's name, the same wherever it is shown (tabs, badges, the in-page picker, the editor): 保·公用. */
+export function shelfName(s: { line: BusinessLine; owner: ShelfOwner }): string {
+  return `${s.line}·${s.owner}`;
+}
+
 /** The four shelves the agents asked for (seed item 46), in the order they are shown. */
-export const shelves: Array<{ key: string; line: BusinessLine; owner: ShelfOwner; name: string }> = [
-  { key: '保/公用', line: '保', owner: '公用', name: '保公用话术' },
-  { key: '互助/公用', line: '互助', owner: '公用', name: '互助公用话术' },
-  { key: '保/个人', line: '保', owner: '个人', name: '保个人话术' },
-  { key: '互助/个人', line: '互助', owner: '个人', name: '互助个人话术' },
-];
+export const shelves: Array<{ key: string; line: BusinessLine; owner: ShelfOwner; name: string }> = (
+  [['保', '公用'], ['互助', '公用'], ['保', '个人'], ['互助', '个人']] as const
+).map(([line, owner]) => ({ key: `${line}/${owner}`, line, owner, name: shelfName({ line, owner }) }));
 
 export function shelfKey(s: { line: BusinessLine; owner: ShelfOwner }): string {
   return `${s.line}/${s.owner}`;

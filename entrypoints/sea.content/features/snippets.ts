@@ -9,7 +9,7 @@ import { triggerAt, triggerVariants } from '~/utils/snippets/trigger';
 import { visibleSnippets } from '~/utils/snippets/shelves';
 import type { IndexResponse, InsertResponse, SnippetMessage, TargetResponse, UsedResponse } from '~/utils/snippets/messages';
 import {
-  caretAtEnd, caretIn, caretRect, replaceBeforeCaret, replyBoxOf, restoreCaret, textBefore,
+  caretAtEnd, caretIn, pickerAnchor, replaceBeforeCaret, replyBoxOf, restoreCaret, textBefore,
   type Caret, type ReplyBox,
 } from '~/utils/snippets/reply-box';
 
@@ -107,7 +107,7 @@ export default defineFeature({
         if (!trigger || !caret) return;
         session = { box, trigger, keyword: '' };
         // Measured when the picker is placed, in the next frame: no layout in the keystroke.
-        picker.open(() => caretRect(caret, trigger.length));
+        picker.open(() => pickerAnchor(caret, trigger.length));
         // Shows what it has at once; newer entries replace the list when they arrive. The revision
         // check goes after the keystroke: a message costs ~1.5 ms to send.
         render();
@@ -240,7 +240,7 @@ export default defineFeature({
     });
     on('scroll', () => {
       const caret = session && caretIn(session.box);
-      if (caret) picker.place(caretRect(caret, session!.trigger.length + session!.keyword.length));
+      if (caret) picker.place(pickerAnchor(caret, session!.trigger.length + session!.keyword.length));
     });
     onEditorFrames(ctx.signal, (win) => {
       for (const [type, listener] of listeners) win.addEventListener(type, listener, { capture: true, signal: ctx.signal });

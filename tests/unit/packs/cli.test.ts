@@ -13,8 +13,13 @@ const run = promisify(execFile);
 let dir: string;
 
 async function pack(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return packIn(process.cwd(), {}, ...args);
+}
+
+/** The CLI run from `cwd` (with extra environment, e.g. npm's INIT_CWD). */
+async function packIn(cwd: string, env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['scripts/pack.mjs', ...args], { cwd: process.cwd() });
+    const { stdout, stderr } = await run(process.execPath, [path.resolve('scripts/pack.mjs'), ...args], { cwd, env: { ...process.env, ...env } });
     return { code: 0, stdout, stderr };
   } catch (error: any) {
     return { code: error.code, stdout: error.stdout, stderr: error.stderr };
@@ -64,13 +69,40 @@ describe('npm run pack', () => {
 
   it('reports sheet and pack problems in Chinese with sheet rows, exit 1', async () => {
     const csv = path.join(dir, 'bad.csv');
-    await writeFile(csv, '分类,标题,内容,快捷词\n开场,问候,您好,k\n开场,,没有标题,\n结束,再见,再见,k\n');
+    await writeFile(csv, '分类,标题,内容,快捷词\n开场,问候,您好,k\n开场,,没有标题,\n结束,再见,再见,k\n开场,问候,又一个问候,k k\n');
     const result = await pack('build', '--sheet', csv, '--id', 'x', '--name', 'x', '--line', '保', '--version', '2', '--author', 'a', '--out', path.join(dir, 'x.json'));
     expect(result.code).toBe(1);
+    // Every problem in one run, in row order, by row and title: the bad shortcut does not hide the duplicates.
+    const lines = result.stderr.split('\n').filter((l) => l.includes('表格第'));
+    expect(lines.map((l) => /表格第 (\d+) 行/.exec(l)![1])).toEqual(['3', '4', '5', '5']);
     expect(result.stderr).toContain('表格第 3 行：“标题”为空');
-    expect(result.stderr).toContain('表格第 4 行：话术第 2 条 › 快捷词（/snippets/1/shortcut）：快捷词「k」与第 1 条重复');
+    expect(result.stderr).toContain('表格第 4 行「再见」 › 快捷词：快捷词「k」与第 2 行「问候」重复');
+    expect(result.stderr).toContain('表格第 5 行「问候」 › 编号：标题「问候」与第 2 行重复');
+    expect(result.stderr).toContain('表格第 5 行「问候」 › 快捷词：不能为空或含空格');
+    expect(result.stderr).not.toMatch(/s-[0-9a-f]{12}」/);
     const badVersion = await pack('build', '--sheet', csv, '--id', 'x', '--name', 'x', '--line', '保', '--version', 'v2', '--author', 'a', '--out', path.join(dir, 'x.json'));
     expect(badVersion.code).toBe(2);
     expect(badVersion.stderr).toContain('--version 应为正整数');
+  }, 30_000);
+
+  it('a sheet without a 内容 column is one problem, named plainly', async () => {
+    const csv = path.join(dir, 'no-text.csv');
+    await writeFile(csv, '分类,标题,快捷词\n开场,问候,k\n');
+    const result = await pack('build', '--sheet', csv, '--id', 'x', '--name', 'x', '--line', '保', '--version', '2', '--author', 'a', '--out', path.join(dir, 'y.json'));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('表格缺少“内容”列');
+    expect(result.stderr.trim().split('\n')).toHaveLength(2);
+  }, 30_000);
+
+  it('says 未知命令 for an unknown command, and reads and writes files where it was run (INIT_CWD under npm)', async () => {
+    const unknown = await pack('biuld');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('未知命令：biuld');
+    // npm runs scripts from the repo root; INIT_CWD is where the lead typed the command.
+    const viaNpm = await packIn(process.cwd(), { INIT_CWD: dir }, 'template', '--out', 'npm-模板.csv');
+    expect(viaNpm.code).toBe(0);
+    expect((await stat(path.join(dir, 'npm-模板.csv'))).isFile()).toBe(true);
+    const direct = await packIn(dir, { INIT_CWD: '' }, 'verify', 'npm-模板.csv');
+    expect(direct.stderr).not.toContain('读不到文件');
   }, 30_000);
 });

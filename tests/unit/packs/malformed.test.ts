@@ -40,12 +40,17 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { name: 'truncated JSON', input: () => '{"format":1,"id":"bao-callback",', path: '', message: /不是有效的 JSON：.*(文件末尾|第 1 行)/ },
-  { name: 'trailing comma', input: () => '{\n  "format": 1,\n}', path: '', message: /不是有效的 JSON：第 3 行/ },
-  { name: 'an array, not an object', input: () => '[]', path: '', message: /应为一个 JSON 对象.*实际是列表/ },
-  { name: 'null', input: () => 'null', path: '', message: /实际是空值/ },
+  { name: 'truncated JSON', input: () => '{"format":1,"id":"bao-callback",', path: '', message: /无法读取：.*(文件末尾|第 1 行)/ },
+  { name: 'trailing comma', input: () => '{\n  "format": 1,\n}', path: '', message: /无法读取：第 3 行第 1 列附近：缺少字段名，或多了一个逗号/ },
+  { name: 'an array, not an object', input: () => '[]', path: '', message: /这不是 SEA Kit 话术包文件/ },
+  { name: 'null', input: () => 'null', path: '', message: /这不是 SEA Kit 话术包文件/ },
+  { name: 'a token V8 gives no position for', input: () => '{\n  "format": 1,\n  "id": abc\n}', path: '', message: /第 3 行第 9 列附近/ },
+  { name: 'another program\'s JSON', input: () => json({ 'editor.fontSize': 14, 'editor.tabSize': 2, 'files.autoSave': 'on' }), path: '',
+    message: /^这不是 SEA Kit 话术包文件（请选择组长发布的话术包 .json 文件）$/ },
+  { name: 'a personal backup', input: () => json({ format: 'seakit-personal-snippets', version: 1, exportedAt: '2026-11-26T00:00:00Z', snippets: [] }),
+    path: '', message: /这是个人话术备份文件，不是话术包：请到“话术”分区，用“导入备份文件”导入它/ },
   { name: 'not UTF-8', input: () => new Uint8Array([0x7b, 0xb1, 0xa3, 0x7d]), path: '', message: /不是 UTF-8 编码/ },
-  { name: 'wrong format version', input: () => edit((p) => (p.format = 2)), path: '/format', message: /不支持的格式版本 2/ },
+  { name: 'wrong format version', input: () => edit((p) => (p.format = 2)), path: '/format', message: /新版格式（格式版本 2）.*请联系 IT 升级扩展/ },
   { name: 'format missing', input: () => edit((p) => delete p.format), path: '/format', message: /缺少必填字段/ },
   { name: 'id missing', input: () => edit((p) => delete p.id), path: '/id', message: /缺少必填字段/ },
   { name: 'snippets missing', input: () => edit((p) => delete p.snippets), path: '/snippets', message: /缺少必填字段/ },
@@ -57,14 +62,14 @@ const cases: Case[] = [
   { name: 'snippet without text', input: () => edit((p) => delete p.snippets[1].text), path: '/snippets/1/text', message: /缺少必填字段/ },
   { name: 'title is a number', input: () => edit((p) => (p.snippets[0].title = 42)), path: '/snippets/0/title', message: /应为文字，实际是整数/ },
   { name: 'tags is a string', input: () => edit((p) => (p.snippets[0].tags = '开场')), path: '/snippets/0/tags', message: /应为列表，实际是文字/ },
-  { name: 'duplicate snippet ids', input: () => edit((p) => (p.snippets[1].id = 'greet')), path: '/snippets/1/id', message: /编号「greet」与第 1 条重复/ },
-  { name: 'duplicate shortcuts', input: () => edit((p) => (p.snippets[1].shortcut = 'kcb')), path: '/snippets/1/shortcut', message: /快捷词「kcb」与第 1 条重复/ },
+  { name: 'duplicate snippet ids', input: () => edit((p) => (p.snippets[1].id = 'greet')), path: '/snippets/1/id', message: /编号「greet」与第 1 条「.+」重复/ },
+  { name: 'duplicate shortcuts', input: () => edit((p) => (p.snippets[1].shortcut = 'kcb')), path: '/snippets/1/shortcut', message: /快捷词「kcb」与第 1 条「.+」重复/ },
   { name: 'misspelt field', input: () => edit((p) => { p.snipets = p.snippets; }), path: '/snipets', message: /不认识的字段/ },
   { name: 'id with spaces and slash', input: () => edit((p) => (p.id = 'bao callback/1')), path: '/id', message: /只能用英文字母、数字/ },
   { name: 'impossible date', input: () => edit((p) => (p.updated = '2026-02-30')), path: '/updated', message: /不是真实存在的日期/ },
   { name: 'date with slashes', input: () => edit((p) => (p.updated = '2026/11/20')), path: '/updated', message: /YYYY-MM-DD/ },
   { name: 'shortcut with a space', input: () => edit((p) => (p.snippets[0].shortcut = 'k c')), path: '/snippets/0/shortcut', message: /不能为空或含空格/ },
-  { name: 'file over 2 MB', input: () => edit((p) => (p.description = 'x'.repeat(MAX_PACK_BYTES))), path: '', message: /文件太大/ },
+  { name: 'file over 2 MB', input: () => edit((p) => (p.description = 'x'.repeat(MAX_PACK_BYTES))), path: '', message: /文件太大（2,0\d\d KB），超过了话术包的上限 2 MB（2,048 KB）/ },
   { name: 'too many snippets', input: () => edit((p) => (p.snippets = Array.from({ length: 5001 }, (_, i) => ({ id: `s${i}`, title: `标题${i}`, text: '内容' })))),
     path: '/snippets', message: /最多 5000 项，现有 5001 项/ },
   { name: 'text too long', input: () => edit((p) => (p.snippets[0].text = '长'.repeat(10_001))), path: '/snippets/0/text', message: /最多 10000 个字，现有 10001 个/ },
@@ -126,6 +131,26 @@ describe('what a pack may contain', () => {
     const error = (await ingestPack(input, { source: 'file', trustedKeys: [], db }).catch((e) => e)) as PackError;
     expect(error.problems.map((p) => p.path).sort()).toEqual(['/line', '/snippets/0/title', '/version']);
     expect(error.message).toContain('话术第 1 条 › 标题（/snippets/0/title）：缺少必填字段');
+  });
+
+  it('refuses a file that is no pack with one problem, its fields only as detail', async () => {
+    const error = (await ingestPack(json({ 'editor.fontSize': 14, 'editor.tabSize': 2, 'files.autoSave': 'on', 'git.enabled': true }),
+      { source: 'file', trustedKeys: [], db }).catch((e) => e)) as PackError;
+    expect(error.problems).toHaveLength(1);
+    expect(error.problems[0].detail).toContain('editor.fontSize');
+  });
+
+  it('lists schema and duplicate problems together, in place order', async () => {
+    const input = edit((p) => {
+      p.snippets[0].shortcut = 'k c';
+      p.snippets[1].shortcut = 'jsy';
+      p.snippets.push({ id: 'greet', title: '又一个', text: '内容', shortcut: 'jsy' });
+    });
+    const error = (await ingestPack(input, { source: 'file', trustedKeys: [], db }).catch((e) => e)) as PackError;
+    const paths = error.problems.map((p) => p.path);
+    expect(paths).toEqual(['/snippets/0/shortcut', '/snippets/2/id', '/snippets/2/shortcut']);
+    expect(error.problems[2].message).toBe('快捷词「jsy」与第 2 条「回访结束语」重复');
+    expect(paths).toEqual([...paths].sort((a, b) => a.localeCompare(b, 'en', { numeric: true })));
   });
 
   it('accepts a file with a UTF-8 BOM', async () => {

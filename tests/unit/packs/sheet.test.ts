@@ -43,7 +43,7 @@ describe('importing a lead\'s sheet', () => {
     expect(result.problems).toEqual([{ row: 2, message: '“标题”为空' }, { row: 3, message: '“内容”为空' }]);
     expect(result.snippets).toHaveLength(1);
     const noHeader = await importSheet(utf8('a,b\n1,2\n'), 'a.csv');
-    expect(noHeader.problems[0].message).toMatch(/找不到表头/);
+    expect(noHeader.problems[0].message).toMatch(/表格缺少“标题”和“内容”列/);
   });
 
   it('reads XLSX: the first sheet for snippets, the 服务禁语 sheet for phrases, numbers as text', async () => {

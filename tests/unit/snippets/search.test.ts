@@ -80,10 +80,23 @@ describe('searchSnippets', () => {
     expect(search([greeting, hold, refund], '退款 欢迎')).toEqual([]);
   });
 
-  it('does not let one letter match the initials of a long text (noise), but two do', () => {
+  it('does not let one letter match the initials of a text (noise), nor two those of a longer text, but three do', () => {
     const t = entry('甲', '好的');
     expect(search([t], 'h')).toEqual([]);
     expect(search([t], 'hd')).toEqual(['甲']);
+    const long = entry('乙', '请问还有其他可以帮您的吗');
+    expect(search([long], 'hy')).toEqual([]);
+    expect(search([long], 'hyq')).toEqual(['乙']);
+  });
+
+  it('//hy: the greeting whose title starts with the initials first, titles holding them next, no texts that merely contain 还有', () => {
+    const starter = libraryOrder(starterSnippets()).map(toSearchEntry);
+    const found = search(starter, 'hy');
+    expect(found[0]).toBe('欢迎语');
+    expect(found).toEqual(['欢迎语', '互助欢迎语', '互助核实会员']);
+    expect(found).not.toContain('结束语');
+    // Typing on still finds texts by their initials.
+    expect(search(starter, 'hyqt')).toEqual(expect.arrayContaining(['结束语']));
   });
 
   it('finds the starter shelf phrases a fresh install has', () => {
