@@ -9,6 +9,14 @@ export interface SurrenderRules {
   self: string[];
 }
 
+/** Refund-status words per kind (text or /regex/); none is checked first, then failed, pending, done. */
+export interface RefundRules {
+  none: string[];
+  failed: string[];
+  pending: string[];
+  done: string[];
+}
+
 export interface SiteProfile {
   id: string;
   name: string;
@@ -21,6 +29,9 @@ export interface SiteProfile {
   selectors: Partial<Record<FieldKind, string>>;
   rules: {
     surrender?: SurrenderRules;
+    refund?: RefundRules;
+    /** Codes this site shows raw with their Chinese term, as "WX=微信" (glossary); they win over the built-in list. */
+    glossary?: string[];
     /** Extra texts of "view more" controls. */
     viewMoreLabels?: string[];
     /** Words of a customer wishing to surrender, besides the handbook's (surrender-alert). */
@@ -56,6 +67,13 @@ export interface Settings {
 export const defaultSurrenderRules: SurrenderRules = {
   assisted: ['客服', '坐席', '人工', '工号', '后台', '代', '协助', 'admin', '/工号\\d+/'],
   self: ['本人', '用户', '客户', '自助', 'APP', 'App', '小程序', 'H5', '公众号', '官网', '线上'],
+};
+
+export const defaultRefundRules: RefundRules = {
+  none: ['无退款', '无需退款', '不退款', '免退款', '/退[款费]\\s*[¥￥]?\\s*0+(\\.0+)?\\s*元/'],
+  failed: ['失败', '驳回'],
+  pending: ['未退款', '待退款', '退款中', '处理中', '审核中', '待审核', '申请中'],
+  done: ['已退款', '退款成功', '已到账', '退款完成'],
 };
 
 export const demoSite: SiteProfile = {

@@ -1,4 +1,5 @@
 import { defaultSurrenderRules, type SurrenderRules } from './settings';
+import { matchesRule as matches } from './text-rules';
 
 export type SurrenderKind = 'self' | 'assisted' | 'unknown';
 
@@ -7,19 +8,6 @@ export const surrenderKindText: Record<SurrenderKind, string> = {
   assisted: '协助退保',
   unknown: '来源不明',
 };
-
-/** A rule is plain text to find, or `/regex/` for patterns such as 工号 followed by digits. */
-function matches(rule: string, text: string): boolean {
-  const regex = /^\/(.+)\/([a-z]*)$/.exec(rule);
-  if (regex) {
-    try {
-      return new RegExp(regex[1], regex[2]).test(text);
-    } catch {
-      return false; // a broken site rule matches nothing rather than breaking the page
-    }
-  }
-  return text.includes(rule);
-}
 
 /** Seed item 50: did the customer surrender by themselves, or did an agent do it for them? Assisted wins. */
 export function classifySurrender(values: string[], rules: SurrenderRules = defaultSurrenderRules): SurrenderKind {

@@ -2,12 +2,13 @@ import { features } from '~/entrypoints/sea.content/registry';
 import { useEffect } from 'preact/hooks';
 import { useSignal } from '@preact/signals';
 import { browser } from 'wxt/browser';
-import { isFeatureOn, type Settings, type SiteProfile } from '~/utils/settings';
+import { defaultRefundRules, isFeatureOn, type RefundRules, type Settings, type SiteProfile } from '~/utils/settings';
 import { isFeatureLocked, saveAgentSettings, watchSettings, type EffectiveSettings } from '~/utils/settings-store';
 import { LockedMark } from './LockedMark';
 import { fieldKindNames, fieldKinds, type FieldKind } from '~/utils/page/labels';
 
 
+const REFUND_KINDS: Array<[keyof RefundRules, string]> = [['none', '无需退款'], ['failed', '退款失败'], ['pending', '待退款'], ['done', '已退款']];
 const splitList = (text: string) => text.split(/[,，\n]/).map((s) => s.trim()).filter(Boolean);
 
 /** Sites SEA Kit runs on, and per site which features are on. */
@@ -129,7 +130,7 @@ export function SitesSection() {
               );
             })}
             <details class="it-details">
-              <summary>高级：网址、字段标签、选择器与退保规则（SEA 改版时由 IT 或组长调整）</summary>
+              <summary>高级：网址、字段标签、选择器与退保、退款、术语规则（SEA 改版时由 IT 或组长调整）</summary>
               <p class="desc" data-field="matches">生效网址：{site.matches.join('，')}</p>
               {fieldKinds.map((kind: FieldKind) => (
                 <div class="row" key={kind}>
@@ -169,6 +170,38 @@ export function SitesSection() {
                   value={(site.rules.surrender?.self ?? []).join('，')}
                   disabled={locked.has(`sites.${site.id}.rules`) || !site.rules.surrender}
                   onChange={(e) => updateSite(site.id, (s) => ({ ...s, rules: { ...s.rules, surrender: { assisted: s.rules.surrender?.assisted ?? [], self: splitList(e.currentTarget.value) } } }))}
+                />
+              </div>
+              {REFUND_KINDS.map(([kind, name]) => (
+                <div class="row" key={kind}>
+                  <span style="width:120px">{name}关键词</span>
+                  <input
+                    size={50}
+                    placeholder={`留空用默认：${defaultRefundRules[kind].join('，')}`}
+                    value={(site.rules.refund?.[kind] ?? []).join('，')}
+                    disabled={locked.has(`sites.${site.id}.rules`)}
+                    onChange={(e) => {
+                      const words = splitList(e.currentTarget.value);
+                      void updateSite(site.id, (s) => {
+                        const refund = { ...defaultRefundRules, ...s.rules.refund, [kind]: words.length ? words : defaultRefundRules[kind] };
+                        return { ...s, rules: { ...s.rules, refund } };
+                      });
+                    }}
+                  />
+                </div>
+              ))}
+              <div class="row">
+                <span style="width:120px">术语对照</span>
+                <textarea
+                  rows={3}
+                  cols={50}
+                  placeholder="每行一项：代码=含义，例如 WX=微信（内置术语表已含常见状态、渠道、缴费代码）"
+                  value={(site.rules.glossary ?? []).join('\n')}
+                  disabled={locked.has(`sites.${site.id}.rules`)}
+                  onChange={(e) => {
+                    const lines = e.currentTarget.value.split('\n').map((l) => l.trim()).filter(Boolean);
+                    void updateSite(site.id, (s) => ({ ...s, rules: { ...s.rules, glossary: lines.length ? lines : undefined } }));
+                  }}
                 />
               </div>
               <div class="row">

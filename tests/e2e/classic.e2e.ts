@@ -175,7 +175,7 @@ describe('view-more-mark', () => {
     // A second view of the list in a dialog iframe, open before the click.
     await page.evaluate(() => (window as any).layer.open({ type: 2, title: '保单查询', content: '/search' }));
     await search(dialog());
-    const viewed = (f: FrameLocator) => f.locator('tr[data-seakit-viewed]').evaluateAll((rows) => rows.map((r) => r.querySelector('td')!.textContent!.trim()));
+    const viewed = (f: FrameLocator) => f.locator('tr[data-seakit-viewed]').evaluateAll((rows) => rows.map((r) => r.querySelector('td')!.textContent!.match(/BD\d+/)![0]));
     await page.getByRole('link', { name: '关闭' }).click();
 
     await resultRows().filter({ hasText: FACTS.conflictPolicy }).getByText('查看更多').click();
@@ -228,7 +228,7 @@ describe('log-return', () => {
     expect(await button.innerText()).toBe('返回保单');
     expect(await button.count()).toBe(1);
     await button.click();
-    await expect.poll(() => searchTab().getByLabel('投保人').inputValue()).toBe('李');
+    await expect.poll(() => searchTab().getByRole('textbox', { name: '投保人：' }).inputValue()).toBe('李');
     await expect.poll(() => resultRows().count()).toBe(1);
     expect(await resultRows().first().innerText()).toContain(FACTS.conflictPolicy);
     await page.waitForTimeout(500);

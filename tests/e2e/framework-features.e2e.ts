@@ -51,14 +51,16 @@ const apps: Record<'vue' | 'react', AppShape> = {
 /** Search table columns → the policy field each shows; null: not a copyable field. */
 const SEARCH_COLUMNS: [string, keyof Policy | null][] = [
   ['保单号', 'policyNo'], ['投保人', 'applicant'], ['被保人', 'insured'], ['投保人证件号', 'applicantId'],
-  ['被保人证件号', 'insuredId'], ['与投保人关系', null], ['手机号', 'phone'], ['操作', null],
+  ['被保人证件号', 'insuredId'], ['与投保人关系', null], ['手机号', 'phone'], ['保单状态', null], ['操作', null],
 ];
+/** Columns shown but not copyable → the policy field each shows. */
+const PLAIN_COLUMNS: Record<string, keyof Policy> = { 与投保人关系: 'relation', 保单状态: 'status' };
 /** Detail labels → the policy field each shows, for the copyable ones. */
 const DETAIL_COPYABLE: Record<string, keyof Policy> = {
   保单号: 'policyNo', 订单号: 'orderNo', 投保人: 'applicant', 投保人证件号: 'applicantId',
   被保险人: 'insured', 被保险人证件号: 'insuredId', 联系电话: 'phone',
 };
-const DETAIL_LABELS = ['保单号', '订单号', '产品名称', '保单状态', '投保人', '投保人证件号', '被保险人', '被保险人证件号', '被保人与投保人关系', '联系电话', '保费'];
+const DETAIL_LABELS = ['保单号', '订单号', '产品名称', '保单状态', '投保人', '投保人证件号', '被保险人', '被保险人证件号', '被保人与投保人关系', '联系电话', '保费', '自动续保'];
 const SURRENDER_TEXT = { self: '自助退保', assisted: '协助退保', unknown: '来源不明' } as const;
 const INVALID_TEXT = '证件号校验位错误';
 
@@ -72,7 +74,7 @@ function expectedRow(p: Policy) {
   const texts: Record<string, string> = {};
   for (const [column, key] of SEARCH_COLUMNS) {
     copy[column] = key && !isEmpty(p[key]) ? [`复制${column}`] : [];
-    if (column !== '操作') texts[column] = p[key ?? 'relation'];
+    if (column !== '操作') texts[column] = p[key ?? PLAIN_COLUMNS[column]];
   }
   return {
     texts,
@@ -89,7 +91,7 @@ function expectedRow(p: Policy) {
 function expectedPairs(p: Policy) {
   const value = (label: string) =>
     ({ 保单号: p.policyNo, 订单号: p.orderNo, 产品名称: p.product, 保单状态: p.status, 投保人: p.applicant, 投保人证件号: p.applicantId,
-      被保险人: p.insured, 被保险人证件号: p.insuredId, 被保人与投保人关系: p.relation, 联系电话: p.phone, 保费: p.premium })[label]!;
+      被保险人: p.insured, 被保险人证件号: p.insuredId, 被保人与投保人关系: p.relation, 联系电话: p.phone, 保费: p.premium, 自动续保: p.autoRenew })[label]!;
   return DETAIL_LABELS.map((label) => ({
     label,
     text: value(label),
@@ -178,7 +180,7 @@ describe.each(Object.keys(apps) as ('vue' | 'react')[])('page features on the %s
   const rowOf = (policyNo: string) => page.locator(shape.rows).filter({ hasText: policyNo });
   const viewedPolicies = () =>
     page.evaluate(({ rows }) => [...document.querySelectorAll(rows)].filter((tr) => tr.hasAttribute('data-seakit-viewed'))
-      .map((tr) => tr.querySelector('td')!.textContent!.trim()), selectors);
+      .map((tr) => tr.querySelector('td')!.textContent!.match(/BD\d+/)![0]), selectors);
 
   /** Each label/value pair of the detail view: texts without injected elements, and what was injected. */
   const detailPairs = () =>

@@ -199,7 +199,7 @@ describe.each(Object.entries(apps))('%s fixture app in Chromium (no extension)',
     const labels = page.locator(shape.descriptionLabel);
     await labels.first().waitFor();
     expect(await labels.allInnerTexts()).toEqual([
-      '保单号', '订单号', '产品名称', '保单状态', '投保人', '投保人证件号', '被保险人', '被保险人证件号', '被保人与投保人关系', '联系电话', '保费',
+      '保单号', '订单号', '产品名称', '保单状态', '投保人', '投保人证件号', '被保险人', '被保险人证件号', '被保人与投保人关系', '联系电话', '保费', '自动续保',
     ]);
     const conflict = findPolicy(FACTS.conflictPolicy)!;
     const idLabel = labels.filter({ hasText: /^投保人证件号$/ });
@@ -213,7 +213,7 @@ describe.each(Object.entries(apps))('%s fixture app in Chromium (no extension)',
     await page.goto(url('/surrenders'));
     await page.getByText('退保记录', { exact: true }).last().waitFor();
     await expect.poll(firstCells).toEqual(surrenders.map((s) => s.policyNo));
-    const operators = await rows().locator('td:nth-child(4)').allInnerTexts();
+    const operators = await rows().locator('td:nth-child(5)').allInnerTexts();
     expect(operators).toEqual(surrenders.map((s) => s.operator));
     await shot('surrenders');
   });

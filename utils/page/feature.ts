@@ -36,6 +36,8 @@ export interface PageApi {
   find(kind: FieldKind): Field[];
   /** The fields of the row (or page) that contains an element. */
   scopeOf(el: Element): Scope | undefined;
+  /** Whether an element sits in the body of a data table (a list's row or its expand row). */
+  inList(el: Element): boolean;
 }
 
 export interface FeatureContext {

@@ -1,7 +1,7 @@
 import { buildLabelIndex, fieldKindNames, type FieldKind, type LabelOverrides } from './labels';
 import type { Field, PageApi, Scope, TableInfo } from './feature';
 import { scanPairs } from './pairs';
-import { dataRowInfo, isDataRow, nextGeneration, type RowInfo, type TableMap } from './tables';
+import { bodyTableMap, dataRowInfo, isDataRow, nextGeneration, type RowInfo, type TableMap } from './tables';
 import { ownText, textHolder } from './text';
 
 const contextCache = new WeakMap<Element, string>();
@@ -95,6 +95,13 @@ export class PageScanner implements PageApi {
     nextGeneration(); // the page as it is now, not as the last batch left it
     const fromRows = this.rows().flatMap((row) => this.rowScope(row)?.fields ?? []);
     return [...this.pageScope().fields, ...fromRows].filter((f) => f.kind === kind);
+  }
+
+  inList(el: Element): boolean {
+    for (let body = el.closest('tbody'); body; body = body.parentElement?.closest('tbody') ?? null) {
+      if (bodyTableMap(body, this.index)) return true;
+    }
+    return false;
   }
 
   scopeOf(el: Element): Scope | undefined {

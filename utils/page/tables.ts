@@ -254,4 +254,25 @@ export function queryOutsideLists(selector: string, root: Element = document.bod
   return found;
 }
 
+/**
+ * Like queryOutsideLists, but also inside a list's expand rows (one-cell rows holding details), which
+ * are not records: what an agent opens under a row is a detail view too.
+ */
+export function queryOutsideRecords(selector: string, root: Element = document.body): Element[] {
+  const found: Element[] = [];
+  const visit = (parent: Element) => {
+    for (let el = parent.firstElementChild; el; el = el.nextElementSibling) {
+      const map = el.tagName === 'TBODY' ? cache.get(el.parentElement!) : undefined;
+      if (map && typeof map === 'object') {
+        for (let row = el.firstElementChild; row; row = row.nextElementSibling) if (!isRecordRow(row, map)) visit(row);
+        continue;
+      }
+      if (el.matches(selector)) found.push(el);
+      if (el.firstElementChild) visit(el);
+    }
+  };
+  visit(root);
+  return found;
+}
+
 export { cellsOf, columnIndex };

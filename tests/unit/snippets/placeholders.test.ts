@@ -10,6 +10,7 @@ function fakePage(shown: Partial<Record<FieldKind, string[]>>): PageApi {
   return {
     find: (kind) => (shown[kind] ?? []).map((value) => ({ kind, value, label: kind, labelEl: null, valueEl: document.body }) as Field),
     scopeOf: () => undefined,
+    inList: () => false,
   };
 }
 

@@ -1,0 +1,90 @@
+import { defineFeature } from '~/utils/page/feature';
+import { ensureOne, injectedIn } from '~/utils/page/inject';
+import { queryOutsideRecords } from '~/utils/page/tables';
+import { ownText } from '~/utils/page/text';
+import { buildGlossary, builtInGlossary, parseGlossary, termFor } from '~/utils/glossary';
+
+/**
+ * Seed item 42: codes SEA shows raw in detail views and expanded rows (ACTIVE, WX, Y/N, true/false…) get
+ * their Chinese term beside them. The page's own text is never changed; a term is only added where the
+ * whole displayed value is a known code, and never to a person's name.
+ */
+const VALUE_ELEMENTS = 'dd, td, span, div, p, b, strong, em, li';
+/** Never values: labels, controls, menus and option lists (a dropdown's APP is a choice, not a code on record). */
+const NOT_VALUES =
+  'th, dt, label, button, a, select, option, textarea, input, script, style, nav, [contenteditable]:not([contenteditable="false"]), [data-seakit], ' +
+  '[role="button"], [role="tab"], [role="menuitem"], [role="option"], [role="listbox"], [role="menu"], [role="tree"]';
+const MAX_LABEL = 24;
+
+/** Its text is its own (no element children but ours): a displayed value, not a container. */
+function leafText(el: Element): string | null {
+  for (const child of el.children) if (!child.hasAttribute('data-seakit')) return null;
+  return ownText(el).trim();
+}
+
+/** An element that reads as a label: a header or term cell, "标签：" text, or a label class. */
+function isLabel(el: Element | null | undefined): boolean {
+  if (!el || el.hasAttribute('data-seakit')) return false;
+  if (el.tagName === 'TH' || el.tagName === 'DT' || el.tagName === 'TD') return true;
+  const text = ownText(el).trim();
+  return text.length > 0 && text.length <= MAX_LABEL && (/[:：]$/.test(text) || /label/i.test(el.getAttribute('class') ?? ''));
+}
+
+/** A value slot: a description cell, or the element right after a label (or wrapped alone right after one). */
+function isValue(el: Element): boolean {
+  if (el.tagName === 'DD' || el.tagName === 'TD') return true;
+  if (isLabel(el.previousElementSibling)) return true;
+  const parent = el.parentElement;
+  return !!parent && parent.childElementCount === 1 && !el.previousElementSibling && isLabel(parent.previousElementSibling);
+}
+
+let names = new WeakSet<Element>();
+let timer = 0;
+/** The walk over the page waits for the page to settle: page passes come in bursts while a list renders. */
+const SETTLE_MS = 250;
+
+function annotate(glossary: Map<string, string>): void {
+  for (const el of queryOutsideRecords(VALUE_ELEMENTS)) {
+    if (el.closest(NOT_VALUES) || names.has(el) || (el.parentElement && names.has(el.parentElement))) continue;
+    const text = leafText(el);
+    const term = text ? termFor(text, glossary) : undefined;
+    if (!term || !isValue(el)) {
+      if (text !== null) injectedIn(el, 'glossary')?.remove();
+      continue;
+    }
+    const chip = ensureOne(el, 'span', 'glossary', (chipEl) => (chipEl.title = 'SEA Kit 术语对照'));
+    if (chip.textContent !== term) chip.textContent = term;
+  }
+}
+
+export default defineFeature({
+  id: 'glossary',
+  title: '术语对照',
+  description: '详情和展开行里的英文代码、true/false、Y/N 等旁边标出中文含义，页面原文不改。',
+  order: 68,
+  fields: ['applicant', 'insured', 'policyNo'],
+  start({ signal }) {
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      timer = 0;
+      names = new WeakSet();
+    });
+  },
+  apply(scope) {
+    // A customer may be named like a term: names are never annotated.
+    for (const f of scope.fields) if (f.kind === 'applicant' || f.kind === 'insured') names.add(f.valueEl);
+  },
+  onPage({ site, signal }) {
+    if (timer) return;
+    timer = window.setTimeout(() => {
+      timer = 0;
+      if (signal.aborted) return;
+      try {
+        annotate(buildGlossary(builtInGlossary, parseGlossary(site.rules.glossary)));
+      } catch (error) {
+        // Outside the page core's pass: a failure stays this feature's own, quietly.
+        console.info('[SEA Kit] 术语对照出错：', error);
+      }
+    }, SETTLE_MS);
+  },
+});

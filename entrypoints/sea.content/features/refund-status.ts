@@ -1,0 +1,26 @@
+import { defineFeature } from '~/utils/page/feature';
+import { ensureOne } from '~/utils/page/inject';
+import { textHolder } from '~/utils/page/text';
+import { classifyRefund, refundKindText } from '~/utils/refund';
+
+export default defineFeature({
+  id: 'refund-status',
+  title: '退款状态',
+  description: '退款列表每行标出“无需退款”“待退款”“已退款”“退款失败”，退款0元与未退款一眼分清。',
+  order: 45,
+  fields: ['refundStatus', 'refundAmount'],
+  apply(scope, { site }) {
+    if (scope.kind !== 'row') return;
+    const status = scope.fields.find((f) => f.kind === 'refundStatus');
+    const amount = scope.fields.find((f) => f.kind === 'refundAmount');
+    const kind = classifyRefund(status?.value ?? '', amount?.value ?? '', site.rules.refund);
+    const holder = textHolder((status ?? amount)!.valueEl);
+    // One label per row: a stray one left in another cell (the columns changed) goes.
+    for (const stray of scope.el.querySelectorAll('[data-seakit="refund-status"]')) if (stray.parentElement !== holder) stray.remove();
+    const label = ensureOne(holder, 'span', 'refund-status', () => {});
+    if (label.dataset.kind !== kind) {
+      label.dataset.kind = kind;
+      label.textContent = refundKindText[kind];
+    }
+  },
+});
