@@ -23,6 +23,7 @@ li[aria-selected="true"] { background: #e8f3ff; }
 .title { font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .shelf { flex: none; font-size: 11px; color: #646a73; background: #f2f3f5; border-radius: 3px; padding: 0 4px; }
 .shelf[data-owner="个人"] { color: #1a7f37; background: #e6f7e9; }
+.hint { flex: none; font-size: 11px; color: #fff; background: #1664ff; border-radius: 3px; padding: 0 4px; }
 .key { flex: none; margin-left: auto; font: 11px/1.4 ui-monospace, monospace; color: #8f959e; }
 .text { color: #646a73; font-size: 12px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .status { padding: 10px; color: #8f959e; }
@@ -134,9 +135,14 @@ export class SnippetPicker {
     return this.root!.querySelector('.box')!;
   }
 
-  /** The list for a query; `status` replaces it (loading, an error) when given. */
-  show(entries: SearchEntry[], query: string, status?: string): void {
+  /**
+   * The list for a query; `status` replaces it (loading, an error) when given. `suggested` (what
+   * answers the customer's latest messages) leads the list, each marked 建议.
+   */
+  show(found: SearchEntry[], query: string, status?: string, suggested: SearchEntry[] = []): void {
     if (!this.root) return;
+    const lead = new Set(suggested.map((e) => e.id));
+    const entries = [...suggested, ...found.filter((e) => !lead.has(e.id))];
     this.entries = entries;
     this.active = 0;
     const head = el('div', { class: 'head' });
@@ -152,6 +158,7 @@ export class SnippetPicker {
     entries.forEach((entry, i) => {
       const item = el('li', { role: 'option', id: `seakit-snippet-${i}`, 'aria-selected': String(i === 0) });
       const line1 = el('div', { class: 'line1' });
+      if (lead.has(entry.id)) line1.append(el('span', { class: 'hint', title: '与客户最近的消息最相关' }, '建议'));
       line1.append(el('span', { class: 'title' }, entry.title), el('span', { class: 'shelf', 'data-owner': entry.owner }, shelfName(entry)));
       if (entry.shortcut) line1.append(el('span', { class: 'key' }, entry.shortcut));
       item.append(line1, el('div', { class: 'text' }, entry.text));

@@ -184,4 +184,21 @@ describe('surrender-alert in the demo SEA chat', () => {
     await page.locator('.chat__item').nth(0).click();
     await expect.poll(() => alertNote().count()).toBe(0);
   });
+
+  it('the picker leads with 建议: the snippet answering the customer’s latest message', async () => {
+    const { demoUrl } = await import('./harness');
+    page = await browser.newPage();
+    watch = watchConsole(page);
+    await page.goto(demoUrl('/chat'));
+    await page.locator('[data-seakit="copy-fields"]').first().waitFor();
+    await page.locator('.chat__item').nth(2).click();
+    await page.getByLabel('回复内容', { exact: true }).click();
+    await page.keyboard.type('//');
+    await expect.poll(async () => (await optionTitles())[0]).toBe('退保原因询问');
+    expect(await options().first().locator('.hint').innerText()).toBe('建议');
+    // Typing a keyword is a search: no suggestions then.
+    await page.keyboard.type('hy');
+    await expect.poll(async () => (await optionTitles())[0]).toBe('欢迎语');
+    expect(await picker().locator('.hint').count()).toBe(0);
+  });
 });

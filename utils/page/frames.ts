@@ -21,6 +21,15 @@ export function onEditorFrames(signal: AbortSignal, attach: (win: Window) => voi
   check();
 }
 
+/**
+ * True in the page script's own instance inside an iframe editor's document (all_frames and about:blank
+ * frames get one): the instance in the frame around it handles that editor, and this one must not
+ * put anything into the editor's document, whose whole body is the reply.
+ */
+export function insideEditorFrame(): boolean {
+  return window !== window.top && (document.designMode === 'on' || !!document.body?.isContentEditable);
+}
+
 /** How far a document's viewport is from SEA's top-level one, through the same-origin frames it sits in. */
 export function frameOffset(doc: Document): { x: number; y: number } {
   let x = 0;

@@ -55,11 +55,17 @@ function pairs(text: string): string[] {
   return out;
 }
 
+/** Which term kinds a ranking uses; all by default (the best on the labelled set, see the test). */
+export interface SuggestOptions {
+  words?: boolean;
+  pairs?: boolean;
+  folds?: boolean;
+}
+
 /** The terms of a text: segmenter words (w:), Han pairs (p:), folded topic words. */
-export function termsOf(text: string): string[] {
-  const folded = foldPhrasings(text);
-  const all = `${text} ${folded}`;
-  return [...words(all).map((w) => `w:${w}`), ...pairs(all).map((p) => `p:${p}`)];
+export function termsOf(text: string, { words: useWords = true, pairs: usePairs = true, folds = true }: SuggestOptions = {}): string[] {
+  const all = folds ? `${text} ${foldPhrasings(text)}` : text;
+  return [...(useWords ? words(all).map((w) => `w:${w}`) : []), ...(usePairs ? pairs(all).map((p) => `p:${p}`) : [])];
 }
 
 interface Doc {
@@ -70,6 +76,7 @@ interface Doc {
 }
 
 export interface SuggestIndex {
+  options: SuggestOptions;
   docs: Doc[];
   idf: Map<string, number>;
   avgLength: number;
@@ -84,13 +91,15 @@ function addTerms(tf: Map<string, number>, terms: string[], weight: number): num
 }
 
 /** Built once per snippet list (the picker's index arrives once per revision). */
-export function buildSuggestIndex(entries: SearchEntry[]): SuggestIndex {
+export function buildSuggestIndex(entries: SearchEntry[], options: SuggestOptions = {}): SuggestIndex {
   const df = new Map<string, number>();
+  // Snippet text is ours, not the customer's: no phrasing folds on that side.
+  const own = { ...options, folds: false };
   const docs = entries.map((entry) => {
     const tf = new Map<string, number>();
-    let length = addTerms(tf, termsOf(entry.title), WEIGHTS.title);
-    length += addTerms(tf, (entry.tags ?? []).flatMap(termsOf), WEIGHTS.tags);
-    length += addTerms(tf, entry.text.length > 300 ? termsOf(entry.text.slice(0, 300)) : termsOf(entry.text), WEIGHTS.text);
+    let length = addTerms(tf, termsOf(entry.title, own), WEIGHTS.title);
+    length += addTerms(tf, (entry.tags ?? []).flatMap((t) => termsOf(t, own)), WEIGHTS.tags);
+    length += addTerms(tf, termsOf(entry.text.slice(0, 300), own), WEIGHTS.text);
     if (entry.pinyin) length += addTerms(tf, [`l:${entry.pinyin}`], WEIGHTS.shortcut);
     if (entry.shortcut) length += addTerms(tf, [`l:${entry.shortcut.toLowerCase()}`], WEIGHTS.shortcut);
     for (const t of tf.keys()) df.set(t, (df.get(t) ?? 0) + 1);
@@ -99,7 +108,7 @@ export function buildSuggestIndex(entries: SearchEntry[]): SuggestIndex {
   const n = docs.length || 1;
   const idf = new Map<string, number>();
   for (const [t, f] of df) idf.set(t, Math.log(1 + (n - f + 0.5) / (f + 0.5)));
-  return { docs, idf, avgLength: docs.reduce((s, d) => s + d.length, 0) / n || 1 };
+  return { options, docs, idf, avgLength: docs.reduce((s, d) => s + d.length, 0) / n || 1 };
 }
 
 const K1 = 1.2;
@@ -116,7 +125,7 @@ export function suggestSnippets(index: SuggestIndex, messages: string[], limit =
   messages.slice(-3).forEach((text, i, all) => {
     const weight = i === all.length - 1 ? 1 : 0.5;
     const clipped = text.length > 500 ? text.slice(-500) : text;
-    for (const t of termsOf(clipped)) query.set(t, Math.max(query.get(t) ?? 0, weight));
+    for (const t of termsOf(clipped, index.options)) query.set(t, Math.max(query.get(t) ?? 0, weight));
     for (const latin of clipped.toLowerCase().match(/[a-z]{3,}/g) ?? []) query.set(`l:${latin}`, weight);
   });
   if (!query.size) return [];

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineFeature } from '~/utils/page/feature';
 import { createInjected } from '~/utils/page/inject';
-import { onEditorFrames, rectInPage } from '~/utils/page/frames';
+import { insideEditorFrame, onEditorFrames, rectInPage } from '~/utils/page/frames';
 import { findPhrases, handbookPhrases, handbookRemarkPhrases, PHRASES_MESSAGE, type PhraseRule } from '~/utils/phrases';
 import { isRemarkField } from '~/utils/page/conversation';
 
@@ -88,13 +88,14 @@ export default defineFeature({
       clearTimeout(timer);
       timer = window.setTimeout(() => check(box), CHECK_DELAY_MS);
     };
-    const listen = (target: Document) => {
+    const listen = (target: Document, own: boolean) => {
+      const handle = (listener: (event: Event) => void) => (event: Event) => (own && insideEditorFrame()) || listener(event);
       // beforeinput too: editors with their own model (CKEditor 5, wangEditor) cancel it and fire no input.
-      for (const type of ['input', 'beforeinput', 'compositionend']) target.addEventListener(type, onInput, { capture: true, signal });
+      for (const type of ['input', 'beforeinput', 'compositionend']) target.addEventListener(type, handle(onInput), { capture: true, signal });
       // Sent or left: the note goes with the focus.
-      target.addEventListener('focusout', (event) => isReplyBox(event.target) && setTimeout(hide, 200), { capture: true, signal });
+      target.addEventListener('focusout', handle((event) => isReplyBox(event.target) && setTimeout(hide, 200)), { capture: true, signal });
     };
-    listen(document);
-    onEditorFrames(signal, (win) => listen(win.document));
+    listen(document, true);
+    onEditorFrames(signal, (win) => listen(win.document, false));
   },
 });

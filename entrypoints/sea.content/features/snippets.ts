@@ -1,11 +1,13 @@
 import { browser } from 'wxt/browser';
 import { defineFeature } from '~/utils/page/feature';
-import { onEditorFrames } from '~/utils/page/frames';
+import { insideEditorFrame, onEditorFrames } from '~/utils/page/frames';
 import { SnippetPicker } from '~/components/snippets/picker';
 import { fillPlaceholders, planFill, type PlaceholderValues } from '~/utils/snippets/placeholders';
 import { answerPageValues, noteReplyFocus, placeholderValues } from '~/utils/snippets/frame-values';
 import { buildSearchIndex, searchSnippets, type SearchEntry, type SearchIndex } from '~/utils/snippets/search';
 import { triggerAt, triggerVariants } from '~/utils/snippets/trigger';
+import { buildSuggestIndex, suggestSnippets, type SuggestIndex } from '~/utils/snippets/suggest';
+import { conversationOf, messagesOf } from '~/utils/page/conversation';
 import { visibleSnippets } from '~/utils/snippets/shelves';
 import type { IndexResponse, InsertResponse, SnippetMessage, TargetResponse, UsedResponse } from '~/utils/snippets/messages';
 import {
@@ -24,6 +26,8 @@ import {
  */
 
 const LIMIT = 30;
+/** Suggestions rank every snippet's words; past this many the first open would take too long in the page. */
+const MAX_SUGGEST_LIBRARY = 5000;
 const MAX_KEYWORD = 20;
 
 interface Session {
@@ -46,7 +50,11 @@ export default defineFeature({
     let session: Session | null = null;
     /** True while the placeholder form has focus: the reply box's blur is expected then. */
     let asking = false;
-    const data: { rev?: string; index?: SearchIndex; error?: string; loading?: Promise<void> } = {};
+    const data: {
+      rev?: string; index?: SearchIndex; error?: string; loading?: Promise<void>;
+      /** The suggestion ranking, built from `index` the first time the picker opens beside a conversation. */
+      suggest?: { index: SearchIndex; ranking: SuggestIndex };
+    } = {};
     /** The reply box the side panel inserts into, and its caret when focus left it. */
     let lastBox: ReplyBox | null = null;
     let lastCaret: Caret | null = null;
@@ -87,7 +95,22 @@ export default defineFeature({
       const results = searchSnippets(data.index, session.keyword, LIMIT);
       // Nothing matches and the agent typed a space: this was not a snippet search.
       if (!results.length && /\s$/.test(session.keyword)) return close();
-      picker.show(results, session.keyword);
+      picker.show(results, session.keyword, undefined, session.keyword ? [] : suggestionsFor(session.box));
+    }
+
+    /** Up to three snippets answering the customer's latest messages in the conversation this box answers. */
+    function suggestionsFor(box: ReplyBox): SearchEntry[] {
+      if (!data.index || data.index.entries.length > MAX_SUGGEST_LIBRARY) return [];
+      try {
+        const frame = box.ownerDocument.defaultView?.frameElement;
+        const area = conversationOf(frame && box.ownerDocument !== document ? frame : box);
+        const said = area ? messagesOf(area).filter((m) => !m.fromAgent).map((m) => m.text) : [];
+        if (!said.length) return [];
+        if (data.suggest?.index !== data.index) data.suggest = { index: data.index, ranking: buildSuggestIndex(data.index.entries) };
+        return suggestSnippets(data.suggest.ranking, said, 3);
+      } catch {
+        return []; // a page we cannot read gets the plain list
+      }
     }
 
     function close(): void {
@@ -189,7 +212,7 @@ export default defineFeature({
     const listeners: Array<[string, (e: Event) => void]> = [];
     const on = <K extends keyof WindowEventMap>(type: K, listener: (e: WindowEventMap[K]) => void) => {
       listeners.push([type, listener as (e: Event) => void]);
-      window.addEventListener(type, listener, { capture: true, signal: ctx.signal });
+      window.addEventListener(type, (e) => insideEditorFrame() || listener(e), { capture: true, signal: ctx.signal });
     };
 
     /**

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineFeature } from '~/utils/page/feature';
 import { createInjected } from '~/utils/page/inject';
+import { insideEditorFrame } from '~/utils/page/frames';
 import { conversationOf, messagesOf, replyBoxesIn } from '~/utils/page/conversation';
 import { PHRASES_MESSAGE, type PhraseRule } from '~/utils/phrases';
 import { findSurrenderWish, handbookSurrenderWishes, isRetentionScript, type SurrenderWish } from '~/utils/surrender-wish';
@@ -79,6 +80,8 @@ export default defineFeature({
     let read: { area: Element; text: string; wish: SurrenderWish | undefined; wishes: string[] } | undefined;
 
     function check(): void {
+      // The editor's own document: the frame around it shows the note.
+      if (insideEditorFrame()) return;
       const next = activeBox();
       const area = next && conversationOf(next);
       const text = area?.textContent ?? '';
