@@ -5,7 +5,7 @@ import { browser } from 'wxt/browser';
 import { isFeatureOn, type Settings, type SiteProfile } from '~/utils/settings';
 import { isFeatureLocked, loadSettings, onSettingsChanged, saveAgentSettings, type EffectiveSettings } from '~/utils/settings-store';
 import { LockedMark } from './LockedMark';
-import { fieldKindNames, fieldKinds, type FieldKind } from '~/utils/page/labels';
+import { fieldKindNames, fieldKinds, type FieldKind } from '~/utils/fields';
 
 
 const splitList = (text: string) => text.split(/[,，\n]/).map((s) => s.trim()).filter(Boolean);

@@ -53,7 +53,8 @@ export function controlText(el: Element): string {
   return ownText(el).replace(/[\s\u3000\u00a0]+/g, '');
 }
 
-const COLON = /[:：]/;
+/** Either colon SEA writes after a label: 保单号: or 保单号：. */
+export const COLON = /[:：]/;
 
 /** The value in "保单号：P1" text; in "保单号：P1  投保人：张三" it ends where the next label starts. */
 export function valueAfterColon(text: string): string {

@@ -1,3 +1,4 @@
+import { declareMessage } from '../messaging/protocol';
 import type { PlaceholderValues } from './placeholders';
 import type { SearchEntry } from './search';
 
@@ -46,9 +47,11 @@ export interface InsertRequest {
 }
 export type InsertResponse = { ok: true; target: string } | { ok: false; error: string };
 
-export type SnippetMessage = IndexRequest | UsedRequest | TargetRequest | InsertRequest;
+/** To the background (its router checks the shape and that the sender is a SEA page). */
+export const snippetIndexMessage = declareMessage<IndexResponse>()('seakit:snippets/index', ['page'], { rev: 'string?' });
+export const snippetUsedMessage = declareMessage<UsedResponse>()('seakit:snippets/used', ['page'], { id: 'string' });
+/** To the page script of the SEA tab (it checks the sender is one of the extension's pages). */
+export const snippetTargetMessage = declareMessage<TargetResponse>()('seakit:snippets/target', ['extension'], {});
+export const snippetInsertMessage = declareMessage<InsertResponse>()('seakit:snippets/insert', ['extension'], { id: 'string', text: 'string' });
 
-export function isSnippetMessage(message: unknown): message is SnippetMessage {
-  const type = (message as { type?: unknown } | null)?.type;
-  return typeof type === 'string' && type.startsWith('seakit:snippets/');
-}
+export type SnippetMessage = IndexRequest | UsedRequest | TargetRequest | InsertRequest;

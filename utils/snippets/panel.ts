@@ -1,5 +1,9 @@
 import { browser } from 'wxt/browser';
-import type { InsertResponse, SnippetMessage, TargetResponse } from './messages';
+import { ask, MessageError, type MessageType, type RequestOf, type Shape } from '../messaging/protocol';
+import { snippetInsertMessage, snippetTargetMessage, type InsertResponse, type TargetResponse } from './messages';
+
+/** The page script of that tab did not answer: not a SEA page, or opened before SEA Kit was installed. */
+class NoSeaPage extends Error {}
 
 /**
  * The side panel's way into the SEA page: the active tab of the panel's window, or, when the panel
@@ -14,18 +18,27 @@ async function seaTab(): Promise<number | undefined> {
   return tabs[0]?.id;
 }
 
-async function ask<T>(message: SnippetMessage): Promise<T | undefined> {
+async function askPage<S extends Shape, Res>(def: MessageType<S, Res>, request: RequestOf<S>): Promise<Res> {
   const tab = await seaTab().catch(() => undefined);
-  if (tab === undefined) return undefined;
-  // No SEA Kit page script in that tab (not a SEA page, or opened before install): nothing answers.
-  return ((await browser.tabs.sendMessage(tab, message).catch(() => undefined)) ?? undefined) as T | undefined;
+  if (tab === undefined) throw new NoSeaPage();
+  return ask(def, request, async (message) => {
+    const reply = await browser.tabs.sendMessage(tab, message).catch(() => undefined);
+    if (reply === undefined) throw new NoSeaPage();
+    return reply;
+  }).catch((error) => {
+    throw error instanceof MessageError && error.code === 'stale' ? new NoSeaPage() : error;
+  });
 }
 
 /** Where an insert would go, and the placeholder values the page shows; undefined when no SEA page answers. */
-export function pageTarget(): Promise<TargetResponse | undefined> {
-  return ask<TargetResponse>({ type: 'seakit:snippets/target' });
+export async function pageTarget(): Promise<TargetResponse | undefined> {
+  return askPage(snippetTargetMessage, {}).catch(() => undefined);
 }
 
+/** Inserts into the SEA page's reply box; a failure says why (无权限, no SEA page). */
 export async function insertIntoPage(id: string, text: string): Promise<InsertResponse> {
-  return (await ask<InsertResponse>({ type: 'seakit:snippets/insert', id, text })) ?? { ok: false, error: '没有打开的 SEA 页面' };
+  return askPage(snippetInsertMessage, { id, text }).catch((error) => ({
+    ok: false as const,
+    error: error instanceof NoSeaPage ? '没有打开的 SEA 页面' : (error as Error).message,
+  }));
 }

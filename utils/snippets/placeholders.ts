@@ -1,5 +1,5 @@
 import type { PageApi } from '../page/feature';
-import type { FieldKind } from '../page/labels';
+import type { FieldKind } from '../fields';
 import type { Settings } from '../settings';
 
 /**

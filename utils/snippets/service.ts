@@ -1,7 +1,8 @@
 import Dexie from 'dexie';
 import { browser } from 'wxt/browser';
 import { db as defaultDb } from '../db';
-import { isSnippetMessage, type IndexResponse, type SnippetMessage } from './messages';
+import type { MessageRouter } from '../messaging/router';
+import { snippetIndexMessage, snippetUsedMessage, type IndexResponse, type SnippetMessage } from './messages';
 import { libraryOrder, toSearchEntry, type SearchEntry } from './search';
 import { recordUse } from './store';
 
@@ -56,12 +57,10 @@ export async function openSidePanelOnActionClick(): Promise<void> {
 }
 
 /** Call from background main(): answers the picker's messages and wires the side panel. */
-export function startSnippetService(): void {
+export function startSnippetService(router: MessageRouter): void {
   const service = createSnippetService();
-  browser.runtime.onMessage.addListener((message: unknown) => {
-    // Other messages are someone else's: returning undefined lets their listener answer.
-    if (!isSnippetMessage(message) || message.type === 'seakit:snippets/target' || message.type === 'seakit:snippets/insert') return undefined;
-    return service.handle(message);
-  });
+  router
+    .on(snippetIndexMessage, ({ rev }) => service.handle({ type: 'seakit:snippets/index', rev }) as Promise<IndexResponse>)
+    .on(snippetUsedMessage, ({ id }) => service.handle({ type: 'seakit:snippets/used', id }) as Promise<{ rev?: string }>);
   void openSidePanelOnActionClick();
 }

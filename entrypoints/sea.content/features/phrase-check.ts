@@ -1,7 +1,8 @@
 import { browser } from 'wxt/browser';
 import { defineFeature } from '~/utils/page/feature';
 import { createInjected } from '~/utils/page/inject';
-import { findPhrases, handbookPhrases, PHRASES_MESSAGE, type PhraseRule } from '~/utils/phrases';
+import { findPhrases, handbookPhrases, packPhrasesMessage, type PhraseRule } from '~/utils/phrases';
+import { ask } from '~/utils/messaging/protocol';
 
 /**
  * Seed item 03 and the handbook's 服务禁语: while an agent writes a reply, a quiet note under the box
@@ -64,11 +65,11 @@ export default defineFeature({
       if (!loaded) {
         loaded = true;
         // A lead's pack may add its own list; the handbook's applies until (and unless) it answers.
-        void browser.runtime.sendMessage({ type: PHRASES_MESSAGE }).then(
-          (extra: PhraseRule[] | undefined) => {
-            if (extra?.length) rules = [...handbookPhrases, ...extra];
+        void ask(packPhrasesMessage, {}, (m) => browser.runtime.sendMessage(m)).then(
+          (extra) => {
+            if (extra.length) rules = [...handbookPhrases, ...extra];
           },
-          () => {},
+          () => {}, // the handbook's list still applies: nothing to tell the agent
         );
       }
       clearTimeout(timer);

@@ -1,11 +1,14 @@
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
 import { defineFeature } from '~/utils/page/feature';
 import { SnippetPicker } from '~/components/snippets/picker';
 import { agentValues, fillPlaceholders, pageValues, planFill } from '~/utils/snippets/placeholders';
 import { buildSearchIndex, searchSnippets, type SearchEntry, type SearchIndex } from '~/utils/snippets/search';
 import { triggerAt, triggerVariants } from '~/utils/snippets/trigger';
 import { isStarterSnippet } from '~/utils/snippets/shelves';
-import type { IndexResponse, InsertResponse, SnippetMessage, TargetResponse, UsedResponse } from '~/utils/snippets/messages';
+import {
+  snippetIndexMessage, snippetInsertMessage, snippetTargetMessage, snippetUsedMessage, type InsertResponse, type TargetResponse,
+} from '~/utils/snippets/messages';
+import { ask, fromExtensionPage, parseMessage, refusal, type Reply } from '~/utils/messaging/protocol';
 import {
   caretAtEnd, caretIn, caretRect, replaceBeforeCaret, replyBoxOf, restoreCaret, textBefore,
   type Caret, type ReplyBox,
@@ -22,6 +25,7 @@ import {
  */
 
 const LIMIT = 30;
+const send = (message: unknown) => browser.runtime.sendMessage(message);
 const MAX_KEYWORD = 20;
 
 interface Session {
@@ -36,8 +40,17 @@ export default defineFeature({
   title: '话术快捷输入',
   description: '在回复框输入 // 弹出话术选择，回车插入。',
   order: 70,
+  settings: {
+    snippetTrigger: {
+      title: '本站话术触发符',
+      description: '本站回复框里打开话术选择的输入，与全局触发符不同时填写（如 // 与本站网址输入冲突）；不填则用全局触发符（默认 //）。',
+      default: '',
+      schema: { type: 'string' },
+      example: ';;',
+    },
+  },
   start(ctx) {
-    const triggers = triggerVariants(ctx.site.rules.snippetTrigger || ctx.settings.snippetTrigger || '//');
+    const triggers = triggerVariants((ctx.options.snippetTrigger as string) || ctx.settings.snippetTrigger || '//');
     /** How far back from the caret a `//keyword` can start. */
     const reach = MAX_KEYWORD + Math.max(...triggers.map((t) => t.length)) + 1;
     const picker = new SnippetPicker({ choose: (entry) => void choose(entry) });
@@ -58,13 +71,13 @@ export default defineFeature({
     function refresh(): Promise<void> {
       data.loading ??= (async () => {
         try {
-          const answer = (await browser.runtime.sendMessage({ type: 'seakit:snippets/index', rev: data.rev } satisfies SnippetMessage)) as IndexResponse | undefined;
-          if (answer?.entries) data.index = buildSearchIndex(visible(answer.entries));
-          data.rev = answer?.rev;
-          data.error = answer ? undefined : '话术库暂时没有响应，请稍后再试';
-        } catch {
-          // The extension was updated or reloaded under this page: its messages no longer arrive.
-          data.error = 'SEA Kit 已更新，请刷新页面后再使用话术';
+          const answer = await ask(snippetIndexMessage, data.rev ? { rev: data.rev } : {}, send);
+          if (answer.entries) data.index = buildSearchIndex(visible(answer.entries));
+          data.rev = answer.rev;
+          data.error = undefined;
+        } catch (error) {
+          // The real cause: 数据库出错, 扩展已更新 (this page's script outlived it), 无权限.
+          data.error = `话术加载失败：${(error as Error).message}`;
         } finally {
           data.loading = undefined;
           render();
@@ -135,13 +148,11 @@ export default defineFeature({
       entry.useCount++;
       entry.lastUsedAt = Date.now();
       const heldRev = data.rev;
-      void browser.runtime
-        .sendMessage({ type: 'seakit:snippets/used', id: entry.id } satisfies SnippetMessage)
-        .then((answer) => {
-          const rev = (answer as UsedResponse | undefined)?.rev;
+      void ask(snippetUsedMessage, { id: entry.id }, send)
+        .then(({ rev }) => {
           if (rev && data.rev === heldRev && !data.loading) data.rev = rev;
         })
-        .catch(() => undefined);
+        .catch(() => undefined); // only the ranking misses this use
     }
 
     function onKeydown(e: KeyboardEvent): void {
@@ -213,15 +224,15 @@ export default defineFeature({
     });
     on('resize', () => close());
 
-    // The side panel: what would an insert hit, and insert.
-    const onMessage = (message: unknown): Promise<TargetResponse | InsertResponse> | undefined => {
-      const m = message as SnippetMessage;
-      if (m?.type === 'seakit:snippets/target') {
-        const target = lastBox?.isConnected ? describe(lastBox) : undefined;
-        return Promise.resolve({ target, values: { ...pageValues(ctx.page), ...agentValues(ctx.settings.agent) } });
-      }
-      if (m?.type === 'seakit:snippets/insert') return Promise.resolve(insertFromPanel(m.text));
-      return undefined;
+    // The side panel (an extension page, nothing else): what would an insert hit, and insert.
+    const onMessage = (message: unknown, sender: Browser.runtime.MessageSender): Promise<Reply<TargetResponse | InsertResponse>> | undefined => {
+      const target = parseMessage(snippetTargetMessage, message);
+      const insert = parseMessage(snippetInsertMessage, message);
+      if (!target && !insert) return undefined;
+      if (!fromExtensionPage(sender)) return Promise.resolve(refusal('forbidden'));
+      if (insert) return Promise.resolve({ ok: true, value: insertFromPanel(insert.text) });
+      const box = lastBox?.isConnected ? describe(lastBox) : undefined;
+      return Promise.resolve({ ok: true, value: { target: box, values: { ...pageValues(ctx.page), ...agentValues(ctx.settings.agent) } } });
     };
     function insertFromPanel(text: string): InsertResponse {
       if (!lastBox?.isConnected) return { ok: false, error: '页面上没有回复框获得过焦点' };

@@ -41,13 +41,22 @@ export default defineFeature({
   order: 30,
   fields: ['policyNo'],
   marks: [MARK],
-  async start({ site, signal, page }) {
+  settings: {
+    viewMoreLabels: {
+      title: '“查看更多”按钮文字',
+      description: '除“查看更多”“更多”“展开”外，本站打开保单详情的按钮文字。',
+      default: [] as string[],
+      schema: { type: 'array', items: { type: 'string' } },
+      example: ['详情', '查看'],
+    },
+  },
+  async start({ signal, page, options }) {
     const stored = (await browser.storage.local.get(STORE_KEY))[STORE_KEY] as StoredMarks | undefined;
     viewed.clear();
     if (stored?.day === today()) for (const key of stored.keys) viewed.add(key);
     else if (stored) await browser.storage.local.remove(STORE_KEY); // yesterday's marks expire
 
-    const texts = new Set([...VIEW_MORE_TEXTS, ...(site.rules.viewMoreLabels ?? [])]);
+    const texts = new Set([...VIEW_MORE_TEXTS, ...(options.viewMoreLabels as string[])]);
     document.addEventListener(
       'click',
       (event) => {

@@ -10,6 +10,9 @@ function fakePage(shown: Partial<Record<FieldKind, string[]>>): PageApi {
   return {
     find: (kind) => (shown[kind] ?? []).map((value) => ({ kind, value, label: kind, labelEl: null, valueEl: document.body }) as Field),
     scopeOf: () => undefined,
+    tables: () => [],
+    outsideLists: () => [],
+    searchForm: () => ({ inputs: [], fields: [], button: null }),
   };
 }
 
