@@ -2,13 +2,14 @@ import { useEffect } from 'preact/hooks';
 import { useComputed, useSignal } from '@preact/signals';
 import { db, type BusinessLine, type Snippet } from '~/utils/db';
 import { PackError, businessLines, formatProblem, type PackProblem, type Phrase, type UnsignedPack } from '~/utils/packs/format';
-import { assemblePack, localDate, packSnippetFrom, type PackMeta } from '~/utils/packs/build';
+import { assemblePack, packSnippetFrom, type PackMeta } from '~/utils/packs/build';
+import { localDate } from '~/utils/dates';
 import { validatePack } from '~/utils/packs/validate';
 import { signPack, verifyPack } from '~/utils/packs/signing';
 import { createLeadKey, leadDb, loadLeadKey, signerFor, type StoredLeadKey } from '~/utils/packs/lead-keys';
 import { importPhrases, importSheet, templateCsv, templateXlsx, type SheetImport, type SheetProblem } from '~/utils/packs/sheet';
-import { readChosenFile, saveFile } from '~/utils/packs/download';
-import { useEffectiveSettings } from './PacksSection';
+import { readChosenFile, saveFile } from '~/utils/download';
+import { useEffectiveSettings } from '~/components/useSettings';
 
 type Meta = Required<PackMeta>;
 

@@ -3,24 +3,15 @@ import { useSignal, type Signal } from '@preact/signals';
 import { liveQuery } from 'dexie';
 import { browser } from 'wxt/browser';
 import { db, type InstalledPack, type Subscription } from '~/utils/db';
-import { loadSettings, onSettingsChanged, saveAgentSettings, type EffectiveSettings } from '~/utils/settings-store';
+import { saveAgentSettings, type EffectiveSettings } from '~/utils/settings-store';
 import { PackError, formatProblem, type PhraseList } from '~/utils/packs/format';
 import { ingestPack } from '~/utils/packs/ingest';
 import { removePack } from '~/utils/packs/install';
-import { readChosenFile } from '~/utils/packs/download';
+import { readChosenFile } from '~/utils/download';
+import { useEffectiveSettings } from '~/components/useSettings';
 import { isPackUrl, originPattern, removeSubscription, requestCheck, type CheckOutcome } from '~/utils/packs/subscriptions';
 import { LockedMark } from './LockedMark';
 
-/** The effective settings (defaults < agent < policy), kept current when either layer changes. */
-export function useEffectiveSettings(): Signal<EffectiveSettings | null> {
-  const state = useSignal<EffectiveSettings | null>(null);
-  useEffect(() => {
-    const load = () => loadSettings().then((s) => (state.value = s));
-    void load();
-    return onSettingsChanged(() => void load());
-  }, []);
-  return state;
-}
 
 export function formatTime(ms: number | undefined): string {
   return ms ? new Date(ms).toLocaleString('zh-CN', { hour12: false }) : '—';

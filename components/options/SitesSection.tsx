@@ -1,9 +1,9 @@
 import { features } from '~/entrypoints/sea.content/registry';
-import { useEffect } from 'preact/hooks';
 import { useSignal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import { isFeatureOn, type Settings, type SiteProfile } from '~/utils/settings';
-import { isFeatureLocked, loadSettings, onSettingsChanged, saveAgentSettings, type EffectiveSettings } from '~/utils/settings-store';
+import { isFeatureLocked, saveAgentSettings } from '~/utils/settings-store';
+import { useEffectiveSettings } from '~/components/useSettings';
 import { LockedMark } from './LockedMark';
 import { fieldKindNames, fieldKinds, type FieldKind } from '~/utils/fields';
 
@@ -12,16 +12,10 @@ const splitList = (text: string) => text.split(/[,，\n]/).map((s) => s.trim()).
 
 /** Sites SEA Kit runs on, and per site which features are on. */
 export function SitesSection() {
-  const state = useSignal<EffectiveSettings | null>(null);
+  const state = useEffectiveSettings();
   const error = useSignal('');
   const newPattern = useSignal('');
   const newName = useSignal('');
-
-  useEffect(() => {
-    const load = () => loadSettings().then((s) => (state.value = s));
-    void load();
-    return onSettingsChanged(() => void load());
-  }, []);
 
   if (!state.value) return <p>正在读取设置…</p>;
   const { settings, locked } = state.value;

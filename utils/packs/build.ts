@@ -1,6 +1,7 @@
 /** Assembling a pack from a lead's inputs: shared by the 组长 section and the CLI (scripts/pack.mjs). */
 import type { BusinessLine } from '../db';
 import { PACK_FORMAT, type PackSnippet, type Phrase, type UnsignedPack } from './format';
+import { localDate } from '../dates';
 
 export interface PackMeta {
   id: string;
@@ -13,9 +14,6 @@ export interface PackMeta {
   description?: string;
 }
 
-export function localDate(date = new Date()): string {
-  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
-}
 
 /** The unsigned pack; not yet checked (validatePack reports what is wrong). */
 export function assemblePack(meta: PackMeta, snippets: PackSnippet[], forbidden: Phrase[] = []): UnsignedPack {

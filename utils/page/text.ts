@@ -18,11 +18,13 @@ export function ownText(el: Element): string {
   return text;
 }
 
-/** Values SEA shows for "nothing here". */
-const EMPTY_VALUES = new Set(['', '-', '--', '—', '——', '/', '暂无', '无', 'null', 'undefined']);
+/** Values SEA shows for "nothing here": never copied, compared or put into a reply. */
+const EMPTY_VALUES = new Set(['/', '暂无', '无', 'null', 'undefined']);
+const DASHES = /^[-—–\s]*$/;
 
 export function isEmptyValue(value: string): boolean {
-  return EMPTY_VALUES.has(value.trim());
+  const text = value.trim();
+  return DASHES.test(text) || EMPTY_VALUES.has(text);
 }
 
 /** True for nodes SEA Kit put into the page (or that sit inside them). */

@@ -1,4 +1,5 @@
 import type { BusinessLine, ShelfOwner } from '../db';
+import type { Settings } from '../settings';
 
 /** The four shelves the agents asked for (seed item 46), in the order they are shown. */
 export const shelves: Array<{ key: string; line: BusinessLine; owner: ShelfOwner; name: string }> = [
@@ -17,4 +18,15 @@ export const STARTER_PACK_ID = 'seakit-starter';
 
 export function isStarterSnippet(id: string): boolean {
   return id.startsWith(`${STARTER_PACK_ID}:`);
+}
+
+/**
+ * The snippets the agent may see: no personal ones where policy forbids them, no starter shelf where policy
+ * hides it. The page picker, the side panel and the options page all filter with this.
+ */
+export function visibleSnippets<T extends { id: string; owner: string }>(
+  items: T[],
+  settings: Pick<Settings, 'allowPersonalSnippets' | 'starterSnippets'>,
+): T[] {
+  return items.filter((s) => (settings.allowPersonalSnippets || s.owner !== '个人') && (settings.starterSnippets || !isStarterSnippet(s.id)));
 }

@@ -4,7 +4,7 @@ import { SnippetPicker } from '~/components/snippets/picker';
 import { agentValues, fillPlaceholders, pageValues, planFill } from '~/utils/snippets/placeholders';
 import { buildSearchIndex, searchSnippets, type SearchEntry, type SearchIndex } from '~/utils/snippets/search';
 import { triggerAt, triggerVariants } from '~/utils/snippets/trigger';
-import { isStarterSnippet } from '~/utils/snippets/shelves';
+import { visibleSnippets } from '~/utils/snippets/shelves';
 import {
   snippetIndexMessage, snippetInsertMessage, snippetTargetMessage, snippetUsedMessage, type InsertResponse, type TargetResponse,
 } from '~/utils/snippets/messages';
@@ -62,17 +62,12 @@ export default defineFeature({
     let lastBox: ReplyBox | null = null;
     let lastCaret: Caret | null = null;
 
-    const visible = (entries: SearchEntry[]) =>
-      entries.filter(
-        (e) => (ctx.settings.allowPersonalSnippets || e.owner !== '个人') && (ctx.settings.starterSnippets || !isStarterSnippet(e.id)),
-      );
-
     /** Gets the entries, or checks that the ones held are current; the open list updates when they arrive. */
     function refresh(): Promise<void> {
       data.loading ??= (async () => {
         try {
           const answer = await ask(snippetIndexMessage, data.rev ? { rev: data.rev } : {}, send);
-          if (answer.entries) data.index = buildSearchIndex(visible(answer.entries));
+          if (answer.entries) data.index = buildSearchIndex(visibleSnippets(answer.entries, ctx.settings));
           data.rev = answer.rev;
           data.error = undefined;
         } catch (error) {

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineFeature, type Scope } from '~/utils/page/feature';
 import { controlText } from '~/utils/page/text';
 import { hashKey } from '~/utils/hash';
+import { localDate } from '~/utils/dates';
 
 /** Seed item 25: agents lose track of which policies they already opened. */
 const VIEW_MORE_TEXTS = ['查看更多', '更多', '展开'];
@@ -15,11 +16,8 @@ interface StoredMarks {
   keys: string[];
 }
 
-/** YYYY-MM-DD in local time: marks last the agent's working day. (Not toLocaleDateString: loading locale data costs ~25 ms per page.) */
-function today(): string {
-  const now = new Date();
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-}
+/** Marks last the agent's working day. */
+const today = () => localDate();
 
 const viewed = new Set<string>();
 
