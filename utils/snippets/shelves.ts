@@ -1,4 +1,4 @@
-import type { BusinessLine, ShelfOwner } from '../db';
+import type { BusinessLine, ShelfOwner } from '../records';
 import type { Settings } from '../settings';
 
 /** The four shelves the agents asked for (seed item 46), in the order they are shown. */
