@@ -104,12 +104,19 @@ async function goBack(page: PageApi, button: HTMLElement): Promise<void> {
     location.reload();
     return;
   }
-  if (history.length > 1) history.back();
-  else location.assign(trail.url);
-  // history.back() may land elsewhere (a new tab, a longer path): then go to the remembered view directly.
-  setTimeout(() => {
-    if (location.href === from || !sameView(location.href, trail.url)) location.assign(trail.url);
+  if (history.length <= 1) return location.assign(trail.url);
+  // history.back() may land elsewhere (a longer path) or nowhere (a new tab): then go to the remembered view
+  // directly. Judged once, when the back step lands: a later check would fight the agent's own next clicks.
+  const landed = () => {
+    clearTimeout(nothingHappened);
+    if (!sameView(location.href, trail.url)) location.assign(trail.url);
+  };
+  const nothingHappened = setTimeout(() => {
+    window.removeEventListener('popstate', landed);
+    if (location.href === from) location.assign(trail.url);
   }, 600);
+  window.addEventListener('popstate', landed, { once: true });
+  history.back();
 }
 
 const DIALOG = '[role="dialog"], .el-dialog, .el-drawer, .ant-modal, .ant-drawer';
