@@ -8,8 +8,14 @@ import { declareMessage } from './messaging/protocol';
 export interface PhraseRule {
   text: string;
   suggestion?: string;
-  kind: 'forbidden' | 'caution';
+  kind: PhraseKind;
 }
+
+/**
+ * forbidden / caution: 服务禁语 and 慎用语 in replies; remark: colloquial reasons that must be written
+ * properly in 备注 fields; surrender: a customer's words that call for a 退保预警.
+ */
+export type PhraseKind = 'forbidden' | 'caution' | 'remark' | 'surrender';
 
 const CHECK_FIRST = '我帮您核实一下，稍后给您准确答复';
 const CERTAIN = '请用确定的说法；不确定时先核实再答复';
@@ -37,6 +43,32 @@ export const handbookPhrases: PhraseRule[] = [
   { text: '不好意思', suggestion: '抱歉' },
   { text: '晓得了', suggestion: '明白了' },
 ].map((p) => ({ ...p, kind: 'forbidden' as const }));
+
+/**
+ * 回访不成功原因 in 备注 must be 书面语 (handbook: 禁止“客户睡觉了”“客户不想接”等非书面语): colloquial
+ * reasons with the handbook's own wording for them.
+ */
+export const handbookRemarkPhrases: PhraseRule[] = [
+  { text: '客户睡觉了', suggestion: '不方便接听（客户休息）' },
+  { text: '在睡觉', suggestion: '不方便接听（客户休息）' },
+  { text: '客户不想接', suggestion: '拒绝接听' },
+  { text: '不想接', suggestion: '拒绝接听' },
+  { text: '不愿意接', suggestion: '拒绝接听' },
+  { text: '没人接', suggestion: '无人接听' },
+  { text: '没接', suggestion: '无人接听' },
+  { text: '打不通', suggestion: '无人接听 / 线路故障（按系统提示选择）' },
+  { text: '挂了', suggestion: '提前挂机' },
+  { text: '直接挂断', suggestion: '拒绝接听' },
+  { text: '在开车', suggestion: '不方便接听（客户开车）' },
+  { text: '在忙', suggestion: '不方便接听（已询问方便联系的时间）' },
+  { text: '没空', suggestion: '不方便接听（已询问方便联系的时间）' },
+  { text: '关机了', suggestion: '关机' },
+  { text: '号码不对', suggestion: '空号 / 号码暂停使用（按系统提示选择）' },
+  { text: '不是本人', suggestion: '本人不在' },
+  { text: '听不懂', suggestion: '接听者无法用普通话沟通' },
+  { text: '说方言', suggestion: '接听者无法用普通话沟通' },
+  { text: '没钱停机', suggestion: '欠费停机' },
+].map((p) => ({ ...p, kind: 'remark' as const }));
 
 /** The phrases in a reply, each once, in the order they appear; a longer phrase wins over one inside it. */
 export function findPhrases(text: string, rules: PhraseRule[]): PhraseRule[] {

@@ -23,6 +23,8 @@ export interface SiteProfile {
     surrender?: SurrenderRules;
     /** Extra texts of "view more" controls. */
     viewMoreLabels?: string[];
+    /** Words of a customer wishing to surrender, besides the handbook's (surrender-alert). */
+    surrenderWishes?: string[];
     /** This site's snippet trigger, where it differs from the global one (// clashes with a URL box, say). */
     snippetTrigger?: string;
     /** Any other feature's own setting (its `settings` declaration, read as ctx.options). */

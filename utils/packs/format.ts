@@ -24,8 +24,11 @@ export interface Phrase {
 export interface PhraseList {
   id: string;
   name: string;
-  /** forbidden: 禁语, never say it; caution: 慎用语. */
-  kind: 'forbidden' | 'caution';
+  /**
+   * forbidden: 禁语, never say it; caution: 慎用语; remark: colloquial wording not allowed in 备注
+   * (suggestion = the written form); surrender: a customer's words that call for a 退保预警.
+   */
+  kind: 'forbidden' | 'caution' | 'remark' | 'surrender';
   phrases: Phrase[];
 }
 

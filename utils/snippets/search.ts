@@ -14,6 +14,8 @@ export interface SearchEntry {
   title: string;
   text: string;
   shortcut?: string;
+  /** For suggestions and retention scripts (退保挽留); absent when the snippet has none. */
+  tags?: string[];
   pinyin: string;
   initials: string;
   textInitials: string;
@@ -52,6 +54,7 @@ export function toSearchEntry(s: Snippet): SearchEntry {
     useCount: s.useCount ?? 0,
   };
   if (s.shortcut) entry.shortcut = s.shortcut;
+  if (s.tags?.length) entry.tags = s.tags;
   if (s.lastUsedAt) entry.lastUsedAt = s.lastUsedAt;
   return entry;
 }

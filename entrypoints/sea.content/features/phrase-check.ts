@@ -1,12 +1,15 @@
 import { browser } from 'wxt/browser';
 import { defineFeature } from '~/utils/page/feature';
 import { createInjected } from '~/utils/page/inject';
-import { findPhrases, handbookPhrases, packPhrasesMessage, type PhraseRule } from '~/utils/phrases';
+import { findPhrases, handbookPhrases, handbookRemarkPhrases, packPhrasesMessage, type PhraseRule } from '~/utils/phrases';
+import { isRemarkField } from '~/utils/page/conversation';
 import { ask } from '~/utils/messaging/protocol';
 
 /**
- * Seed item 03 and the handbook's 服务禁语: while an agent writes a reply, a quiet note under the box
- * names any forbidden phrase and what to say instead. It never changes or blocks what they write.
+ * Seed item 03 and the handbook's 服务禁语: while an agent writes a reply, a quiet note above the box
+ * names any forbidden phrase and what to say instead. In a 备注 field the handbook's other rule holds
+ * (不成功原因 in 书面语, never “客户睡觉了”): a second list names colloquial reasons and their written
+ * form. It never changes or blocks what they write.
  */
 const CHECK_DELAY_MS = 150;
 
@@ -20,7 +23,7 @@ function replyText(box: HTMLTextAreaElement | HTMLElement): string {
 
 /** 服务禁语：“不好意思”→抱歉；“大概”→请用确定的说法 */
 function summary(hits: PhraseRule[]): string {
-  const kinds = { forbidden: '服务禁语', caution: '慎用语' } as const;
+  const kinds = { forbidden: '服务禁语', caution: '慎用语', remark: '备注请用书面语', surrender: '' } as const;
   return (Object.keys(kinds) as Array<keyof typeof kinds>)
     .map((kind) => hits.filter((h) => h.kind === kind))
     .filter((group) => group.length)
@@ -35,6 +38,7 @@ export default defineFeature({
   order: 80,
   start({ signal }) {
     let rules = handbookPhrases;
+    let remarkRules = handbookRemarkPhrases;
     let loaded = false;
     let note: HTMLElement | null = null;
     let timer = 0;
@@ -46,7 +50,7 @@ export default defineFeature({
     signal.addEventListener('abort', hide);
 
     const check = (box: HTMLTextAreaElement | HTMLElement) => {
-      const hits = findPhrases(replyText(box), rules);
+      const hits = findPhrases(replyText(box), isRemarkField(box) ? remarkRules : rules);
       if (!hits.length) return hide();
       note ??= createInjected('div', 'phrase-check');
       note.setAttribute('role', 'status');
@@ -67,7 +71,9 @@ export default defineFeature({
         // A lead's pack may add its own list; the handbook's applies until (and unless) it answers.
         void ask(packPhrasesMessage, {}, (m) => browser.runtime.sendMessage(m)).then(
           (extra) => {
-            if (extra.length) rules = [...handbookPhrases, ...extra];
+            const of = (...kinds: string[]) => extra.filter((p) => kinds.includes(p.kind));
+            rules = [...handbookPhrases, ...of('forbidden', 'caution')];
+            remarkRules = [...handbookRemarkPhrases, ...of('remark')];
           },
           () => {}, // the handbook's list still applies: nothing to tell the agent
         );

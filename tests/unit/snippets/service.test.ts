@@ -23,7 +23,7 @@ describe('background snippet service', () => {
     const greeting = first.entries!.find((e) => e.title === '欢迎语')!;
     expect(greeting).toMatchObject({ initials: 'hyy', shortcut: 'hy', owner: '公用' });
     expect(Object.keys(greeting).sort()).toEqual(
-      ['id', 'initials', 'line', 'owner', 'pinyin', 'shortcut', 'text', 'textInitials', 'title', 'useCount'].sort(),
+      ['id', 'initials', 'line', 'owner', 'pinyin', 'shortcut', 'tags', 'text', 'textInitials', 'title', 'useCount'].sort(),
     );
     // Asking again with the revision it holds: nothing to send.
     expect(await service.handle({ type: 'seakit:snippets/index', rev: first.rev })).toEqual({ rev: first.rev });

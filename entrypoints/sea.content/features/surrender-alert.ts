@@ -1,0 +1,185 @@
+import { browser } from 'wxt/browser';
+import { defineFeature } from '~/utils/page/feature';
+import { createInjected } from '~/utils/page/inject';
+import { conversationOf, messagesOf, replyBoxesIn } from '~/utils/page/conversation';
+import { packPhrasesMessage } from '~/utils/phrases';
+import { ask } from '~/utils/messaging/protocol';
+import { findSurrenderWish, handbookSurrenderWishes, isRetentionScript, type SurrenderWish } from '~/utils/surrender-wish';
+import { visibleSnippets } from '~/utils/snippets/shelves';
+import { snippetIndexMessage } from '~/utils/snippets/messages';
+import type { SearchEntry } from '~/utils/snippets/search';
+import { insertSnippet } from '~/utils/snippets/insert';
+import { caretAtEnd, caretIn, type Caret } from '~/utils/snippets/reply-box';
+
+/**
+ * Handbook 退保预警: when the customer in the open conversation says they want to surrender (我要退保,
+ * 这个保险一点都不好我要退掉…), a note above the reply box reminds the agent to register the 退保预警 and
+ * offers the packs' retention scripts (tagged 挽留/退保), one click inserts. Only the conversation the
+ * reply box answers is read, never session lists, the reply box or SEA Kit's own UI; the note sits
+ * beside the box, never over it.
+ */
+
+/** At most this many retention scripts as buttons: the note stays one or two lines. */
+const MAX_SCRIPTS = 3;
+
+function frameBody(box: HTMLElement): HTMLElement {
+  return box instanceof HTMLIFrameElement ? (box.contentDocument?.body ?? box) : box;
+}
+
+export default defineFeature({
+  id: 'surrender-alert',
+  title: '退保预警提醒',
+  description: '客户在当前会话里表示要退保时，在回复框上方提醒登记退保预警，并可一键插入挽留话术。',
+  order: 85,
+  settings: {
+    surrenderWishes: {
+      title: '退保意愿词',
+      description: '客户消息里出现这些词时提示登记退保预警（在回访手册内置词之外追加）。',
+      default: [] as string[],
+      schema: { type: 'array', items: { type: 'string' } },
+      example: ['给我撤了', '不想要了'],
+    },
+  },
+  start(ctx) {
+    const { signal } = ctx;
+    let wishes = [...handbookSurrenderWishes, ...(ctx.options.surrenderWishes as string[])];
+    let scripts: SearchEntry[] = [];
+    let note: HTMLElement | null = null;
+    let box: HTMLElement | null = null;
+    /** The message the note is about, and the one the agent dismissed with 知道了. */
+    let shown = '';
+    let dismissed = '';
+    /** The reply box's caret when the agent clicked into the note: the insert goes there. */
+    let lastCaret: Caret | null = null;
+
+    // Packs add wish phrases and retention scripts; the handbook's apply until (and unless) they answer.
+    const send = (message: unknown) => browser.runtime.sendMessage(message);
+    void ask(packPhrasesMessage, {}, send).then(
+      (extra) => {
+        const more = extra.filter((p) => p.kind === 'surrender').map((p) => p.text);
+        if (more.length) wishes = [...wishes, ...more];
+        check();
+      },
+      () => {},
+    );
+    void ask(snippetIndexMessage, {}, send).then(
+      (answer) => {
+        scripts = visibleSnippets(answer.entries ?? [], ctx.settings).filter(isRetentionScript).slice(0, MAX_SCRIPTS);
+        if (note) render(note, currentWish!);
+      },
+      () => {},
+    );
+
+    let currentWish: SurrenderWish | undefined;
+
+    const hide = () => {
+      note?.remove();
+      note = null;
+      shown = '';
+    };
+    signal.addEventListener('abort', hide);
+
+    /** The reply box in use: the focused one, else the first one on screen. */
+    function activeBox(): HTMLElement | null {
+      const boxes = replyBoxesIn(document);
+      const focused = document.activeElement;
+      return boxes.find((b) => b === focused || b.contains(focused)) ?? boxes[0] ?? null;
+    }
+
+    /** The last conversation read: a re-render with the same text (every second, on some SEAs) is not read again. */
+    let read: { area: Element; text: string; wish: SurrenderWish | undefined; wishes: string[] } | undefined;
+
+    function check(): void {
+      const next = activeBox();
+      const area = next && conversationOf(next);
+      const text = area?.textContent ?? '';
+      if (area && (read?.area !== area || read.text !== text || read.wishes !== wishes)) {
+        read = { area, text, wishes, wish: findSurrenderWish(messagesOf(area), wishes) };
+      }
+      const wish = area ? read?.wish : undefined;
+      if (!wish || !next || wish.message === dismissed) return hide();
+      box = next;
+      currentWish = wish;
+      if (!note) {
+        note = createInjected('div', 'surrender-alert');
+        note.setAttribute('role', 'alert');
+        // Clicking in the note must not take the caret out of the reply box.
+        note.addEventListener('mousedown', (e) => {
+          const target = box && frameBody(box);
+          if (target) lastCaret = caretIn(target);
+          e.preventDefault();
+        });
+        document.body.append(note);
+      }
+      if (shown !== wish.message) render(note, wish);
+      place();
+    }
+
+    function render(el: HTMLElement, wish: SurrenderWish): void {
+      shown = wish.message;
+      const quote = wish.message.length > 30 ? `${wish.message.slice(0, 30)}…` : wish.message;
+      const head = createInjected('div', 'surrender-alert', `退保预警：客户表示“${quote}”，请先在系统中登记退保预警（预警子类选“退保”）。`);
+      head.className = 'seakit-alert-text';
+      const actions = createInjected('div', 'surrender-alert');
+      actions.className = 'seakit-alert-actions';
+      for (const script of scripts) {
+        const button = createInjected('button', 'surrender-alert', `插入挽留话术：${script.title}`);
+        button.type = 'button';
+        button.title = script.text;
+        button.addEventListener('click', () => void insert(script));
+        actions.append(button);
+      }
+      const ok = createInjected('button', 'surrender-alert', '知道了');
+      ok.type = 'button';
+      ok.addEventListener('click', () => {
+        dismissed = wish.message;
+        hide();
+      });
+      actions.append(ok);
+      el.replaceChildren(head, actions);
+    }
+
+    async function insert(script: SearchEntry): Promise<void> {
+      if (!box?.isConnected) return;
+      const target = frameBody(box);
+      const caret = lastCaret?.box === target ? lastCaret : (caretIn(target) ?? caretAtEnd(target));
+      await insertSnippet(script, caret, 0, ctx, note!.getBoundingClientRect());
+    }
+
+    /** Above the reply box, right-aligned; above the phrase-check note when that one is showing. */
+    function place(): void {
+      if (!note || !box?.isConnected) return;
+      const rect = box.getBoundingClientRect();
+      const width = Math.min(460, Math.max(260, rect.width * 0.6));
+      note.style.width = `${width}px`;
+      note.style.left = `${Math.max(4, rect.right - width)}px`;
+      const phraseNote = document.querySelector<HTMLElement>('[data-seakit="phrase-check"]');
+      const top = phraseNote?.isConnected ? Math.min(rect.top, phraseNote.getBoundingClientRect().top) : rect.top;
+      note.style.top = `${Math.max(4, top - note.offsetHeight - 4)}px`;
+    }
+
+    let placing = 0;
+    const placeSoon = () => {
+      if (!note || placing) return;
+      placing = requestAnimationFrame(() => {
+        placing = 0;
+        place();
+      });
+    };
+    window.addEventListener('scroll', placeSoon, { capture: true, passive: true, signal });
+    window.addEventListener('resize', placeSoon, { signal });
+    // The phrase-check note comes and goes as the agent types: keep clear of it.
+    document.addEventListener('input', () => setTimeout(placeSoon, 200), { capture: true, signal });
+    // Another reply box (another conversation's, or the rich-text tab) took focus.
+    document.addEventListener('focusin', () => check(), { capture: true, signal });
+    checks.set(signal, check);
+    check();
+  },
+  // The conversation re-rendered, another one opened, a message arrived.
+  onPage({ signal }) {
+    checks.get(signal)?.();
+  },
+});
+
+/** Each running instance's check, for the page core's passes. */
+const checks = new WeakMap<AbortSignal, () => void>();

@@ -1,0 +1,28 @@
+import { browser } from 'wxt/browser';
+import { SnippetPicker } from '~/components/snippets/picker';
+import type { FeatureContext } from '../page/feature';
+import type { SnippetMessage } from './messages';
+import { agentValues, fillPlaceholders, pageValues, planFill } from './placeholders';
+import { caretIn, replaceBeforeCaret, restoreCaret, type Caret, type CaretRect } from './reply-box';
+import type { SearchEntry } from './search';
+
+/**
+ * Puts a snippet into a reply box for features other than the picker (the 退保预警 note's retention
+ * scripts): placeholders from the page and the agent, the rest asked in the picker's small form at
+ * `at`; cancelled means nothing is inserted. Counts the use.
+ */
+export async function insertSnippet(entry: SearchEntry, caret: Caret, count: number, ctx: Pick<FeatureContext, 'page' | 'settings'>, at: CaretRect): Promise<boolean> {
+  const plan = planFill(entry.text, { ...pageValues(ctx.page), ...agentValues(ctx.settings.agent) });
+  if (plan.missing.length) {
+    const form = new SnippetPicker({ choose: () => {} });
+    form.open(at);
+    const answers = await form.ask(entry.title, plan.missing);
+    form.close();
+    if (!answers) return false;
+    Object.assign(plan.known, answers);
+  }
+  restoreCaret(caret);
+  if (!replaceBeforeCaret(caretIn(caret.box) ?? caret, count, fillPlaceholders(entry.text, plan.known))) return false;
+  void browser.runtime.sendMessage({ type: 'seakit:snippets/used', id: entry.id } satisfies SnippetMessage).catch(() => undefined);
+  return true;
+}
