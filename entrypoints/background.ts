@@ -7,6 +7,7 @@ import { startSnippetService } from '~/utils/snippets/service';
 import { startPackSubscriptions } from '~/utils/packs/subscriptions';
 import { startPhraseService } from '~/utils/phrases-service';
 import { MessageRouter } from '~/utils/messaging/router';
+import { ensureMarkSecret } from '~/utils/mark-key';
 
 export default defineBackground(() => {
   // log-return keeps the view an agent came from in memory-only session storage, read by the page script.
@@ -15,6 +16,8 @@ export default defineBackground(() => {
     .catch(() => {});
 
   void refreshPolicyCache();
+  // The per-install secret of viewed-row marks exists before a SEA page (in any frame) asks for it.
+  void ensureMarkSecret().catch(() => {});
   browser.storage.onChanged.addListener((_changes, area) => {
     if (area === 'managed') void refreshPolicyCache();
   });

@@ -21,6 +21,7 @@ const HELP = `SEA Kit 话术包工具
       从表格（CSV 或 XLSX，列：分类/标题/内容/快捷词/标签）生成话术包；给了 --key 就同时签名。
   npm run pack -- sign 包.json --key 组长私钥.pem [--out 已签名.json]
       给已有的话术包签名（不改内容；原签名被替换）。
+      私钥可以是设置页“组长”分区导出的加密密钥文件：口令放在环境变量 SEAKIT_KEY_PASSPHRASE 中。
   npm run pack -- verify 包.json [--trusted 公钥 ...]
       检查格式与签名；给了 --trusted 时只认这些公钥。
   npm run pack -- template --out 话术包模板.xlsx   （或 .csv）
@@ -51,9 +52,12 @@ async function signerFromPem(m, file) {
   });
   let keyObject;
   try {
-    keyObject = createPrivateKey(pem);
+    // A key exported from the options page is encrypted: its passphrase comes from the environment.
+    keyObject = createPrivateKey({ key: pem, passphrase: process.env.SEAKIT_KEY_PASSPHRASE });
   } catch {
-    throw new UsageError(`${file} 不是 PEM 格式的私钥`);
+    throw new UsageError(pem.includes('ENCRYPTED PRIVATE KEY')
+      ? `${file} 有口令保护：请设置环境变量 SEAKIT_KEY_PASSPHRASE 为导出时的口令（或口令不对）`
+      : `${file} 不是 PEM 格式的私钥`);
   }
   if (keyObject.asymmetricKeyType !== 'ed25519') throw new UsageError(`${file} 不是 Ed25519 私钥`);
   const der = keyObject.export({ format: 'der', type: 'pkcs8' });

@@ -2,8 +2,8 @@ import Dexie, { type EntityTable } from 'dexie';
 import { searchFieldsFor } from './snippets/search-fields';
 import { starterSnippets } from './snippets/starter';
 
-export type { BusinessLine, InstalledPack, ShelfOwner, Snippet, Subscription } from './records';
-import type { InstalledPack, Snippet, Subscription } from './records';
+export type { BusinessLine, InstalledPack, PackLineageRow, ShelfOwner, Snippet, Subscription } from './records';
+import type { InstalledPack, PackLineageRow, Snippet, Subscription } from './records';
 
 /** A write touching these (a put that drops the derived fields too) recomputes the search fields. */
 const SEARCH_INPUTS = ['title', 'text', 'pinyin', 'initials', 'textInitials'];
@@ -16,6 +16,7 @@ export class SeaKitDb extends Dexie {
   snippets!: EntityTable<Snippet, 'id'>;
   packs!: EntityTable<InstalledPack, 'id'>;
   subscriptions!: EntityTable<Subscription, 'url'>;
+  lineage!: EntityTable<PackLineageRow, 'id'>;
 
   constructor(name = 'seakit') {
     super(name);
@@ -36,6 +37,8 @@ export class SeaKitDb extends Dexie {
     // v3: only the indexes something queries (shelf, pack); the others slowed every write (a 20,000-snippet
     // import ~30 %, bench). Rows are untouched.
     this.version(3).stores({ snippets: 'id, [line+owner], packId' });
+    // v4: pack lineage (signer binding, rollback memory) outlives the packs themselves.
+    this.version(4).stores({ lineage: 'id' });
     // A fresh install gets the built-in starter shelf, so the picker is useful on day one.
     this.on('populate', (tx) => tx.table<Snippet>('snippets').bulkAdd(starterSnippets()));
     // Whoever writes a snippet (options page, side panel, pack installer), search stays right.

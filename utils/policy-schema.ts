@@ -76,6 +76,17 @@ const topKeys: Record<keyof Settings, PolicyKey> = {
     doc: '各站点可用 `sites[].rules.snippetTrigger` 另设。', example: ';;',
   },
   packPollMinutes: { type: 'integer', title: '话术包检查间隔（分钟）', description: '默认 30，最少 1。', example: 60 },
+  packSigners: {
+    type: 'object', title: '话术包指定签名人',
+    description: '按话术包编号指定可以发布它的组长公钥，例如 {"bao-callback": ["E9dd…="]}。列出的编号只接受这些公钥签名的版本（换组长时在这里写上新公钥）；未列出的编号由第一次安装它的公钥独占。',
+    additionalProperties: strings,
+    example: { 'bao-callback': ['E9ddaRvIJg5cgqlLCRif5nff5rX5vwnobr/86pNs4hA='] },
+  },
+  leadTools: {
+    type: 'boolean', title: '显示“组长”分区',
+    description: '开启后设置页显示组长工具（生成、签名、导出话术包，导入导出签名密钥）。不设置时由坐席自己在设置页打开。',
+    example: true,
+  },
   agent: {
     type: 'object', title: '坐席',
     properties: { id: { type: 'string', title: '工号' }, name: { type: 'string', title: '姓名' } },

@@ -39,6 +39,23 @@ export interface InstalledPack {
   installedAt: number;
   /** SHA-256 (hex) of the pack's canonical bytes: an unchanged re-fetch is a no-op, an edit needs a new version. */
   contentHash?: string;
+  /** Delivered by IT policy (a policy subscription) rather than added by the agent. */
+  byPolicy?: boolean;
+  /** Why the pack is switched off (trust changed): its snippets are out of the library until it passes again. */
+  disabled?: string;
+  /** The pack as installed (signature included), so it can be verified again when trust changes. */
+  body?: unknown;
+  /** Use counts of a disabled pack's snippets, given back when it is enabled again. */
+  usage?: Record<string, Pick<Snippet, 'useCount' | 'lastUsedAt' | 'createdAt'>>;
+}
+
+/** Per pack id, kept after removal: who owns the id and the highest version seen (utils/packs/trust.ts). */
+export interface PackLineageRow {
+  id: string;
+  highestVersion: number;
+  highestHash: string;
+  owner?: string;
+  byPolicy: boolean;
 }
 
 export interface Subscription {

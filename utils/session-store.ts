@@ -2,30 +2,22 @@ import { browser } from 'wxt/browser';
 
 /**
  * Memory-only storage that outlives a page but not the browser: customer data typed into SEA's search
- * form is never written to disk. The page's own sessionStorage is the fallback where storage.session
- * is not open to content scripts.
+ * form is never written to disk. There is no fallback (the page's sessionStorage is SEA's, and Chrome
+ * keeps it on disk to restore a session): where storage.session is not open, nothing is kept and the
+ * caller does without.
  */
 export async function sessionGet<T>(key: string): Promise<T | undefined> {
   try {
     return (await browser.storage.session.get(key))[key] as T | undefined;
   } catch {
-    const raw = sessionStorage.getItem(`seakit:${key}`);
-    return raw ? (JSON.parse(raw) as T) : undefined;
+    return undefined;
   }
 }
 
 export async function sessionSet(key: string, value: unknown): Promise<void> {
-  try {
-    await browser.storage.session.set({ [key]: value });
-  } catch {
-    sessionStorage.setItem(`seakit:${key}`, JSON.stringify(value));
-  }
+  await browser.storage.session.set({ [key]: value }).catch(() => undefined);
 }
 
 export async function sessionRemove(key: string): Promise<void> {
-  try {
-    await browser.storage.session.remove(key);
-  } catch {
-    sessionStorage.removeItem(`seakit:${key}`);
-  }
+  await browser.storage.session.remove(key).catch(() => undefined);
 }

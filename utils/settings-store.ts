@@ -40,6 +40,14 @@ export function mergeSettings(agent: Partial<Settings>, policy: ManagedPolicy): 
     if (index >= 0) settings.sites[index] = site;
     else settings.sites.push(site);
   }
+  // Policy sites come first: a page matched by an agent's site with the same or an overlapping pattern
+  // gets IT's site, with IT's locked switches applied, not just shown.
+  const policyIds = (policy.sites ?? []).map((s) => s.id);
+  const rank = (site: SiteProfile) => {
+    const i = policyIds.indexOf(site.id);
+    return i < 0 ? policyIds.length : i;
+  };
+  settings.sites = settings.sites.map((site, i) => ({ site, i })).sort((x, y) => rank(x.site) - rank(y.site) || x.i - y.i).map((x) => x.site);
   return { settings, locked };
 }
 
@@ -86,25 +94,68 @@ export async function refreshPolicyCache(): Promise<void> {
   await browser.storage.local.set({ [POLICY_CACHE]: await readManaged() });
 }
 
+const SITE_KEYS = ['name', 'matches', 'labels', 'selectors', 'rules'] as const;
+
 /**
- * Saves the agent's own layer. Top-level values set by policy are not copied into it: they keep whatever
- * the agent had, so lifting the policy later gives the agent's own choice back.
+ * The agent's own version of a site policy also sets: what the agent changed in it, nothing IT set.
+ * Undefined when the agent has nothing of their own there.
+ */
+function ownSite(next: SiteProfile, stored: SiteProfile | undefined, locked: Set<string>): SiteProfile | undefined {
+  const base = normalizeSite(stored ?? { id: next.id });
+  const own = structuredClone(stored ?? { id: next.id }) as SiteProfile;
+  let changed = !!stored;
+  for (const key of SITE_KEYS) {
+    if (locked.has(`sites.${next.id}.${key}`)) continue;
+    if (JSON.stringify(next[key]) !== JSON.stringify(base[key])) {
+      (own as any)[key] = structuredClone(next[key]);
+      changed = true;
+    }
+  }
+  for (const [feature, on] of Object.entries(next.features)) {
+    if (locked.has(`sites.${next.id}.features.${feature}`) || base.features[feature] === on) continue;
+    own.features = { ...own.features, [feature]: on };
+    changed = true;
+  }
+  return changed ? own : undefined;
+}
+
+/**
+ * Saves the agent's own layer: only what the agent changed. Values set by policy (top-level keys, and
+ * inside sites every key and switch IT set) are not copied into it: they keep whatever the agent had, so
+ * lifting the policy later gives the agent's own choice back.
  */
 export async function saveAgentSettings(next: Settings, locked: Set<string> = new Set()): Promise<void> {
   const { [LOCAL_KEY]: stored } = await browser.storage.local.get(LOCAL_KEY);
-  const own: Partial<Settings> = { ...next };
-  for (const key of Object.keys(next) as Array<keyof Settings>) {
-    if (key === 'sites' || !locked.has(key)) continue;
-    const previous = (stored as Partial<Settings> | undefined)?.[key];
-    if (previous === undefined) delete own[key];
-    else (own as Record<string, unknown>)[key] = previous;
+  const previous = (stored ?? {}) as Partial<Settings>;
+  const storedSites = previous.sites ?? defaultSettings.sites;
+  const values = {
+    ...next,
+    sites: next.sites.flatMap((site) => {
+      if (!locked.has(`sites.${site.id}`)) return [site];
+      const mine = ownSite(site, storedSites.find((s) => s.id === site.id), locked);
+      return mine ? [mine] : [];
+    }),
+  };
+  const own: Record<string, unknown> = {};
+  // Keys in the order stored, so an unchanged layer is written back byte for byte.
+  for (const key of new Set([...Object.keys(previous), ...Object.keys(values)]) as Set<keyof Settings>) {
+    if (key !== 'sites' && locked.has(key)) {
+      if (previous[key] !== undefined) own[key] = previous[key];
+    } else if (key in previous || JSON.stringify(values[key]) !== JSON.stringify(defaultSettings[key])) {
+      own[key] = values[key];
+    }
   }
   await browser.storage.local.set({ [LOCAL_KEY]: own });
 }
 
-export function onSettingsChanged(callback: () => void): () => void {
+/**
+ * Calls back when the effective settings may have changed. Page scripts read the cached policy
+ * (`cachedPolicy`): a policy change reaches them once, when the background has cached it, not a
+ * second time from storage.managed.
+ */
+export function onSettingsChanged(callback: () => void, { cachedPolicy = false } = {}): () => void {
   const listener = (changes: Record<string, unknown>, area: string) => {
-    if (area === 'managed' || (area === 'local' && (LOCAL_KEY in changes || POLICY_CACHE in changes))) callback();
+    if ((area === 'managed' && !cachedPolicy) || (area === 'local' && (LOCAL_KEY in changes || POLICY_CACHE in changes))) callback();
   };
   browser.storage.onChanged.addListener(listener);
   return () => browser.storage.onChanged.removeListener(listener);

@@ -43,7 +43,14 @@ export interface Settings {
   allowAgentPacks: boolean;
   packUrls: string[];
   trustedKeys: string[];
+  /**
+   * Per pack id, the keys IT names as its owners (additive, docs/it-admin.md): only they, or the key that
+   * first installed the pack, may install or replace it.
+   */
+  packSigners: Record<string, string[]>;
   packPollMinutes: number;
+  /** Shows the 组长 section (build, sign, export packs); policy or the agent turns it on. */
+  leadTools: boolean;
 }
 
 export const defaultSurrenderRules: SurrenderRules = {
@@ -70,7 +77,9 @@ export const defaultSettings: Settings = {
   allowAgentPacks: true,
   packUrls: [],
   trustedKeys: [],
+  packSigners: {},
   packPollMinutes: 30,
+  leadTools: false,
 };
 
 /** A feature is on unless the site switched it off. */

@@ -25,7 +25,10 @@ export async function syncSiteScripts(): Promise<void> {
   if (registered.length) await browser.scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
   if (!granted.length) return;
   const js = (browser.runtime.getManifest().content_scripts ?? [])[0]?.js ?? [];
+  // Every frame, as the manifest's script (issue 10); blank frames a SEA page writes by script too, where
+  // Chrome allows it (matchOriginAsFallback needs patterns whose path is only /*).
+  const wholeOrigins = granted.every((p) => /^[^:]+:\/\/[^/]+\/\*$/.test(p));
   await browser.scripting.registerContentScripts([
-    { id: SCRIPT_ID, js, matches: granted, runAt: 'document_idle', persistAcrossSessions: true },
+    { id: SCRIPT_ID, js, matches: granted, runAt: 'document_idle', persistAcrossSessions: true, allFrames: true, matchOriginAsFallback: wholeOrigins },
   ]);
 }

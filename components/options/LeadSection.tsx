@@ -6,14 +6,78 @@ import { assemblePack, packSnippetFrom, type PackMeta } from '~/utils/packs/buil
 import { localDate } from '~/utils/dates';
 import { validatePack } from '~/utils/packs/validate';
 import { signPack, verifyPack } from '~/utils/packs/signing';
-import { createLeadKey, leadDb, loadLeadKey, signerFor, type StoredLeadKey } from '~/utils/packs/lead-keys';
+import { canExport, createLeadKey, exportLeadKey, leadDb, leadKeyFromFile, loadLeadKey, saveLeadKey, signerFor, type StoredLeadKey } from '~/utils/packs/lead-keys';
 import { importPhrases, importSheet, templateCsv, templateXlsx, type SheetImport, type SheetProblem } from '~/utils/packs/sheet';
 import { readChosenFile, saveFile } from '~/utils/download';
 import { useEffectiveSettings } from '~/components/useSettings';
 
 type Meta = Required<PackMeta>;
 
-function KeyCard({ stored, onCreate }: { stored: StoredLeadKey | undefined | null; onCreate: () => void }) {
+/**
+ * The key as a file: exported encrypted under a passphrase, imported on another PC (or from the CLI's
+ * PEM), so the public key IT trusts stays the same.
+ */
+function KeyFile({ stored, onImported }: { stored: StoredLeadKey | undefined; onImported: (key: StoredLeadKey) => void }) {
+  const passphrase = useSignal('');
+  const again = useSignal('');
+  const importPass = useSignal('');
+  const status = useSignal<{ ok: boolean; text: string } | null>(null);
+  const busy = useSignal(false);
+  const run = async (task: () => Promise<string>) => {
+    busy.value = true;
+    status.value = null;
+    try {
+      status.value = { ok: true, text: await task() };
+    } catch (error) {
+      status.value = { ok: false, text: (error as Error).message };
+    } finally {
+      busy.value = false;
+    }
+  };
+  const exportKey = () => run(async () => {
+    if (passphrase.value !== again.value) throw new Error('两次输入的口令不一致');
+    saveFile(await exportLeadKey(stored!, passphrase.value), '组长签名密钥.pem', 'application/x-pem-file');
+    passphrase.value = again.value = '';
+    return '已导出加密的密钥文件。请与口令分开保管；在新电脑上“导入密钥文件”即可继续用同一个公钥签名。';
+  });
+  const importKey = (input: HTMLInputElement) => run(async () => {
+    const file = await readChosenFile(input);
+    input.value = '';
+    if (!file) return '';
+    const key = await leadKeyFromFile(new TextDecoder().decode(file.bytes), importPass.value);
+    if (stored && stored.publicKey !== key.publicKey && !confirm('导入后，本浏览器现有的签名密钥将被替换。确定？')) return '已取消导入。';
+    await saveLeadKey(key);
+    importPass.value = '';
+    onImported(key);
+    return `已导入密钥，公钥 ${key.publicKey}。`;
+  });
+  return (
+    <details data-field="key-file">
+      <summary>密钥文件（换电脑、与命令行工具互通）</summary>
+      {stored && (canExport(stored) ? (
+        <div class="row">
+          <input type="password" placeholder="设置口令（至少 8 位）" aria-label="导出口令" value={passphrase.value}
+            onInput={(e) => (passphrase.value = e.currentTarget.value)} />
+          <input type="password" placeholder="再输入一次" aria-label="确认导出口令" value={again.value}
+            onInput={(e) => (again.value = e.currentTarget.value)} />
+          <button disabled={busy.value || !passphrase.value} onClick={() => void exportKey()}>导出密钥文件</button>
+        </div>
+      ) : (
+        <p class="desc">这把密钥生成时设为不可导出。如需在其他电脑使用，请生成新密钥并导出（IT 需要改为信任新公钥）。</p>
+      ))}
+      <div class="row">
+        <input type="password" placeholder="密钥文件的口令（没有则留空）" aria-label="导入口令" value={importPass.value}
+          onInput={(e) => (importPass.value = e.currentTarget.value)} />
+        <input type="file" accept=".pem,.key,text/plain" aria-label="选择密钥文件" disabled={busy.value}
+          onChange={(e) => void importKey(e.currentTarget)} />
+      </div>
+      <p class="desc">可导入本页导出的密钥文件，或命令行 <code>npm run pack -- keygen</code> 生成的 PEM 私钥；导出的文件可用于命令行（口令放在环境变量 SEAKIT_KEY_PASSPHRASE）。</p>
+      {status.value?.text && <p class={status.value.ok ? 'ok' : 'error'} role="status" data-field="key-file-status">{status.value.text}</p>}
+    </details>
+  );
+}
+
+function KeyCard({ stored, onCreate, onImported }: { stored: StoredLeadKey | undefined | null; onCreate: () => void; onImported: (key: StoredLeadKey) => void }) {
   const copied = useSignal(false);
   if (stored === null) return null;
   const copy = async () => {
@@ -25,8 +89,9 @@ function KeyCard({ stored, onCreate }: { stored: StoredLeadKey | undefined | nul
       <h2>签名密钥</h2>
       {!stored ? (
         <>
-          <p class="desc">话术包用组长的密钥签名，坐席的扩展只安装 IT 信任的公钥签过的包。私钥保存在本浏览器中，无法导出。</p>
+          <p class="desc">话术包用组长的密钥签名，坐席的扩展只安装 IT 信任的公钥签过的包。私钥保存在本浏览器中，只能以口令加密的文件导出。</p>
           <button class="primary" onClick={onCreate}>生成签名密钥</button>
+          <KeyFile stored={undefined} onImported={onImported} />
         </>
       ) : (
         <>
@@ -43,6 +108,7 @@ function KeyCard({ stored, onCreate }: { stored: StoredLeadKey | undefined | nul
             <p class="desc">换了密钥后，IT 需要信任新公钥，坐席才能安装用新密钥签名的话术包。</p>
             <button onClick={() => confirm('确定生成新的签名密钥？旧密钥将被删除。') && onCreate()}>生成新密钥</button>
           </details>
+          <KeyFile stored={stored} onImported={onImported} />
         </>
       )}
     </div>
@@ -79,8 +145,8 @@ export function LeadSection() {
   const update = (change: Partial<Meta>) => (meta.value = { ...meta.value, ...change });
   // Suggests the next version: above what this lead exported and what is installed here.
   const suggestVersion = async (id: string) => {
-    const [exported, installed] = await Promise.all([leadDb.exports.get(id), db.packs.get(id)]);
-    const next = Math.max(exported?.version ?? 0, installed?.version ?? 0) + 1;
+    const [exported, installed, seen] = await Promise.all([leadDb.exports.get(id), db.packs.get(id), db.lineage.get(id)]);
+    const next = Math.max(exported?.version ?? 0, installed?.version ?? 0, seen?.highestVersion ?? 0) + 1;
     const known = exported ?? installed;
     update({ version: next, ...(known ? { name: known.name, line: known.line } : {}) });
   };
@@ -164,7 +230,7 @@ export function LeadSection() {
 
   return (
     <section>
-      <KeyCard stored={stored.value} onCreate={createKey} />
+      <KeyCard stored={stored.value} onCreate={createKey} onImported={(key) => (stored.value = key)} />
       <div class="card" data-card="lead-build">
         <h2>生成话术包</h2>
         <div class="row">

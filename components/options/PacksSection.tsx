@@ -10,6 +10,8 @@ import { removePack } from '~/utils/packs/install';
 import { readChosenFile } from '~/utils/download';
 import { useEffectiveSettings } from '~/components/useSettings';
 import { isPackUrl, originPattern, removeSubscription, requestCheck, type CheckOutcome } from '~/utils/packs/subscriptions';
+import { trustPolicyFrom } from '~/utils/packs/trust';
+import { BLOCKED_MESSAGE, storageErrorMessage } from '~/utils/storage-errors';
 import { LockedMark } from './LockedMark';
 
 
@@ -24,10 +26,16 @@ interface PackRow {
   snippetCount: number;
 }
 
-/** Installed packs and subscriptions, live: the background's checks show up without a reload. */
-function usePackRows(): Signal<PackRow[] | null> {
+/**
+ * Installed packs and subscriptions, live: the background's checks show up without a reload. A read
+ * that fails leaves the rows as they were and says why (never "no packs").
+ */
+function usePackRows(): { rows: Signal<PackRow[] | null>; error: Signal<string> } {
   const rows = useSignal<PackRow[] | null>(null);
+  const error = useSignal('');
   useEffect(() => {
+    const blocked = () => (error.value = BLOCKED_MESSAGE);
+    db.on('blocked', blocked);
     const subscription = liveQuery(async () => {
       const [packs, subscriptions] = await Promise.all([db.packs.toArray(), db.subscriptions.toArray()]);
       const count = async (pack?: InstalledPack) => (pack ? db.snippets.where('packId').equals(pack.id).count() : 0);
@@ -40,10 +48,19 @@ function usePackRows(): Signal<PackRow[] | null> {
         if (!subscriptions.some((s) => s.packId === pack.id)) result.push({ key: `pack:${pack.id}`, pack, snippetCount: await count(pack) });
       }
       return result;
-    }).subscribe({ next: (value) => (rows.value = value), error: () => (rows.value = []) });
-    return () => subscription.unsubscribe();
+    }).subscribe({
+      next: (value) => {
+        rows.value = value;
+        error.value = '';
+      },
+      error: (e) => (error.value = `读取话术包失败：${storageErrorMessage(e)}`),
+    });
+    return () => {
+      subscription.unsubscribe();
+      db.on('blocked').unsubscribe(blocked);
+    };
   }, []);
-  return rows;
+  return { rows, error };
 }
 
 function outcomeText(outcomes: CheckOutcome[]): string {
@@ -107,8 +124,11 @@ function PackCard({ row, onRemove }: { row: PackRow; onRemove?: () => void }) {
       )}
       <p class="desc">
         来源：{sub ? sub.url : '文件导入'}
-        {pack && <> · 签名：{pack.signer ? <code title={pack.signer}>{pack.signer.slice(0, 12)}…</code> : '未签名'}</>}
+        {pack && <> · 签名：{pack.signer
+          ? <code title={pack.signer}>{pack.signer.slice(0, 12)}…</code>
+          : <strong class="error" data-field="unsigned" title="没有组长签名：无法确认内容来自组长，使用前请核对">未签名</strong>}</>}
       </p>
+      {pack?.disabled && <p class="error" role="alert" data-field="disabled">已停用：{pack.disabled}</p>}
       {sub && (
         <p class="desc">
           <span data-field="last-check">最后检查：{formatTime(sub.lastCheck)}</span> · 最后成功：{formatTime(sub.lastOk)}
@@ -132,6 +152,7 @@ function PackCard({ row, onRemove }: { row: PackRow; onRemove?: () => void }) {
 
 function PolicyCard({ state }: { state: Signal<EffectiveSettings | null> }) {
   const { settings, locked } = state.value!;
+  const trust = trustPolicyFrom(settings);
   const yesNo = (v: boolean) => (v ? '允许' : '不允许');
   const setMinutes = (value: string) => {
     const minutes = Math.round(Number(value));
@@ -148,12 +169,29 @@ function PolicyCard({ state }: { state: Signal<EffectiveSettings | null> }) {
       <div class="row" data-setting="trustedKeys">
         <span style="width:140px">受信任的签名公钥</span>
         <span>
-          {settings.trustedKeys.length
-            ? settings.trustedKeys.map((k) => <code key={k} style="display:block">{k}</code>)
-            : '未设置：未签名的话术包也可安装（带签名的仍会校验）'}
+          {trust.keys.length
+            ? trust.keys.map((k) => <code key={k} style="display:block">{k}</code>)
+            : trust.pinned
+              ? '没有一个有效的公钥：为安全起见不安装任何话术包'
+              : '未设置：https 地址或文件中的未签名话术包也可安装（标“未签名”；带签名的仍会校验）'}
         </span>
         <LockedMark show={locked.has('trustedKeys')} />
       </div>
+      {trust.invalid.length > 0 && (
+        <div class="error" role="alert" data-field="invalid-keys">
+          以下公钥设置无效，已忽略（不会放宽校验），请 IT 检查策略 trustedKeys / packSigners：
+          <ul>{trust.invalid.map((k, i) => <li key={i}><code>{k}</code></li>)}</ul>
+        </div>
+      )}
+      {Object.keys(trust.packSigners).length > 0 && (
+        <div class="row" data-setting="packSigners">
+          <span style="width:140px">指定签名人的话术包</span>
+          <span>{Object.entries(trust.packSigners).map(([id, keys]) => (
+            <span key={id} style="display:block">{id}：{keys.map((k) => `${k.slice(0, 12)}…`).join('，') || '（无有效公钥）'}</span>
+          ))}</span>
+          <LockedMark show={locked.has('packSigners')} />
+        </div>
+      )}
       <div class="row" data-setting="allowAgentPacks">
         <span style="width:140px">坐席自行添加话术包</span>
         <span>{yesNo(settings.allowAgentPacks)}</span>
@@ -169,6 +207,13 @@ function PolicyCard({ state }: { state: Signal<EffectiveSettings | null> }) {
         <code>{settings.snippetTrigger}</code>
         <LockedMark show={locked.has('snippetTrigger')} />
       </div>
+      <label class="row" data-setting="leadTools">
+        <span style="width:140px">组长工具</span>
+        <input type="checkbox" checked={settings.leadTools} disabled={locked.has('leadTools')}
+          onChange={(e) => void saveAgentSettings({ ...settings, leadTools: e.currentTarget.checked }, locked)} />
+        在设置页显示“组长”分区（生成、签名、导出话术包）
+        <LockedMark show={locked.has('leadTools')} />
+      </label>
       <label class="row" data-setting="packPollMinutes">
         <span style="width:140px">检查更新间隔</span>
         <input type="number" min={1} style="width:80px" value={settings.packPollMinutes} disabled={locked.has('packPollMinutes')}
@@ -182,12 +227,13 @@ function PolicyCard({ state }: { state: Signal<EffectiveSettings | null> }) {
 /** Shared script packs: what is installed, where it came from, when it was last checked, and adding one. */
 export function PacksSection() {
   const state = useEffectiveSettings();
-  const rows = usePackRows();
+  const { rows, error: readError } = usePackRows();
   const message = useSignal('');
   const problems = useSignal<string[]>([]);
   const newUrl = useSignal('');
   const busy = useSignal(false);
 
+  if (readError.value && !rows.value) return <p class="error" role="alert" data-field="pack-read-error">{readError.value}</p>;
   if (!state.value || !rows.value) return <p>正在读取话术包…</p>;
   const { settings } = state.value;
 
@@ -201,7 +247,10 @@ export function PacksSection() {
       await task();
     } catch (error) {
       if (error instanceof PackError) report('话术包未安装，原有内容保持不变：', error.problems.map(formatProblem));
-      else report(`操作失败：${(error as Error).message}`);
+      else {
+        console.warn('SEA Kit 话术包操作失败', error);
+        report(`操作失败：${storageErrorMessage(error)}`);
+      }
     } finally {
       busy.value = false;
     }
@@ -211,8 +260,9 @@ export function PacksSection() {
     const file = await readChosenFile(input);
     input.value = '';
     if (!file) return;
-    const { pack, changed } = await ingestPack(file.bytes, { source: 'file', trustedKeys: settings.trustedKeys });
-    report(changed ? `已安装「${pack.name}」版本 ${pack.version}。` : `「${pack.name}」版本 ${pack.version} 已是最新，无需更新。`);
+    const { pack, changed } = await ingestPack(file.bytes, { source: 'file', trustedKeys: settings.trustedKeys, packSigners: settings.packSigners });
+    const unsigned = pack.signer ? '' : '（未签名：无法确认来自组长，请核对内容）';
+    report(changed ? `已安装「${pack.name}」版本 ${pack.version}${unsigned}。` : `「${pack.name}」版本 ${pack.version} 已是最新，无需更新。`);
   });
 
   const subscribe = () => run(async () => {
@@ -253,7 +303,8 @@ export function PacksSection() {
           </div>
         )}
       </div>
-      {rows.value.length === 0 && <p class="desc">还没有话术包。</p>}
+      {readError.value && <p class="error" role="alert" data-field="pack-read-error">{readError.value}</p>}
+      {rows.value.length === 0 && !readError.value && <p class="desc">还没有话术包。</p>}
       {rows.value.map((row) => (
         <PackCard key={row.key} row={row} onRemove={row.subscription?.byPolicy ? undefined : remove(row)} />
       ))}

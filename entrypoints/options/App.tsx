@@ -4,6 +4,7 @@ import { SitesSection } from '~/components/options/SitesSection';
 import { SnippetsSection } from '~/components/options/SnippetsSection';
 import { PacksSection } from '~/components/options/PacksSection';
 import { LeadSection } from '~/components/options/LeadSection';
+import { useEffectiveSettings } from '~/components/useSettings';
 
 const sections: Array<{ id: string; title: string; Component: ComponentType }> = [
   { id: 'sites', title: '站点与功能', Component: SitesSection },
@@ -15,12 +16,15 @@ const sections: Array<{ id: string; title: string; Component: ComponentType }> =
 export function App() {
   const initial = sections.find((s) => `#${s.id}` === location.hash)?.id ?? 'sites';
   const current = useSignal(initial);
-  const Section = sections.find((s) => s.id === current.value)!.Component;
+  const state = useEffectiveSettings();
+  // 组长 only where policy or the agent turned it on (话术包设置 › 组长工具).
+  const shown = sections.filter((s) => s.id !== 'lead' || state.value?.settings.leadTools);
+  const Section = shown.find((s) => s.id === current.value)?.Component ?? (state.value ? SitesSection : null);
   return (
     <div class="layout">
       <nav class="sidebar" aria-label="设置分区">
         <h1>SEA Kit</h1>
-        {sections.map((s) => (
+        {shown.map((s) => (
           <a
             key={s.id}
             href={`#${s.id}`}
@@ -32,7 +36,7 @@ export function App() {
         ))}
       </nav>
       <main class="content">
-        <Section />
+        {Section ? <Section /> : <p>正在读取设置…</p>}
       </main>
     </div>
   );

@@ -3,6 +3,8 @@ import { isFeatureOn, siteFor, type SiteProfile } from '~/utils/settings';
 import { loadSettings, onSettingsChanged } from '~/utils/settings-store';
 import { PageCore } from '~/utils/page/core';
 import { ensurePageStyle } from '~/utils/page/inject';
+import { frameUrl } from '~/utils/page/frame';
+import { coalesced } from '~/utils/coalesced';
 import { features } from './registry';
 
 declare global {
@@ -15,6 +17,10 @@ export default defineContentScript({
   // Replaced at build time by the SEA hosts (wxt.config.ts); sites added later are registered at runtime.
   matches: ['*://127.0.0.1/*'],
   runAt: 'document_idle',
+  // Every frame: admins that open menu entries as iframe tabs and details in dialog iframes (issue 10).
+  // Each frame decides by its own URL (frameUrl) whether it is SEA; blank frames written by script count.
+  allFrames: true,
+  matchAboutBlank: true,
   async main(ctx) {
     // The build-time and the runtime registration can both match a page: run once.
     if (window.seaKitStarted) return;
@@ -23,12 +29,20 @@ export default defineContentScript({
     let core: PageCore | null = null;
     /** Everything but the on/off switches: when it changes, the features restart with the new settings. */
     let shape = '';
+    let switches = '';
     const enabledFor = (site: SiteProfile) => features.filter((f) => isFeatureOn(site, f.id));
 
-    const sync = async () => {
+    /** One at a time, coalesced: a burst of settings changes restarts the features once, in order. */
+    const sync = coalesced(async () => {
       const { settings } = await loadSettings({ cachedPolicy: true });
-      const site = siteFor(settings, location.href);
+      // The extension was reloaded or updated under this page meanwhile: the new instance takes over.
+      if (ctx.isInvalid) return;
+      const site = siteFor(settings, frameUrl());
       const nextShape = JSON.stringify([site && { ...site, features: null }, { ...settings, sites: null }]);
+      const nextSwitches = JSON.stringify(site?.features ?? null);
+      // The same settings again (another frame's or the options page's identical save): nothing to do.
+      if (nextShape === shape && nextSwitches === switches && (core || !site)) return;
+      switches = nextSwitches;
       if (!site) {
         core?.stop();
         core = null;
@@ -41,11 +55,11 @@ export default defineContentScript({
         await core.start(enabledFor(site));
       }
       shape = nextShape;
-    };
+    });
 
     await sync();
-    // A change in the options page (or by policy) reaches this tab without a reload.
-    const unwatch = onSettingsChanged(() => void sync());
+    // A change in the options page (or by policy, once the background has cached it) reaches this tab without a reload.
+    const unwatch = onSettingsChanged(() => void sync(), { cachedPolicy: true });
     ctx.onInvalidated(() => {
       unwatch();
       core?.stop();

@@ -27,8 +27,8 @@ export interface LaunchedBrowser {
 }
 
 /** Headless Chromium (/usr/bin/chromium) on a fresh temp profile, with the built extension unless extension is false. */
-export async function launchBrowser({ extension = true }: { extension?: boolean } = {}): Promise<LaunchedBrowser> {
-  const launched = await launchChromium({ extension });
+export async function launchBrowser({ extension = true, profileDir }: { extension?: boolean; profileDir?: string } = {}): Promise<LaunchedBrowser> {
+  const launched = await launchChromium({ extension, profileDir });
   return {
     context: launched.context,
     extensionId: launched.extensionId,

@@ -143,6 +143,8 @@ describe.skipIf(!isRoot)('IT policy file and pack subscriptions (real Chromium)'
       sites: [{ id: 'demo', matches: ['*://127.0.0.1/*'] }, { ...seaTest, matches: ['*://localhost/*'] }],
       packUrls: [`${packBase}/packs/bao.json`, `${packBase}/packs/tampered.json`],
       trustedKeys: [lead.publicKey],
+      // The 组长 section shows only where policy (or the agent) turns it on.
+      leadTools: true,
     };
     expect(testPolicy.allowAgentPacks).toBe(false);
     expect(seaTest.features).toEqual({ 'copy-fields': false });
@@ -243,7 +245,7 @@ describe.skipIf(!isRoot)('IT policy file and pack subscriptions (real Chromium)'
     }
   });
 
-  it('a lead signs in Chromium (non-extractable WebCrypto key) and Node verifies the exported pack', async () => {
+  it('a lead signs in Chromium (WebCrypto key, exportable only encrypted) and Node verifies the exported pack and key file', async () => {
     const page = await optionsPage('lead');
     await page.getByRole('button', { name: '生成签名密钥' }).click();
     const publicKey = (await page.locator('[data-field="public-key"]').innerText()).trim();
@@ -254,7 +256,17 @@ describe.skipIf(!isRoot)('IT policy file and pack subscriptions (real Chromium)'
         const get = open.result.transaction('keys').objectStore('keys').get('default');
         get.onsuccess = () => resolve([get.result.kind, get.result.keys.privateKey.extractable]);
       };
-    }))).toEqual(['webcrypto', false]);
+    }))).toEqual(['webcrypto', true]);
+    // The key file for another PC: encrypted PKCS#8 that Node (the CLI) opens with the passphrase.
+    await page.locator('[data-field="key-file"] summary').first().click();
+    await page.getByLabel('导出口令', { exact: true }).fill('换电脑时用的导出口令');
+    await page.getByLabel('确认导出口令').fill('换电脑时用的导出口令');
+    const [keyDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出密钥文件' }).click()]);
+    const keyPem = await streamText(await keyDownload.createReadStream());
+    expect(keyPem).toMatch(/^-----BEGIN ENCRYPTED PRIVATE KEY-----/);
+    const { createPrivateKey, createPublicKey } = await import('node:crypto');
+    const fromFile = createPublicKey(createPrivateKey({ key: keyPem, passphrase: '换电脑时用的导出口令' })).export({ format: 'der', type: 'spki' });
+    expect(Buffer.from(fromFile.subarray(-32)).toString('base64')).toBe(publicKey);
 
     await page.getByLabel('话术包编号').fill('lead-e2e');
     await page.getByLabel('话术包编号').dispatchEvent('change');

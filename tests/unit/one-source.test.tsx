@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { SeaKitDb } from '~/utils/db';
 import { installPack } from '~/utils/packs/install';
+import { trustPolicyFrom } from '~/utils/packs/trust';
 import { validatePack } from '~/utils/packs/validate';
 import { pageValues } from '~/utils/snippets/placeholders';
 import { isStarterSnippet, STARTER_PACK_ID, visibleSnippets } from '~/utils/snippets/shelves';
@@ -75,7 +76,7 @@ describe('length limits: derived from the pack schema', () => {
     const d = await db();
     const title = '退'.repeat(60);
     const pack = validatePack(basePack({ snippets: [{ id: 'long', title, text: '正文' }] }) as unknown);
-    await installPack(pack, { source: 'test', db: d });
+    await installPack(pack, { origin: { source: 'file', byPolicy: false }, policy: trustPolicyFrom({}), db: d });
     const shared = (await d.snippets.filter((s) => s.title === title).first())!;
     await expect(copyToPersonal(shared.id, d)).resolves.toMatchObject({ owner: '个人', title });
   });

@@ -1,10 +1,13 @@
 /**
- * Installs a checked pack into the snippet library: whole or not at all, in one Dexie transaction.
+ * Installs a checked pack into the snippet library: whole or not at all, in one Dexie transaction that
+ * also holds the trust lineage (utils/packs/trust.ts) and the subscription that delivered the pack.
  * Search fields (pinyin, initials) are filled by the db's snippet hooks (utils/db.ts, utils/snippets/search-fields.ts).
  */
 import { db as defaultDb, type InstalledPack, type SeaKitDb, type Snippet } from '../db';
 import { canonicalPackBytes } from './canonical';
 import { PackError, type Pack } from './format';
+import { writeTransaction } from '../storage-errors';
+import { checkLineage, disabledReason, type PackLineage, type PackOrigin, type TrustPolicy } from './trust';
 
 /**
  * Row id of a pack snippet: pack snippet ids are only unique inside their pack, and personal snippets
@@ -26,44 +29,80 @@ export interface InstallResult {
   pack: InstalledPack;
 }
 
+export interface InstallOptions {
+  origin: PackOrigin;
+  /** The verified signer (verifyPackTrust), if signed. */
+  signer?: string;
+  policy: TrustPolicy;
+  /** The subscribed URL delivering it: must still be subscribed when the install commits. */
+  subscription?: string;
+  db?: SeaKitDb;
+}
+
+/** The lineage of a pack installed before lineage was kept: what the installed row says. */
+async function lineageOf(database: SeaKitDb, id: string): Promise<PackLineage | undefined> {
+  const row = await database.lineage.get(id);
+  if (row) return row;
+  const installed = await database.packs.get(id);
+  if (!installed) return undefined;
+  const byPolicy = installed.byPolicy ?? (await database.subscriptions.filter((s) => s.byPolicy && s.packId === id).count()) > 0;
+  return { id, highestVersion: installed.version, highestHash: installed.contentHash ?? '', owner: installed.signer, byPolicy };
+}
+
+type Usage = NonNullable<InstalledPack['usage']>;
+
+function snippetRows(pack: Pack, usage: Usage, now: number): Snippet[] {
+  return pack.snippets.map((s) => {
+    const id = packSnippetRowId(pack.id, s.id);
+    const before = usage[id];
+    return {
+      id,
+      line: pack.line,
+      owner: '公用',
+      packId: pack.id,
+      title: s.title,
+      text: s.text,
+      shortcut: s.shortcut,
+      tags: s.tags ?? [],
+      createdAt: before?.createdAt ?? now,
+      updatedAt: now,
+      useCount: before?.useCount ?? 0,
+      lastUsedAt: before?.lastUsedAt,
+    };
+  });
+}
+
+async function currentUsage(database: SeaKitDb, packId: string, installed?: InstalledPack): Promise<Usage> {
+  const usage: Usage = { ...installed?.usage };
+  for (const s of await database.snippets.where('packId').equals(packId).toArray()) {
+    usage[s.id] = { useCount: s.useCount, lastUsedAt: s.lastUsedAt, createdAt: s.createdAt };
+  }
+  return usage;
+}
+
 /**
  * Replaces the pack's snippets with the new version's, keeping each snippet's use count by id.
- * Refuses an older version, and the same version with different content (a lead forgot to bump it).
+ * Refuses (PackError, nothing written) what the lineage forbids: another signer, an older version, the
+ * same version with other content, an agent's pack over a policy pack, a subscription cancelled meanwhile.
  */
-export async function installPack(pack: Pack, options: { source: string; signer?: string; db?: SeaKitDb }): Promise<InstallResult> {
+export async function installPack(pack: Pack, options: InstallOptions): Promise<InstallResult> {
   const database = options.db ?? defaultDb;
   const now = Date.now();
   const contentHash = await packContentHash(pack);
-  return database.transaction('rw', database.snippets, database.packs, async () => {
-    const installed = await database.packs.get(pack.id);
-    if (installed) {
-      if (pack.version === installed.version && installed.contentHash === contentHash) return { changed: false, pack: installed };
-      if (pack.version <= installed.version) {
-        throw new PackError([{ path: '/version', message: pack.version === installed.version
-          ? `版本 ${pack.version} 已安装但内容不同：组长修改后需要提高版本号`
-          : `版本 ${pack.version} 比已安装的版本 ${installed.version} 旧，保留已安装版本` }]);
-      }
+  const { origin } = options;
+  return writeTransaction(database, [database.snippets, database.packs, database.subscriptions, database.lineage], async () => {
+    const subscription = options.subscription ? await database.subscriptions.get(options.subscription) : undefined;
+    if (options.subscription && !subscription) {
+      throw new PackError([{ path: '', message: '订阅已在获取期间取消，话术包未安装' }]);
     }
-    const previous = await database.snippets.where('packId').equals(pack.id).toArray();
-    const usage = new Map(previous.map((s) => [s.id, s]));
-    const rows: Snippet[] = pack.snippets.map((s) => {
-      const id = packSnippetRowId(pack.id, s.id);
-      const before = usage.get(id);
-      return {
-        id,
-        line: pack.line,
-        owner: '公用',
-        packId: pack.id,
-        title: s.title,
-        text: s.text,
-        shortcut: s.shortcut,
-        tags: s.tags ?? [],
-        createdAt: before?.createdAt ?? now,
-        updatedAt: now,
-        useCount: before?.useCount ?? 0,
-        lastUsedAt: before?.lastUsedAt,
-      };
-    });
+    const lineage = checkLineage(pack, options.signer, contentHash, origin, options.policy, await lineageOf(database, pack.id));
+    const installed = await database.packs.get(pack.id);
+    const byPolicy = origin.byPolicy;
+    if (installed && !installed.disabled && installed.version === pack.version && installed.contentHash === contentHash
+      && (installed.byPolicy ?? false) === byPolicy) {
+      await linkSubscription(database, options.subscription, subscription?.packId, pack.id);
+      return { changed: false, pack: installed };
+    }
     const record: InstalledPack = {
       id: pack.id,
       name: pack.name,
@@ -71,23 +110,70 @@ export async function installPack(pack: Pack, options: { source: string; signer?
       version: pack.version,
       author: pack.author,
       updated: pack.updated,
-      source: options.source,
+      source: origin.source,
       signer: options.signer,
       phraseLists: pack.phraseLists ?? [],
       installedAt: now,
       contentHash,
+      byPolicy,
+      body: pack,
     };
+    const rows = snippetRows(pack, await currentUsage(database, pack.id, installed), now);
     await database.snippets.where('packId').equals(pack.id).delete();
     await database.snippets.bulkAdd(rows);
     await database.packs.put(record);
+    await database.lineage.put(lineage);
+    await linkSubscription(database, options.subscription, subscription?.packId, pack.id);
     return { changed: true, pack: record };
   });
 }
 
-/** Removes a pack and its snippets together. */
+/** The URL now serves this pack: the one it used to serve goes with it (its lineage stays). */
+async function linkSubscription(database: SeaKitDb, url: string | undefined, previous: string | undefined, packId: string) {
+  if (!url) return;
+  if (previous && previous !== packId) await removePackRows(database, previous);
+  if (previous !== packId) await database.subscriptions.update(url, { packId });
+}
+
+async function removePackRows(database: SeaKitDb, packId: string): Promise<void> {
+  await database.snippets.where('packId').equals(packId).delete();
+  await database.packs.delete(packId);
+}
+
+/** Removes a pack and its snippets together; its lineage (owner, highest version) is kept. */
 export async function removePack(packId: string, database: SeaKitDb = defaultDb): Promise<void> {
-  await database.transaction('rw', database.snippets, database.packs, async () => {
-    await database.snippets.where('packId').equals(packId).delete();
-    await database.packs.delete(packId);
+  await database.transaction('rw', database.snippets, database.packs, () => removePackRows(database, packId));
+}
+
+export interface TrustChange {
+  id: string;
+  name: string;
+  /** The notice, when the pack was switched off; undefined when it was switched back on. */
+  disabled?: string;
+}
+
+/**
+ * After the trusted keys, packSigners or allowAgentPacks change: packs no longer allowed are switched
+ * off (snippets out of the library, use counts kept, a notice on the pack), packs allowed again are
+ * switched back on from the pack as installed. Personal snippets are not touched.
+ */
+export async function reverifyInstalledPacks(policy: TrustPolicy, allowAgentPacks: boolean, database: SeaKitDb = defaultDb): Promise<TrustChange[]> {
+  return writeTransaction(database, [database.snippets, database.packs], async () => {
+    const changes: TrustChange[] = [];
+    for (const pack of await database.packs.toArray()) {
+      const reason = disabledReason(pack, !!pack.byPolicy, policy, allowAgentPacks);
+      if (reason && pack.disabled !== reason) {
+        const usage = pack.disabled ? pack.usage : await currentUsage(database, pack.id, pack);
+        await database.snippets.where('packId').equals(pack.id).delete();
+        await database.packs.put({ ...pack, disabled: reason, usage });
+        changes.push({ id: pack.id, name: pack.name, disabled: reason });
+      } else if (!reason && pack.disabled && pack.body) {
+        await database.snippets.bulkAdd(snippetRows(pack.body as Pack, pack.usage ?? {}, Date.now()));
+        const { disabled: _d, usage: _u, ...enabled } = pack;
+        await database.packs.put(enabled);
+        changes.push({ id: pack.id, name: pack.name });
+      }
+    }
+    return changes;
   });
 }

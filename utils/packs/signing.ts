@@ -4,7 +4,8 @@
  */
 import * as noble from '@noble/ed25519';
 import { canonicalPackBytes } from './canonical';
-import { PackError, type Pack, type UnsignedPack } from './format';
+import type { Pack, UnsignedPack } from './format';
+import { trustPolicyFrom, verifyPackTrust } from './trust';
 
 export function toBase64(bytes: Uint8Array): string {
   let binary = '';
@@ -61,28 +62,11 @@ export async function verifyEd25519(publicKey: string, signature: string, messag
 }
 
 /**
- * Checks a pack's signature against the keys IT trusts. With trusted keys set, only packs signed by one
- * of them pass; without, unsigned packs pass but a present signature must still be right.
- * Returns the signer's public key, if signed.
+ * Checks a pack's signature against the keys IT trusts (the CLI's `verify`, the lead's own check): the
+ * rules of utils/packs/trust.ts for a pack from a file. Returns the signer's public key, if signed.
  */
 export async function verifyPack(pack: Pack, trustedKeys: string[]): Promise<string | undefined> {
-  const trusted = trustedKeys.map(normalizePublicKey).filter((k): k is string => !!k);
-  const sig = pack.signature;
-  if (!sig) {
-    if (trusted.length) {
-      throw new PackError([{ path: '/signature', message: '缺少签名：管理员要求话术包必须由受信任的公钥签名' }]);
-    }
-    return undefined;
-  }
-  if (trusted.length && !trusted.includes(sig.key)) {
-    throw new PackError([{ path: '/signature/key',
-      message: `签名公钥 ${sig.key} 不在管理员信任的公钥列表中，拒绝安装` }]);
-  }
-  if (!(await verifyEd25519(sig.key, sig.value, canonicalPackBytes(pack)))) {
-    throw new PackError([{ path: '/signature/value',
-      message: '签名不符：文件在签名后被改动过，或签名不是用该公钥生成的' }]);
-  }
-  return sig.key;
+  return verifyPackTrust(pack, trustPolicyFrom({ trustedKeys }), { source: 'file', byPolicy: false });
 }
 
 /** Whoever holds a private key: the browser (non-extractable CryptoKey), the CLI, or the fallback. */

@@ -112,6 +112,8 @@ export class PageCore {
   private pagePassMs = 0;
   private scheduled = false;
   private href = location.href;
+  /** Once stopped, a core never starts observing again (a stop can come while start() awaits). */
+  private stopped = false;
   /** Waiting for every queued pass to run (rows out of view excepted). */
   private whenDone: Array<() => void> = [];
 
@@ -122,6 +124,8 @@ export class PageCore {
 
   async start(features: Feature[]): Promise<void> {
     await Promise.all(features.map((f) => this.startFeature(f)));
+    // Stopped while the features were starting (settings changed, the extension reloaded): never observe.
+    if (this.stopped) return;
     this.observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
     window.addEventListener('popstate', this.onRoute);
     window.addEventListener('hashchange', this.onRoute);
@@ -129,6 +133,7 @@ export class PageCore {
   }
 
   stop(): void {
+    this.stopped = true;
     this.observer.disconnect();
     this.inView.disconnect();
     window.removeEventListener('popstate', this.onRoute);
@@ -147,10 +152,12 @@ export class PageCore {
 
   /** Switches features on and off to match `features` (a live settings change), then applies the new ones. */
   async update(features: Feature[]): Promise<void> {
+    if (this.stopped) return;
     const wanted = new Set(features.map((f) => f.id));
     for (const id of [...this.running.keys()]) if (!wanted.has(id)) this.stopFeature(id);
     const added = features.filter((f) => !this.running.has(f.id));
     await Promise.all(added.map((f) => this.startFeature(f)));
+    if (this.stopped) return;
     // Features are idempotent: the ones already running simply find their work done.
     if (added.length) await this.applyAll();
   }
@@ -164,6 +171,8 @@ export class PageCore {
     this.running.set(feature.id, running);
     try {
       await feature.start?.(ctx);
+      // Stopped meanwhile: what start() set up is tied to the aborted signal; make sure it is gone.
+      if (this.running.get(feature.id) !== running) controller.abort();
     } catch (error) {
       this.fail(running, error);
     }

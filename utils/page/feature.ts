@@ -85,6 +85,8 @@ export interface PolicySchema {
   description?: string;
   items?: PolicySchema;
   properties?: Record<string, PolicySchema>;
+  /** The schema of every key of an object whose keys are not fixed (pack ids). */
+  additionalProperties?: PolicySchema;
 }
 
 export interface FeatureContext {

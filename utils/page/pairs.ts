@@ -1,6 +1,6 @@
 import { normalizeLabel, type FieldKind } from './labels';
 import type { Field } from './feature';
-import { EDITABLE, bodyTableMap, cellsOf, columnIndex, isDataRow, isRecordRow } from './tables';
+import { EDITABLE, bodyTableMap, cellsOf, columnIndex, isBodyHeaderRow, isDataRow, isRecordRow } from './tables';
 import { COLON, ownText, valueAfterColon } from './text';
 
 const SKIPPED_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'svg', 'TEXTAREA', 'SELECT', 'OPTION', 'INPUT']);
@@ -73,7 +73,7 @@ function isHidden(el: Element): boolean {
 
 function isSkippedRow(row: Element, index: Map<string, FieldKind>): boolean {
   if (row.parentElement?.tagName === 'THEAD') return true;
-  if (isDataRow(row, index)) return true;
+  if (isDataRow(row, index) || isBodyHeaderRow(row, index)) return true;
   const cells = cellsOf(row);
   // A header row (all th) belongs to a table handled row by row.
   return cells.length >= 2 && cells.every((c) => c.tagName === 'TH') && !row.previousElementSibling;

@@ -72,6 +72,21 @@ function hasBodyCells(table: Element): boolean {
   return false;
 }
 
+const BOLD = new Set(['B', 'STRONG']);
+
+/**
+ * A cell that reads as a column header in a classic table with no <thead>: a th, or a td holding only
+ * bold text (<td><b>保单号码</b></td>). Never a label of a pair: those end in ':' or '：'.
+ */
+function isHeaderCell(cell: Element): boolean {
+  const text = cell.textContent?.trim() ?? '';
+  if (!text || text.length > 24 || /[:：]$/.test(text)) return false;
+  if (cell.tagName === 'TH') return true;
+  let inner: Element | null = cell;
+  while (inner && inner.childElementCount === 1 && !BOLD.has(inner.tagName)) inner = inner.firstElementChild;
+  return !!inner && BOLD.has(inner.tagName) && inner.textContent!.trim() === text;
+}
+
 function ownHeaderRow(table: Element): Element | null {
   const thead = childTagged(table, 'THEAD');
   if (thead?.lastElementChild && thead.lastElementChild.tagName === 'TR') return thead.lastElementChild;
@@ -79,6 +94,8 @@ function ownHeaderRow(table: Element): Element | null {
   if (first) {
     const cells = cellsOf(first);
     if (cells.length >= 2 && cells.every((c) => c.tagName === 'TH')) return first;
+    // Classic markup: a first row of bold cells over rows of plain values.
+    if (cells.length >= 2 && first.nextElementSibling && cells.every(isHeaderCell)) return first;
   }
   return null;
 }
@@ -198,6 +215,14 @@ function dataTableOf(row: Element, labelIndex: Map<string, FieldKind>): TableMap
 export function bodyTableMap(body: Element, labelIndex: Map<string, FieldKind>): TableMap | null {
   const table = body.parentElement;
   return body.tagName === 'TBODY' && table?.tagName === 'TABLE' ? tableMapOf(table, labelIndex) : null;
+}
+
+/** The header row of a data table that draws it inside its body (no <thead>): never a label/value row. */
+export function isBodyHeaderRow(row: Element, labelIndex: Map<string, FieldKind>): boolean {
+  const parent = row.parentElement;
+  const table = parent?.tagName === 'TABLE' ? parent : parent?.parentElement;
+  if (!table || table.tagName !== 'TABLE' || parent!.tagName === 'THEAD') return false;
+  return tableMapOf(table, labelIndex)?.headerRow === row;
 }
 
 /** Whether this is a body row of a data table; cheaper than dataRowInfo (no cell list). */

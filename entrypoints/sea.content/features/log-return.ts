@@ -14,7 +14,13 @@ interface Trail {
   /** A results table was on screen. */
   searched: boolean;
   at: number;
+  /** Set when 返回保单 was clicked: the page script instance that clicked it, and when. */
+  by?: string;
+  returnAt?: number;
 }
+
+/** This page script instance (one per frame and page load). */
+const INSTANCE = crypto.randomUUID();
 
 const TRAIL_TTL_MS = 8 * 60 * 60 * 1000;
 const PENDING = 'logReturn:pending';
@@ -75,8 +81,13 @@ function policyOnPage(page: PageApi, mentions: Element[] = []): string | null {
 async function rememberTrail(page: PageApi, control: Element): Promise<void> {
   const scope = page.scopeOf(control);
   const policyNo = scope?.fields.find((f) => f.kind === 'policyNo' && f.value)?.value ?? policyOnPage(page);
-  const { fields } = page.searchForm();
-  const trail: Trail = { url: location.href, fields, searched: fields.length > 0 && page.tables().length > 0, at: Date.now() };
+  const form = page.searchForm();
+  const trail: Trail = {
+    url: location.href,
+    fields: form.fields,
+    searched: form.fields.length > 0 && page.tables().length > 0,
+    at: Date.now(),
+  };
   await sessionSet(LAST, trail);
   if (policyNo) await sessionSet(trailKey(policyNo), trail);
 }
@@ -95,9 +106,15 @@ async function goBack(page: PageApi, button: HTMLElement): Promise<void> {
     else button.textContent = '未找到打开日志前的页面';
     return;
   }
-  await sessionSet(PENDING, trail);
+  await sessionSet(PENDING, { ...trail, by: INSTANCE, returnAt: Date.now() } satisfies Trail);
   awaitingRestore = true;
   const from = location.href;
+  if (window !== window.top) {
+    // In a frame (an admin's tab or dialog iframe), history.back() walks the whole tab's joint history
+    // and may take another frame back: go to the remembered view in this frame instead.
+    location.assign(trail.url);
+    return;
+  }
   if (sameView(from, trail.url)) {
     // The app switched views without changing the URL: going back in history would leave it.
     // Its start view is where the log was opened from; the pending trail refills it.
@@ -129,15 +146,30 @@ function closeDialog(dialog: Element): void {
   else dialog.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
 }
 
-let restoring = false;
+/** A restore under way in this frame: page passes meanwhile do not start another. */
+let restoring: Promise<void> | null = null;
 /** A way back was taken (here or before this page loaded): the next views may be the one to refill. */
 let awaitingRestore = false;
 
-/** Back on the remembered view: fill the search form as it was and show the results again. */
-async function restore(page: PageApi): Promise<void> {
-  if (restoring) return;
+function restore(page: PageApi): void {
+  restoring ??= restoreOnce(page).finally(() => {
+    restoring = null;
+  });
+}
+
+/**
+ * Whether this page is where 返回保单 leads: the same page script that clicked it (a single-page app
+ * switching views), or a page loaded after the click (a full page load, in this frame). Another frame
+ * or tab showing the same view from before never takes the trail.
+ */
+function isReturnTarget(trail: Trail): boolean {
+  return trail.by === INSTANCE || performance.timeOrigin >= (trail.returnAt ?? 0);
+}
+
+/** Back on the remembered view: fill the search form as it was and show the results again (once). */
+async function restoreOnce(page: PageApi): Promise<void> {
   const trail = await sessionGet<Trail>(PENDING);
-  if (!trail) return void (awaitingRestore = false);
+  if (!trail || !isReturnTarget(trail)) return void (awaitingRestore = false);
   if (!sameView(location.href, trail.url)) return;
   if (Date.now() - trail.at > TRAIL_TTL_MS) {
     awaitingRestore = false;
@@ -148,7 +180,6 @@ async function restore(page: PageApi): Promise<void> {
   const wanted = trail.fields.filter((f) => f.value);
   // The view has not rendered yet: the next page pass tries again.
   if ((wanted.length && !inputs.length) || (trail.searched && !form.button)) return;
-  restoring = true;
   awaitingRestore = false;
   await sessionRemove(PENDING);
   const labels = form.fields.map((f) => f.label);
@@ -162,11 +193,12 @@ async function restore(page: PageApi): Promise<void> {
     }
   }
   if (trail.searched && (changed || !page.tables().length)) {
+    // A full page load: its scripts bind the search handler when the page has loaded (jQuery's ready).
+    if (document.readyState !== 'complete') await new Promise((resolve) => window.addEventListener('load', resolve, { once: true }));
     // Let the framework commit the new model values before its search handler reads them.
     await new Promise((resolve) => setTimeout(resolve, 50));
     page.searchForm().button?.click();
   }
-  restoring = false;
 }
 
 export default defineFeature({
@@ -177,7 +209,8 @@ export default defineFeature({
   // Log views, the view being refilled after a way back, and views still showing a back button to take away.
   include: (page) => awaitingRestore || logMentions(page).length > 0 || ownButtons(page).length > 0,
   async start({ signal, page }) {
-    awaitingRestore = !!(await sessionGet<Trail>(PENDING));
+    const pending = await sessionGet<Trail>(PENDING);
+    awaitingRestore = !!pending && isReturnTarget(pending);
     document.addEventListener(
       'click',
       (event) => {
@@ -190,7 +223,7 @@ export default defineFeature({
     );
   },
   onPage({ page }) {
-    if (awaitingRestore) void restore(page);
+    restore(page);
     const mentions = logMentions(page);
     const anchor = mentions[0] && placeAfter(mentions[0]);
     const existing = ownButtons(page);

@@ -34,12 +34,12 @@ it('checks on install, on the alarm and on request, follows the policy interval,
   await expect.poll(async () => (await fakeBrowser.alarms.get(PACK_ALARM))?.periodInMinutes).toBe(15);
 
   await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install' } as any);
-  await expect.poll(installedVersion).toBe(3);
+  await expect.poll(installedVersion, { timeout: 5000 }).toBe(3);
   expect(await db.subscriptions.get(url)).toMatchObject({ byPolicy: true, packId: 'bao-callback' });
 
   body = JSON.stringify(await signed(basePack({ version: 4 }), lead));
   await fakeBrowser.alarms.onAlarm.trigger({ name: PACK_ALARM, scheduledTime: Date.now() });
-  await expect.poll(installedVersion).toBe(4);
+  await expect.poll(installedVersion, { timeout: 5000 }).toBe(4);
 
   body = JSON.stringify(await signed(basePack({ version: 5 }), await newSigner()));
   const optionsPage = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/options.html') };
@@ -49,7 +49,7 @@ it('checks on install, on the alarm and on request, follows the policy interval,
   expect(await installedVersion()).toBe(4);
 
   await fakeBrowser.storage.managed.set({ packUrls: [], packPollMinutes: 60 });
-  await expect.poll(installedVersion).toBeUndefined();
+  await expect.poll(installedVersion, { timeout: 5000 }).toBeUndefined();
   expect(await db.subscriptions.count()).toBe(0);
   expect(await db.snippets.where('packId').equals('bao-callback').count()).toBe(0);
   await expect.poll(async () => (await fakeBrowser.alarms.get(PACK_ALARM))?.periodInMinutes).toBe(60);

@@ -45,5 +45,6 @@ export async function snapshot(db: SeaKitDb) {
     snippets: await db.snippets.orderBy('id').toArray(),
     packs: await db.packs.orderBy('id').toArray(),
     subscriptions: await db.subscriptions.orderBy('url').toArray(),
+    lineage: await db.lineage.orderBy('id').toArray(),
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ingestPack } from '~/utils/packs/ingest';
+import { trustPolicyFrom } from '~/utils/packs/trust';
 import { installPack, removePack } from '~/utils/packs/install';
 import { basePack, freshDb, snapshot } from './helpers';
 
@@ -59,7 +60,7 @@ describe('installing a pack', () => {
     await ingestPack(JSON.stringify(basePack()), { ...file, db });
     const before = await snapshot(db);
     const put = vi.spyOn(db.packs, 'put').mockRejectedValueOnce(new Error('disk full'));
-    await expect(installPack(basePack({ version: 9, snippets: [{ id: 'x', title: 't', text: 'x' }] }) as any, { source: 'file', db }))
+    await expect(installPack(basePack({ version: 9, snippets: [{ id: 'x', title: 't', text: 'x' }] }) as any, { origin: { source: 'file', byPolicy: false }, policy: trustPolicyFrom({}), db }))
       .rejects.toThrow('disk full');
     put.mockRestore();
     expect(await snapshot(db)).toEqual(before);

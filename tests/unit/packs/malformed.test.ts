@@ -84,9 +84,9 @@ const cases: Case[] = [
     input: async () => { const p = await signed(basePack({ version: 4 }), lead); p.signature!.value = 'abc'; return json(p); } },
   { name: 'unknown signature algorithm', path: '/signature/alg', message: /只能是 "Ed25519"/,
     input: async () => { const p: any = await signed(basePack({ version: 4 }), lead); p.signature.alg = 'RS256'; return json(p); } },
-  { name: 'older version', trusted: 'lead', path: '/version', message: /版本 2 比已安装的版本 3 旧/,
+  { name: 'older version', trusted: 'lead', path: '/version', message: /版本 2 比曾经安装过的版本 3 旧/,
     input: async () => json(await signed(basePack({ version: 2 }), lead)) },
-  { name: 'same version, changed content', trusted: 'lead', path: '/version', message: /已安装但内容不同/,
+  { name: 'same version, changed content', trusted: 'lead', path: '/version', message: /已安装过但内容不同/,
     input: async () => { const p = basePack(); p.snippets[0].text += '（改）'; return json(await signed(p, lead)); } },
 ];
 

@@ -57,18 +57,20 @@ const validatePolicy = new Ajv({ allErrors: true }).compile(closed(schema));
 
 describe('managed_schema.json', () => {
   it('uses only what Chrome\'s managed schema understands', () => {
-    const allowed = new Set(['type', 'properties', 'items', 'title', 'description']);
+    const allowed = new Set(['type', 'properties', 'items', 'title', 'description', 'additionalProperties']);
     const walk = (node: any, path: string) => {
       for (const key of Object.keys(node)) expect(allowed.has(key), `${path}.${key}`).toBe(true);
       expect(['object', 'array', 'string', 'boolean', 'integer']).toContain(node.type);
       for (const [name, child] of Object.entries(node.properties ?? {})) walk(child, `${path}.${name}`);
       if (node.items) walk(node.items, `${path}[]`);
+      if (node.additionalProperties) walk(node.additionalProperties, `${path}.*`);
     };
     walk(schema, '$');
   });
 
   it('has every Settings key with the right type, and the full site shape', () => {
     const jsonType = (v: unknown) => (Array.isArray(v) ? 'array' : typeof v === 'number' ? 'integer' : typeof v);
+    expect(schema.properties.packSigners.additionalProperties).toEqual({ type: 'array', items: { type: 'string' } });
     expect(Object.keys(schema.properties).sort()).toEqual(Object.keys(defaultSettings).sort());
     for (const [key, value] of Object.entries(defaultSettings)) expect(schema.properties[key].type, key).toBe(jsonType(value));
     const site = schema.properties.sites.items.properties;

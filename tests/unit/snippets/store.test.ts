@@ -121,7 +121,7 @@ describe('schema migration', () => {
     const upgraded = new SeaKitDb(name);
     opened.push(upgraded);
     await upgraded.open();
-    expect(upgraded.verno).toBe(3);
+    expect(upgraded.verno).toBe(4);
     const a = (await upgraded.snippets.get('a'))!;
     expect(a).toMatchObject(rows[0]);
     expect(a).toMatchObject({ pinyin: 'wodewenhou', initials: 'wdwh', textInitials: 'nhzxs' });
