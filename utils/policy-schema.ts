@@ -52,14 +52,15 @@ const topKeys: Record<keyof Settings, PolicyKey> = {
     example: [{ id: 'sea-prod', matches: ['https://sea.corp.example/*'] }],
   },
   packUrls: {
-    ...strings, title: '话术包地址', description: '扩展从这些地址获取话术包（https/http），例如 https://packs.corp.example/bao.json',
+    ...strings, title: '话术包地址',
+    description: '扩展从这些地址获取话术包，例如 https://packs.corp.example/bao.json。http 地址只在设置了 trustedKeys 且话术包由其签名时才会安装。',
     doc: '扩展定期获取（见 [packs.md](packs.md) 第 5 节）。从列表里删掉的地址，其话术包会从坐席端移除。',
     example: ['https://packs.corp.example/seakit/bao-callback.json'],
   },
   trustedKeys: {
     ...strings, title: '受信任的签名公钥',
-    description: 'Ed25519 公钥（base64，44 个字符，组长页面可复制）。设置后只安装由其中之一签名的话术包。',
-    doc: '组长在设置页“组长”分区复制，或 `npm run pack -- pubkey`。**设置后只安装由其中之一签名的话术包**，无论来自地址还是文件。',
+    description: 'Ed25519 公钥（base64，44 个字符，组长页面可复制）。设置后只安装由其中之一签名的话术包（地址和文件都一样）；写错的公钥会在设置页标出，不会放宽校验：列表中只要有内容，未签名或其他公钥签名的包一律不装。',
+    doc: '组长在设置页“组长”分区复制，或 `npm run pack -- pubkey`。',
     example: ['E9ddaRvIJg5cgqlLCRif5nff5rX5vwnobr/86pNs4hA='],
   },
   allowPersonalSnippets: { type: 'boolean', title: '允许个人话术', doc: '关闭后坐席不能新建、复制个人话术，已有的个人话术也不再显示。', example: false },
