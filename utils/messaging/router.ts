@@ -44,7 +44,8 @@ export class MessageRouter {
   }
 
   private isSeaFrame(url: string): Promise<boolean> {
-    this.sites ??= loadSettings().then(({ settings }) => (href: string) => siteFor(settings, href) !== undefined);
+    // The policy as the page scripts read it (the background keeps that copy): no multi-second managed read.
+    this.sites ??= loadSettings({ cachedPolicy: true }).then(({ settings }) => (href: string) => siteFor(settings, href) !== undefined);
     return this.sites.then((test) => test(url));
   }
 
