@@ -17,7 +17,11 @@ const packHosts = (process.env.SEAKIT_PACK_HOSTS ?? '').split(',').map((h) => h.
  */
 const PINNED_KEY = process.env.SEAKIT_MANIFEST_KEY || 'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA0sBabAcg3tYcOeCoCeY93yITVrObe+wMcrgM/rfIAugwrfc4MZH90EWVVh57q3Tn/4hRufNYeJR9VL+ERBXwUipyF6bie54lurlKQ89UiDOnZi770IX8L6T7iwAvbqN5n/hkOVRb+lBBVjQMRRodlW5SXqroCkqRkxMNTiokQPnYQ4ugFldfdHpB33NXitn56EOqjmY+orgsA2qcob2OZGnCRKnDxKimzlap1EqfvyLoR5CQL4wZY+veahjk3vfZeSNJKz/A2RuQ8q2Z/MZBsGzMCZfyYapl20OFtOZIWEMKZXYxJodteWbzNpjXUc3BWE/lN1IefQz/7JE6fvp8UQIDAQAB';
 
+/** Release builds (scripts/release.mjs): where Chrome polls for updates, and a build folder of their own. */
+const updateUrl = process.env.SEAKIT_UPDATE_URL;
+
 export default defineConfig({
+  ...(process.env.SEAKIT_OUT_DIR ? { outDir: process.env.SEAKIT_OUT_DIR } : {}),
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
   manifest: () => ({
@@ -27,11 +31,16 @@ export default defineConfig({
     minimum_chrome_version: '114',
     // The Web Store refuses a manifest key; every other build pins the id so IT policy can name it.
     ...(process.env.SEAKIT_STORE ? {} : { key: PINNED_KEY }),
+    ...(updateUrl ? { update_url: updateUrl } : {}),
     permissions: ['storage', 'scripting', 'alarms', 'clipboardWrite', 'sidePanel'],
     host_permissions: [...new Set([...seaHosts, ...packHosts])],
     optional_host_permissions: ['*://*/*'],
     storage: { managed_schema: 'managed_schema.json' },
     action: { default_title: 'SEA Kit 话术' },
+    // 体验反馈 from any SEA page without reaching for the mouse (chrome://extensions/shortcuts to change it).
+    commands: {
+      'experience-report': { suggested_key: { default: 'Alt+Shift+F' }, description: '体验反馈：记录刚遇到的系统问题' },
+    },
   }),
   hooks: {
     'build:manifestGenerated': (_wxt, manifest) => {

@@ -4,9 +4,14 @@
  * every figure). Builds the extension into bench/.output (not .output, which the e2e tests use),
  * serves the demo SEA, runs real Chromium with and without the extension, alternating.
  *
- * Environment: BENCH_RUNS (page loads per browser, default 5), BENCH_RERENDER_RUNS (default 3),
- * BENCH_RERENDER_SECONDS (default 20), BENCH_QUICK=1 (a short smoke run), BENCH_ONLY=pages|library
- * (one half, while working on it), SEAKIT_CHROMIUM.
+ * Pages: the 2,000-row list of the demo SEA and of the Element Plus and antd fixture apps (load,
+ * scroll, 500-a-page re-render) in three browsers, alternating: with SEA Kit (every registered
+ * feature on: the defaults switch them all on), without any extension, and with an extension that
+ * does nothing (the noise floor).
+ *
+ * Environment: BENCH_RUNS (runs per browser and app, default 5), BENCH_APPS (e.g. "demo,vue"),
+ * BENCH_WARMUP=0 (no warm-up run), BENCH_QUICK=1 (a short smoke run), BENCH_EXTENSION (a prebuilt extension directory), BENCH_BEFORE (an earlier
+ * build, run as a fourth browser for before/after figures), BENCH_ONLY=pages|library (one half, while working on it), SEAKIT_CHROMIUM.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -15,15 +20,18 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { buildDemo, startDemoServer } from '../tests/fixtures/serve.mjs';
-import { launch } from './lib/browser.mjs';
+import { startFrameworkServer } from '../tests/fixtures/frameworks/serve.mjs';
+import { startClassicServer } from '../tests/fixtures/classic/serve.mjs';
+import { launch, NOOP_EXTENSION_DIR } from './lib/browser.mjs';
 import { buildLibraryPage, libraryPageFigures, pickerFigures, typingWithout } from './lib/library.mjs';
-import { alternate, loadRun, rerenderRun } from './lib/pages.mjs';
+import { alternate, listApps, listRun, loadRun } from './lib/pages.mjs';
 import { buildRows, table } from './lib/report.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(here, '..');
 const OUT_DIR = path.join(here, '.output');
-const EXTENSION_DIR = path.join(OUT_DIR, 'chrome-mv3');
+// BENCH_EXTENSION: an extension built before (say, the previous version, for before/after figures).
+const EXTENSION_DIR = process.env.BENCH_EXTENSION ? path.resolve(process.env.BENCH_EXTENSION) : path.join(OUT_DIR, 'chrome-mv3');
 
 const quick = process.env.BENCH_QUICK === '1';
 const only = process.env.BENCH_ONLY;
@@ -32,8 +40,7 @@ const library = only !== 'pages';
 const int = (name, fallback) => Number(process.env[name]) || fallback;
 const config = {
   runs: int('BENCH_RUNS', quick ? 2 : 5),
-  rerenderRuns: int('BENCH_RERENDER_RUNS', quick ? 1 : 3),
-  rerenderSeconds: int('BENCH_RERENDER_SECONDS', quick ? 6 : 20),
+  apps: process.env.BENCH_APPS?.split(',') ?? null,
   importRuns: quick ? 1 : 3,
   openRuns: quick ? 2 : 5,
 };
@@ -57,34 +64,46 @@ function contentScriptSize() {
 }
 
 log('构建扩展、演示 SEA 和话术库测试页 / building extension, demo SEA, library page');
-buildExtension();
+if (!process.env.BENCH_EXTENSION) buildExtension();
 await buildDemo();
 await buildLibraryPage();
 const size = contentScriptSize();
 const demo = await startDemoServer();
-const browsers = { with: await launch({ extensionDir: EXTENSION_DIR }), without: await launch() };
-const results = { config, size };
+const frameworks = pages ? await startFrameworkServer() : null;
+const classic = pages ? await startClassicServer(0) : null;
+const browsers = {
+  with: await launch({ extensionDir: EXTENSION_DIR }),
+  without: await launch(),
+  noop: await launch({ extensionDir: NOOP_EXTENSION_DIR, kind: 'noop' }),
+};
+// BENCH_BEFORE: an earlier build of SEA Kit as a fourth browser in the same alternation (before/after under the same load).
+if (process.env.BENCH_BEFORE) browsers.before = await launch({ extensionDir: path.resolve(process.env.BENCH_BEFORE), kind: 'before' });
+const results = { config, size, lists: {} };
 try {
-  const list = `${demo.url}/search?rows=2000`;
   if (pages) {
-  log('预热 / warm-up');
-  for (const browser of [browsers.with, browsers.without]) await loadRun(browser, list, { settleMs: 200 });
-
-  log(`2,000 行保单列表，每个浏览器 ${config.runs} 次 / 2,000-row list`);
-  results.list = await alternate(browsers, config.runs, (b) => loadRun(b, list), (i) => log(`  第 ${i + 1} 轮完成`));
-  log(`在线客服页，每个浏览器 ${config.runs} 次 / chat page`);
-  results.chat = await alternate(browsers, config.runs, (b) => loadRun(b, `${demo.url}/chat`));
-  log(`500 行每秒重渲染 ${config.rerenderSeconds} 秒，每个浏览器 ${config.rerenderRuns} 次 / 500-row re-render`);
-  results.rerender = await alternate(browsers, config.rerenderRuns,
-    (b) => rerenderRun(b, `${demo.url}/search?rows=500&rerender=1`, { seconds: config.rerenderSeconds }),
-    (i) => log(`  第 ${i + 1} 轮完成`));
+    const apps = listApps(demo.url, frameworks.url, classic.url).filter((a) => !config.apps || config.apps.includes(a.id));
+    if (process.env.BENCH_WARMUP !== '0') {
+      log('预热 / warm-up');
+      for (const browser of Object.values(browsers)) await listRun(browser, apps[0], { settleMs: 100 });
+    }
+    for (const app of apps) {
+      log(`${app.name} 2,000 行：加载、滚动${app.paged ? '、500 行翻页' : ''}，每个浏览器 ${config.runs} 次 / ${app.id}`);
+      results.lists[app.id] = await alternate(browsers, config.runs, async (b) => {
+        const run = await listRun(b, app);
+        log(`  ${b.kind}: ${Object.entries(run).map(([k, v]) => `${k} ${Math.round(v.taskMs)} ms`).join(', ')}`);
+        return run;
+      });
+    }
+    log(`在线客服页，每个浏览器 ${config.runs} 次 / chat page`);
+    results.chat = await alternate({ with: browsers.with, without: browsers.without }, config.runs, (b) => loadRun(b, `${demo.url}/chat`));
   }
 
   if (library) log('话术库：导入、打开数据库、搜索 / library: import, open, search');
   if (library) results.library = await libraryPageFigures(browsers.without, { ...config, log });
 } finally {
-  await browsers.with.close();
-  await browsers.without.close();
+  for (const browser of Object.values(browsers)) await browser.close();
+  await frameworks?.close();
+  await classic?.close();
 }
 try {
   if (library) {
@@ -102,6 +121,6 @@ writeFileSync(path.join(OUT_DIR, 'bench-results.json'), JSON.stringify({ at: new
 const cpus = os.cpus();
 console.log(`\nSEA Kit 性能对比 / bench — ${new Date().toISOString().slice(0, 16).replace('T', ' ')}，` +
   `${cpus.length} 核 ${cpus[0]?.model.trim() ?? ''}，负载 load ${os.loadavg()[0].toFixed(1)}；` +
-  `页面加载每个浏览器 ${config.runs} 次、重渲染 ${config.rerenderRuns}×${config.rerenderSeconds} s，交替进行，取中位数\n`);
+  `每项每个浏览器 ${config.runs} 次，交替进行，取中位数\n`);
 console.log(table(rows));
 log(`完成 / done（原始数据 raw data: ${path.relative(ROOT, path.join(OUT_DIR, 'bench-results.json'))}）`);

@@ -7,6 +7,7 @@ import { startSnippetService } from '~/utils/snippets/service';
 import { startPackSubscriptions } from '~/utils/packs/subscriptions';
 import { startPhraseService } from '~/utils/phrases-service';
 import { MessageRouter } from '~/utils/messaging/router';
+import { startExperienceService } from '~/utils/experience/service';
 import { ensureMarkSecret } from '~/utils/mark-key';
 
 export default defineBackground(() => {
@@ -42,4 +43,7 @@ export default defineBackground(() => {
 
   // 服务禁语: packs' phrase lists for the reply check in SEA pages.
   startPhraseService(router);
+
+  // 体验反馈: queued reports go to the policy's endpoint, retried every minute; the shortcut opens the form.
+  startExperienceService();
 });

@@ -88,6 +88,11 @@ const topKeys: Record<keyof Settings, PolicyKey> = {
     description: '开启后设置页显示组长工具（生成、签名、导出话术包，导入导出签名密钥）。不设置时由坐席自己在设置页打开。',
     example: true,
   },
+  experienceEndpoint: {
+    type: 'string', title: '体验反馈接收地址',
+    description: '内网地址（http/https）。设置后坐席提交的体验反馈以 JSON POST 到这里，失败时留在本机队列里重试；不设置时只保存在本机，由坐席导出。',
+    example: 'https://feedback.corp.example/seakit',
+  },
   agent: {
     type: 'object', title: '坐席',
     properties: { id: { type: 'string', title: '工号' }, name: { type: 'string', title: '姓名' } },

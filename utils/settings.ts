@@ -49,6 +49,8 @@ export interface Settings {
    */
   packSigners: Record<string, string[]>;
   packPollMinutes: number;
+  /** Intranet address IT sets by policy: experience reports are POSTed there (queued and retried), else kept locally. */
+  experienceEndpoint: string;
   /** Shows the 组长 section (build, sign, export packs); policy or the agent turns it on. */
   leadTools: boolean;
 }
@@ -79,6 +81,7 @@ export const defaultSettings: Settings = {
   trustedKeys: [],
   packSigners: {},
   packPollMinutes: 30,
+  experienceEndpoint: '',
   leadTools: false,
 };
 

@@ -1,6 +1,7 @@
 /**
- * The two browsers of a bench run: the same Chromium and flags, one with the bench build of SEA Kit
- * loaded and one without, each on a fresh temp profile, both with the page probe (probe.js).
+ * The browsers of a bench run: the same Chromium and flags, one with the bench build of SEA Kit
+ * loaded, one without any extension, and one with an extension that does nothing (bench/noop-extension:
+ * the noise floor), each on a fresh temp profile, all with the page probe (probe.js).
  */
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -13,7 +14,10 @@ import { CHROMIUM_PATH, CHROMIUM_MISSING, chromiumExists } from '../../tests/fix
 const here = path.dirname(fileURLToPath(import.meta.url));
 const PROBE = readFileSync(path.join(here, 'probe.js'), 'utf8');
 
-export async function launch({ extensionDir } = {}) {
+export const NOOP_EXTENSION_DIR = path.join(here, '../noop-extension');
+
+/** kind: 'with' (SEA Kit), 'without', 'noop' (the do-nothing extension) or 'before' (an earlier SEA Kit build). */
+export async function launch({ extensionDir, kind = extensionDir ? 'with' : 'without' } = {}) {
   if (!chromiumExists()) throw new Error(CHROMIUM_MISSING);
   const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'seakit-bench-'));
   const args = ['--disable-gpu', '--no-first-run', '--disable-background-timer-throttling', '--disable-renderer-backgrounding'];
@@ -25,9 +29,9 @@ export async function launch({ extensionDir } = {}) {
     locale: 'zh-CN',
     args,
   });
-  await context.addInitScript(PROBE);
+  await context.addInitScript(`self.__benchKind = ${JSON.stringify(kind)};\n${PROBE}`);
   let extensionId;
-  if (extensionDir) {
+  if (kind === 'with' || kind === 'before') {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
     extensionId = new URL(worker.url()).host;
   }
@@ -36,7 +40,8 @@ export async function launch({ extensionDir } = {}) {
   return {
     context,
     extensionId,
-    withExtension: !!extensionDir,
+    kind,
+    withExtension: kind === 'with' || kind === 'before',
     close: async () => {
       await context.close().catch(() => {});
       await rm(userDataDir, { recursive: true, force: true });
@@ -53,10 +58,15 @@ export async function openTab(browser) {
   return { page, cdp };
 }
 
-/** ScriptDuration, TaskDuration (ms) and JSHeapUsedSize (MB) of the tab's current document. */
+/** ScriptDuration, TaskDuration, Layout+RecalcStyle (ms) and JSHeapUsedSize (MB) of the tab. */
 export async function metrics(cdp, { gc = false } = {}) {
   if (gc) await cdp.send('HeapProfiler.collectGarbage');
   const { metrics: list } = await cdp.send('Performance.getMetrics');
   const m = Object.fromEntries(list.map((x) => [x.name, x.value]));
-  return { scriptMs: m.ScriptDuration * 1000, taskMs: m.TaskDuration * 1000, heapMB: m.JSHeapUsedSize / 2 ** 20 };
+  return {
+    scriptMs: m.ScriptDuration * 1000,
+    taskMs: m.TaskDuration * 1000,
+    styleLayoutMs: (m.LayoutDuration + m.RecalcStyleDuration) * 1000,
+    heapMB: m.JSHeapUsedSize / 2 ** 20,
+  };
 }

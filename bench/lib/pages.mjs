@@ -3,7 +3,7 @@
  * without SEA Kit. Runs alternate between the two browsers so drift on a shared machine hits both.
  */
 import { metrics, openTab } from './browser.mjs';
-import { analyzeTrace, batches, startTrace } from './trace.mjs';
+import { analyzeTrace, startTrace } from './trace.mjs';
 
 const WAIT = { polling: 100, timeout: 120_000 };
 
@@ -44,45 +44,120 @@ export async function loadRun(browser, url, { settleMs = 1000 } = {}) {
   }
 }
 
-/** Load the re-rendering page, let it settle, then watch `seconds` of re-renders. */
-export async function rerenderRun(browser, url, { seconds }) {
+/**
+ * The bench's big lists: the demo SEA (Preact), the two framework fixture apps (Element Plus,
+ * antd; production builds) and the classic admin, each with 2,000 generated policies. `list` shows all 2,000 on one page;
+ * `paged` shows them 500 a page (the demo's also re-renders every row's status each second).
+ */
+export function listApps(demoUrl, frameworksUrl, classicUrl) {
+  const pagerButton = (text) => [...document.querySelectorAll('.pager__number')].find((b) => b.textContent.trim() === text);
+  return [
+    {
+      id: 'demo', name: '演示 SEA',
+      list: `${demoUrl}/search?rows=2000`, paged: `${demoUrl}/search?rows=2000&size=500&rerender=1`,
+      search: false, pager: pagerButton, watchMs: 3000,
+    },
+    {
+      id: 'vue', name: 'Element Plus',
+      list: `${frameworksUrl}/vue/search?bulk=2000&size=2000`, paged: `${frameworksUrl}/vue/search?bulk=2000&size=500`,
+      search: true, pager: (text) => document.querySelector(`.el-pager li.number[aria-label="第 ${text} 页"]`), watchMs: 0,
+    },
+    {
+      id: 'react', name: 'Ant Design',
+      list: `${frameworksUrl}/react/search?bulk=2000&size=2000`, paged: `${frameworksUrl}/react/search?bulk=2000&size=500`,
+      search: true, pager: (text) => document.querySelector(`li.ant-pagination-item-${text}`), watchMs: 0,
+    },
+    // The classic admin (issue 10): server-rendered, each page a full load, so no re-render phase.
+    { id: 'classic', name: '经典后台 jQuery', list: `${classicUrl}/list?rows=2000`, paged: null, search: false },
+  ];
+}
+
+const LONG_TASK_MS = 50;
+
+/** Main-thread figures of one phase: CDP metrics between two readings, trace tasks between two page times. */
+function phase(before, after, tasks, passes, from, to) {
+  const inWindow = (x) => x.start >= from && x.start <= to;
+  const windowTasks = tasks.filter(inWindow);
+  return {
+    taskMs: after.taskMs - before.taskMs,
+    styleLayoutMs: after.styleLayoutMs - before.styleLayoutMs,
+    scriptMs: after.scriptMs - before.scriptMs,
+    longTasks: windowTasks.filter((t) => t.ms >= LONG_TASK_MS).length,
+    longestMs: Math.max(0, ...windowTasks.map((t) => t.ms)),
+    extMs: passes.filter(inWindow).reduce((a, p) => a + p.ms, 0),
+    longestExtMs: Math.max(0, ...windowTasks.map((t) => t.extMs)),
+  };
+}
+
+/** Opens the list page and, in the framework apps, clicks 查询; resolves when its rows are drawn (and enhanced). */
+async function openList(page, app, url) {
+  await page.goto(url);
+  if (app.search) {
+    await page.waitForSelector('button[type="submit"]', WAIT);
+    // A DOM click, not Playwright's: that would scroll and wait for actionability, work the page never does.
+    await page.evaluate(() => document.querySelector('button[type="submit"]').click());
+  }
+  await page.waitForFunction(() => !Number.isNaN(window.__bench.ready), null, WAIT);
+  await page.evaluate(() => window.__bench.whenEnhanced());
+}
+
+/** Clicks page `text` of the pager and waits until the first row shows another policy (and is enhanced). */
+async function turnPage(page, app, text) {
+  const before = await page.evaluate(() => window.__bench.rowText());
+  await page.evaluate(([pager, t]) => new Function(`return (${pager})`)()(t).click(), [app.pager.toString(), text]);
+  await page.waitForFunction((b) => window.__bench.rowText() !== b, before, WAIT);
+  await page.evaluate(() => window.__bench.whenEnhanced());
+}
+
+/**
+ * One run on one app, in a fresh tab: load (and search) the 2,000-row list, then scroll it from top
+ * to bottom; then the 500-a-page list: page 2 and back (and on the demo, `watchMs` of its every-second re-render).
+ */
+export async function listRun(browser, app, { settleMs = 500 } = {}) {
   const { page, cdp } = await openTab(browser);
   try {
-    const stopTrace = await startTrace(cdp);
-    await page.goto(url);
-    await page.waitForFunction(() => !Number.isNaN(window.__bench.ready), null, WAIT);
-    if (browser.withExtension) await page.waitForFunction(() => !Number.isNaN(window.__bench.done), null, WAIT);
-    await page.waitForTimeout(1500);
-    const before = await metrics(cdp);
-    const windowStart = await page.evaluate(() => performance.now());
-    await page.waitForTimeout(seconds * 1000);
-    const after = await metrics(cdp);
-    const windowMs = (await page.evaluate(() => performance.now())) - windowStart;
-    const { tasks, passes } = analyzeTrace(await stopTrace(), page.url());
-    const rerenders = Math.round(windowMs / 1000);
-    const inWindow = (x) => x.start >= windowStart && x.start <= windowStart + windowMs;
-    const windowTasks = tasks.filter(inWindow);
-    return {
-      rerenders,
-      scriptPerRerenderMs: (after.scriptMs - before.scriptMs) / rerenders,
-      taskPerRerenderMs: (after.taskMs - before.taskMs) / rerenders,
-      batchMs: batches(passes.filter(inWindow)).map((b) => b.ms),
-      longestTaskMs: Math.max(0, ...windowTasks.map((t) => t.ms)),
-      longestExtTaskMs: Math.max(0, ...windowTasks.map((t) => t.extMs)),
-    };
+    let stopTrace = await startTrace(cdp);
+    const m0 = await metrics(cdp);
+    await openList(page, app, app.list);
+    await page.waitForTimeout(settleMs);
+    const m1 = await metrics(cdp);
+    const t1 = await page.evaluate(() => performance.now());
+    await page.evaluate(() => window.__bench.scrollThrough());
+    await page.evaluate(() => window.__bench.whenEnhanced());
+    await page.waitForTimeout(300);
+    const m2 = await metrics(cdp);
+    const t2 = await page.evaluate(() => performance.now());
+    let trace = analyzeTrace(await stopTrace(), page.url());
+    const load = phase(m0, m1, trace.tasks, trace.passes, -Infinity, t1);
+    const scroll = phase(m1, m2, trace.tasks, trace.passes, t1, t2);
+
+    if (!app.paged) return { load, scroll };
+    stopTrace = await startTrace(cdp);
+    await openList(page, app, app.paged);
+    await page.waitForTimeout(settleMs);
+    const m3 = await metrics(cdp);
+    const t3 = await page.evaluate(() => performance.now());
+    await turnPage(page, app, '2');
+    await turnPage(page, app, '1');
+    await page.waitForTimeout(300 + app.watchMs);
+    const m4 = await metrics(cdp);
+    const t4 = await page.evaluate(() => performance.now());
+    trace = analyzeTrace(await stopTrace(), page.url());
+    const rerender = phase(m3, m4, trace.tasks, trace.passes, t3, t4);
+    return { load, scroll, rerender };
   } finally {
     await page.close();
   }
 }
 
-/** `runs` runs of `run` in each browser, alternating which goes first. */
+/** `runs` runs of `run` in each browser, alternating which goes first (rotating the order each round). */
 export async function alternate(browsers, runs, run, log) {
-  const out = { with: [], without: [] };
+  const list = Object.values(browsers);
+  const out = Object.fromEntries(list.map((b) => [b.kind, []]));
   for (let i = 0; i < runs; i++) {
-    const order = i % 2 ? [browsers.without, browsers.with] : [browsers.with, browsers.without];
-    for (const browser of order) {
-      const result = await run(browser);
-      out[browser.withExtension ? 'with' : 'without'].push(result);
+    for (let k = 0; k < list.length; k++) {
+      const browser = list[(i + k) % list.length];
+      out[browser.kind].push(await run(browser));
     }
     log?.(i);
   }

@@ -16,6 +16,8 @@
   document.addEventListener('readystatechange', mark, { once: true });
   if (location.protocol !== 'http:') return;
 
+  // 'with' and 'before' (an earlier build of SEA Kit, BENCH_BEFORE) wait for enhancements; the others have none.
+  const withKit = self.__benchKind === 'with' || self.__benchKind === 'before';
   const probe = (window.__bench = { ready: NaN, shown: NaN, done: NaN, keys: [], lastInput: NaN });
   const picker = () => document.querySelector('[data-seakit="snippet-picker"]')?.shadowRoot ?? null;
   probe.options = () => picker()?.querySelectorAll('[role="option"]').length ?? 0;
@@ -28,13 +30,25 @@
 
   let isReady;
   let isDone;
-  if (location.pathname === '/search') {
-    const want = Number(new URLSearchParams(location.search).get('rows')) || 1;
-    const rows = document.getElementsByClassName('sea-table__row');
-    const enhanced = (row) => row.querySelector('[data-seakit="copy-fields"]');
+  /** The data rows of each bench list: the demo's, Element Plus's and antd's row classes. */
+  // The classic admin's server-rendered list (tests/fixtures/classic, /list): a header row of <th>, then the records.
+  const ROW_CLASS = { '/search': 'sea-table__row', '/vue/search': 'el-table__row', '/react/search': 'ant-table-row', '/list': null };
+  if (location.pathname in ROW_CLASS) {
+    const params = new URLSearchParams(location.search);
+    const total = Number(params.get('rows') || params.get('bulk')) || 1;
+    const want = Math.min(total, Number(params.get('size')) || total);
+    const rowClass = ROW_CLASS[location.pathname];
+    const all = rowClass ? document.getElementsByClassName(rowClass) : document.getElementsByTagName('tr');
+    const skip = rowClass ? 0 : 1;
+    // The data rows, live, without the classic list's header row.
+    const rows = new Proxy(all, {
+      get: (target, key) =>
+        key === 'length' ? Math.max(0, target.length - skip) : typeof key === 'string' && /^\d+$/.test(key) ? target[Number(key) + skip] : target[key],
+    });
+    const enhanced = (row) => !!row?.querySelector('[data-seakit="copy-fields"]');
     /**
-     * SEA Kit enhances the rows the agent can see and one screen beyond (utils/page/in-view.ts). The
-     * last of those, by binary search on row positions (rows grow as buttons arrive, so every frame).
+     * SEA Kit enhances the rows the agent can see and one screen beyond. The last of those, by
+     * binary search on row positions (read after a frame, when layout is clean).
      */
     const lastInView = () => {
       let low = 0;
@@ -46,13 +60,55 @@
       }
       return low;
     };
+    /** The first row on screen (after a scroll). */
+    const firstInView = () => {
+      let low = 0;
+      let high = rows.length - 1;
+      while (low < high) {
+        const mid = (low + high) >> 1;
+        if (rows[mid].getBoundingClientRect().bottom <= 0) low = mid + 1;
+        else high = mid;
+      }
+      return low;
+    };
     isReady = () => rows.length >= want;
-    isDone = () => enhanced(rows[0]) && enhanced(rows[lastInView()]);
+    // Only the browser with SEA Kit waits for enhancements (the others have none to wait for).
+    isDone = () => !withKit || (enhanced(rows[firstInView()]) && enhanced(rows[lastInView()]));
+    probe.rowText = () => rows[0]?.textContent ?? '';
+    /** Resolves once the rows on and near screen are enhanced, checked after each frame. */
+    probe.whenEnhanced = () =>
+      new Promise((resolve) => {
+        const check = () => (isDone() ? resolve(performance.now()) : requestAnimationFrame(() => setTimeout(check)));
+        check();
+      });
+    /** The element that scrolls the list: the table body's own scroller (antd's fixed height) or the page. */
+    probe.scroller = () => {
+      for (let el = rows[0]?.parentElement; el && el !== document.body; el = el.parentElement) {
+        const style = getComputedStyle(el);
+        if (/(auto|scroll)/.test(style.overflowY) && el.scrollHeight > el.clientHeight + 1) return el;
+      }
+      return document.scrollingElement;
+    };
+    /** Scrolls the list from top to bottom, one screen (of its scroller) per frame; resolves with the frame count. */
+    probe.scrollThrough = () =>
+      new Promise((resolve) => {
+        const el = probe.scroller();
+        el.scrollTop = 0;
+        const step = Math.max(100, Math.min(el.clientHeight, innerHeight));
+        let frames = 0;
+        const next = () => {
+          frames++;
+          if (el.scrollTop + el.clientHeight >= el.scrollHeight - 1) return resolve(frames);
+          el.scrollTop += step;
+          requestAnimationFrame(next);
+        };
+        requestAnimationFrame(next);
+      });
   } else if (location.pathname === '/chat') {
     const info = document.getElementsByClassName('chat__info');
     isReady = () => info.length > 0;
     // 投保人, 保单号, 手机号 each get a copy button.
-    isDone = () => info.length > 0 && info[0].querySelectorAll('[data-seakit="copy-fields"]').length >= 3;
+    isDone = () => !withKit || info.length > 0 && info[0].querySelectorAll('[data-seakit="copy-fields"]').length >= 3;
     let start = NaN;
     let extEnd = NaN;
     addEventListener('input', () => (start = probe.lastInput = performance.now()), true);
@@ -77,9 +133,10 @@
   } else {
     return;
   }
+  // Polled after each frame (layout is clean then), so the probe's reads force no extra layout.
   const poll = () => {
     if (isDone()) probe.done = performance.now();
-    else requestAnimationFrame(poll);
+    else requestAnimationFrame(() => setTimeout(poll));
   };
   const observer = new MutationObserver(() => {
     if (!isReady()) return;

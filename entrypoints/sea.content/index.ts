@@ -1,10 +1,11 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { isFeatureOn, siteFor, type SiteProfile } from '~/utils/settings';
-import { loadSettings, onSettingsChanged } from '~/utils/settings-store';
+import { defaultSettings, isFeatureOn, siteFor, type SiteProfile } from '~/utils/settings';
+import { loadSettings, onSettingsChanged, type EffectiveSettings } from '~/utils/settings-store';
 import { PageCore } from '~/utils/page/core';
 import { ensurePageStyle } from '~/utils/page/inject';
 import { frameUrl } from '~/utils/page/frame';
 import { coalesced } from '~/utils/coalesced';
+import { answerInspector } from '~/utils/experience/inspect';
 import { features } from './registry';
 
 declare global {
@@ -27,6 +28,7 @@ export default defineContentScript({
     window.seaKitStarted = true;
 
     let core: PageCore | null = null;
+    let effective: EffectiveSettings = { settings: defaultSettings, locked: new Set() };
     /** Everything but the on/off switches: when it changes, the features restart with the new settings. */
     let shape = '';
     let switches = '';
@@ -34,7 +36,8 @@ export default defineContentScript({
 
     /** One at a time, coalesced: a burst of settings changes restarts the features once, in order. */
     const sync = coalesced(async () => {
-      const { settings } = await loadSettings({ cachedPolicy: true });
+      effective = await loadSettings({ cachedPolicy: true });
+      const { settings } = effective;
       // The extension was reloaded or updated under this page meanwhile: the new instance takes over.
       if (ctx.isInvalid) return;
       const site = siteFor(settings, frameUrl());
@@ -60,8 +63,11 @@ export default defineContentScript({
     await sync();
     // A change in the options page (or by policy, once the background has cached it) reaches this tab without a reload.
     const unwatch = onSettingsChanged(() => void sync(), { cachedPolicy: true });
+    // The side panel's page inspector asks this frame what it found (utils/experience/inspect.ts).
+    const unanswer = answerInspector(() => ({ ...effective, core, features }));
     ctx.onInvalidated(() => {
       unwatch();
+      unanswer();
       core?.stop();
     });
   },

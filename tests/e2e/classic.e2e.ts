@@ -289,6 +289,78 @@ describe('snippets and phrase-check in a chat tab', () => {
   });
 });
 
+describe('surrender-alert in a chat tab', () => {
+  it('shows one 退保预警 note beside the framed reply box when the customer wants to surrender', async () => {
+    await openAdmin();
+    await menu('在线客服');
+    const note = tab('/chat').locator('[data-seakit="surrender-alert"][role="alert"]');
+    await expect.poll(() => note.count()).toBe(1);
+    expect(await note.innerText()).toContain('退保预警');
+    // The search tab (no reply box, no conversation) has none.
+    expect(await searchTab().locator('[data-seakit="surrender-alert"]').count()).toBe(0);
+  });
+});
+
+describe('settings for a framed site', () => {
+  it('switching a feature off in the options page takes it away in every frame without a reload, and back on', async () => {
+    const { setFeature } = await import('./helpers');
+    await openAdmin();
+    await search();
+    await resultRows().first().getByText('详情').click();
+    await expect.poll(() => copyIn(dialog()).count()).toBe(7);
+    const inTab = () => copyIn(searchTab()).count();
+    expect(await inTab()).toBeGreaterThan(0);
+    await setFeature(browser, 'copy-fields', false);
+    try {
+      await expect.poll(inTab).toBe(0);
+      await expect.poll(() => copyIn(dialog()).count()).toBe(0);
+    } finally {
+      await setFeature(browser, 'copy-fields', true);
+    }
+    await expect.poll(inTab).toBeGreaterThan(0);
+    await expect.poll(() => copyIn(dialog()).count()).toBe(7);
+  });
+});
+
+describe('snippets across frames', () => {
+  const p = policies[4];
+  const CHECK = `请您核对保单信息：投保人${p.applicant}，被保人${p.insured}，保单号${p.policyNo}，产品名称${p.product}，请问信息是否正确？`;
+
+  it('fills placeholders in the chat tab from the policy shown in another tab of the same admin', async () => {
+    await openAdmin();
+    await page.evaluate((no) => (window as any).openTab(`/detail?policyNo=${no}`, '保单详情'), p.policyNo);
+    await tab(`/detail?policyNo=${p.policyNo}`).locator('[data-seakit="copy-fields"]').first().waitFor();
+    await menu('在线客服');
+    const chat = tab('/chat');
+    await chat.getByLabel('回复内容').click();
+    await page.keyboard.type('//hdbd');
+    await expect.poll(() => chat.locator('[data-seakit="snippet-picker"] [role="option"] .title').first().innerText().catch(() => '')).toBe('核对保单信息');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => chat.getByLabel('回复内容').inputValue()).toBe(CHECK);
+  });
+
+  it('the side panel inserts into the frame where the caret is, with the other frame\'s placeholders', async () => {
+    await openAdmin();
+    await page.evaluate((no) => (window as any).openTab(`/detail?policyNo=${no}`, '保单详情'), p.policyNo);
+    await menu('在线客服');
+    const reply = tab('/chat').getByLabel('回复内容');
+    await reply.click();
+    await page.keyboard.type('您好，');
+    const panel = await browser.newPage();
+    try {
+      await panel.goto(browser.extensionUrl('sidepanel.html'));
+      await panel.getByRole('searchbox', { name: '搜索话术' }).fill('核对保单');
+      await panel.locator('.item__main', { hasText: '核对保单信息' }).first().click();
+      await expect.poll(() => panel.getByRole('status').innerText()).toContain('已插入');
+      expect(await reply.inputValue()).toBe(`您好，${CHECK}`);
+      // Not into the search tab's fields or the top window.
+      expect(await searchTab().getByLabel('保单号').inputValue()).toBe('');
+    } finally {
+      await panel.close();
+    }
+  });
+});
+
 describe('frames', () => {
   it('a page with 50 frames (script-written about:blank, sandboxed, cross-origin) and frames removed mid-pass: no error', async () => {
     const other = `http://localhost:${server.port}`;
@@ -296,9 +368,10 @@ describe('frames', () => {
     const frames = page.locator('iframe');
     expect(await frames.count()).toBe(50);
     // Same-origin views and the blank frames written by script get their features.
-    await expect.poll(() => page.frameLocator('iframe[data-kind="view"] >> nth=0').locator('[data-seakit="surrender-source"]').count()).toBe(surrenders.length);
-    await expect.poll(() => page.frameLocator('iframe[data-kind="blank"] >> nth=0').locator('[data-seakit="copy-fields"]').count()).toBe(2);
-    await expect.poll(() => page.frameLocator('iframe[data-kind="cross-origin"] >> nth=0').locator('[data-seakit="surrender-source"]').count()).toBe(surrenders.length);
+    const slow = { timeout: 30_000 };
+    await expect.poll(() => page.frameLocator('iframe[data-kind="view"] >> nth=0').locator('[data-seakit="surrender-source"]').count(), slow).toBe(surrenders.length);
+    await expect.poll(() => page.frameLocator('iframe[data-kind="blank"] >> nth=0').locator('[data-seakit="copy-fields"]').count(), slow).toBe(2);
+    await expect.poll(() => page.frameLocator('iframe[data-kind="cross-origin"] >> nth=0').locator('[data-seakit="surrender-source"]').count(), slow).toBe(surrenders.length);
     // Remove frames while their passes run, and add ones that are removed at once.
     await page.evaluate(() => {
       const holder = document.getElementById('frames')!;
@@ -314,7 +387,7 @@ describe('frames', () => {
     expect(await frames.count()).toBe(25);
     // The top page shows no leftovers of removed frames (nothing of ours at all outside its own frames).
     expect(await page.locator('[data-seakit]:not(style)').count()).toBe(0);
-  });
+  }, 120_000);
 
   it('a SEA frame inside a non-SEA workbench gets SEA Kit; a non-SEA frame inside SEA does not', async () => {
     const onlyLocalhost = { id: 'demo', name: '演示', matches: ['*://localhost/*'], features: {}, labels: {}, selectors: {}, rules: {} };

@@ -1,6 +1,6 @@
 import type { Settings, SiteProfile, FeatureId } from '../settings';
 import type { Feature, FeatureContext, Scope } from './feature';
-import { RowsInView } from './in-view';
+import { RowsNearView } from './in-view';
 import { PageMemory } from './memory';
 import { PageScanner } from './scan';
 import { dataRowInfo, nextGeneration, type RowInfo } from './tables';
@@ -11,9 +11,14 @@ interface Running {
   ctx: FeatureContext;
 }
 
+/** The last feature errors in this frame, newest last, for the side panel's page inspector. */
+export const recentErrors: Array<{ feature: FeatureId; message: string; at: number }> = [];
+
 /** Logged at info level: SEA's own console must not fill with our errors. */
 function report(id: FeatureId, error: unknown) {
   console.info(`[SEA Kit] 功能 ${id} 出错，已在本页停用：`, error);
+  recentErrors.push({ feature: id, message: error instanceof Error ? error.message : String(error), at: Date.now() });
+  recentErrors.splice(0, recentErrors.length - 20);
 }
 
 /** Bench only: bench/run.mjs marks <html data-seakit-bench> so each pass becomes a User Timing measure. */
@@ -30,8 +35,6 @@ function timed<T>(name: string, pass: () => T): T {
 
 /** A pass hands the main thread back to the page after this long; the rest follows in the next frame. */
 const SLICE_MS = 8;
-/** Out-of-view rows queued per idle callback (they still run in SLICE_MS slices). */
-const IDLE_BATCH = 200;
 /** About two screens of rows: a new list's first rows are enhanced before its first paint. */
 const FIRST_ROWS = 40;
 
@@ -86,7 +89,7 @@ export function removeFeatureTraces(feature: Feature): void {
 
 /**
  * The only code that watches SEA's DOM: one MutationObserver for all features, batched per frame.
- * Rows that changed are re-read alone, only where a field changed, those in view first and the rest in idle time;
+ * Rows that changed are re-read alone, only where a field changed, and only near the screen (far rows when they come near);
  * anything outside table rows re-reads the page's label/value pairs. Passes run in slices of
  * SLICE_MS, so a 2,000-row render never holds the page up (docs/performance.md).
  */
@@ -98,15 +101,12 @@ export class PageCore {
   private observer = new MutationObserver((records) => timed('collect', () => this.collect(records)));
   /** Rows to re-read: null for the whole row, else the cells that changed. */
   private dirtyRows = new Map<Element, Set<Element> | null>();
-  private inView = new RowsInView((rows) => {
+  private inView = new RowsNearView((rows) => {
     for (const row of rows) this.dirtyRows.set(row, null);
     this.schedule();
   });
   /** Whole rows read per list body since the queue was last empty: a new list's first rows are likely on screen. */
   private listed = new Map<Element | null, number>();
-  /** Out-of-view rows handed over in idle time: every displayed value is enhanced, the visible ones first. */
-  private idleRows = new Set<Element>();
-  private idleScheduled = false;
   private pageDirty = false;
   /** How long the last page pass took: it waits for a slice of its own when it would not fit. */
   private pagePassMs = 0;
@@ -141,7 +141,6 @@ export class PageCore {
     for (const id of [...this.running.keys()]) this.stopFeature(id);
     this.scheduled = false;
     this.dirtyRows.clear();
-    this.idleRows.clear();
     for (const done of this.whenDone.splice(0)) done();
     this.page.forget();
   }
@@ -300,8 +299,8 @@ export class PageCore {
       this.dirtyRows.delete(row);
       if (!row.isConnected || (changed && onlyPlainCells(changed))) continue;
       if (!changed) this.listed.set(row.parentElement, nth);
-      // Out of view, the row's whole pass is owed: it runs in idle time or when it scrolls in.
-      if (!this.idleRows.delete(row) && !this.inView.has(row, first)) continue;
+      // Far from the screen, the row's whole pass is owed: it runs when the row comes near.
+      if (!this.inView.has(row, first)) continue;
       const info = dataRowInfo(row, this.scanner.index);
       if (!info) {
         page = true; // a row of a label/value table, or an expand row holding pairs
@@ -320,23 +319,6 @@ export class PageCore {
     if (this.dirtyRows.size || this.pageDirty) return this.schedule();
     this.listed.clear();
     for (const done of this.whenDone.splice(0)) done();
-    this.scheduleIdle();
-  }
-
-  /** The rows still owed, a batch at a time when the page is idle (within a second at the latest). */
-  private scheduleIdle(): void {
-    if (this.idleScheduled || !this.inView.owedCount) return;
-    this.idleScheduled = true;
-    const run = () => {
-      this.idleScheduled = false;
-      for (const row of this.inView.drainOwed(IDLE_BATCH)) {
-        this.idleRows.add(row);
-        this.dirtyRows.set(row, null);
-      }
-      this.schedule();
-    };
-    if ('requestIdleCallback' in window) requestIdleCallback(run, { timeout: 1000 });
-    else setTimeout(run, 50);
   }
 
   private applyScope(scope: Scope, running: Running[], pagePass = false): void {

@@ -1,79 +1,115 @@
 /**
  * Which table rows the agent can see, or nearly (one screen above and below): those get their pass
- * now; the others wait for the page's idle time (or until they scroll in, if that is sooner). A 2,000-row list then costs what its first screens
- * cost (bench: docs/performance.md). Without layout (no viewport size, as in unit tests) every row
- * counts as in view.
+ * now; the others are owed until they come near (a scroll, a resize, the list growing). Nothing is
+ * written into rows nobody sees, so a 2,000-row list costs what its first screens cost
+ * (docs/performance.md).
+ *
+ * No IntersectionObserver: one watching 2,000 rows adds work to every frame. Instead, when something
+ * may have moved (a scroll, a resize, a pass that left rows owed), the rows near the screen are found by
+ * binary search over each list body's rows: a dozen position reads, taken when layout is clean (in the
+ * scroll event, or after a frame has been drawn), so they force no extra layout.
+ * Without layout (no viewport size, as in unit tests) every row counts as near.
  */
-export class RowsInView {
-  private observer: IntersectionObserver | null = null;
-  private inView = new WeakSet<Element>();
-  private watched = new WeakSet<Element>();
-  /** Rows whose pass is owed, until they come into view. */
+export class RowsNearView {
+  private readonly layout: boolean;
+  /** Rows found near the screen by the last look, and a list's first rows taken as near before any layout. */
+  private near = new Set<Element>();
+  /** Rows whose pass is owed, until they come near. */
   private owed = new Set<Element>();
+  /** List bodies whose rows were asked about. */
+  private bodies = new Set<Element>();
+  private lookScheduled = false;
+  private stopped = false;
 
-  constructor(private onCameIntoView: (rows: Element[]) => void) {
-    if (typeof IntersectionObserver === 'function' && document.documentElement.clientWidth > 0) {
-      this.observer = new IntersectionObserver((entries) => this.update(entries), { rootMargin: '100% 0px' });
-    }
+  constructor(private onCameNear: (rows: Element[]) => void) {
+    // happy-dom (unit tests) reports a viewport width but lays nothing out, and has no IntersectionObserver.
+    this.layout = typeof IntersectionObserver === 'function' && document.documentElement.clientWidth > 0;
+    if (!this.layout) return;
+    // Capture: scrolls of any element (a table body with its own scroll bar) reach the window's listener.
+    addEventListener('scroll', this.onScroll, { capture: true, passive: true });
+    addEventListener('resize', this.onScroll, { passive: true });
   }
 
   /**
-   * True when the row's pass may run now; otherwise it is owed and runs when the row comes into view.
-   * `likelyInView` (a list's first rows, seen before any layout) lets a new row go now, so what the
+   * True when the row's pass may run now; otherwise it is owed until the row comes near.
+   * `likelyNear` (a list's first rows, seen before any layout) lets a new row go now, so what the
    * agent sees first is enhanced in the frame it is drawn, not one frame later.
    */
-  has(row: Element, likelyInView = false): boolean {
-    if (!this.observer || this.inView.has(row)) return true;
-    if (!this.watched.has(row)) {
-      this.watched.add(row);
-      this.observer.observe(row);
-      if (likelyInView) {
-        this.inView.add(row);
-        return true;
-      }
+  has(row: Element, likelyNear = false): boolean {
+    if (!this.layout || this.near.has(row)) return true;
+    if (row.parentElement) this.bodies.add(row.parentElement);
+    this.scheduleLook();
+    if (likelyNear) {
+      this.near.add(row);
+      return true;
     }
     this.owed.add(row);
     return false;
   }
 
-  get owedCount(): number {
-    return this.owed.size;
-  }
-
-  /** Up to `max` owed rows, handed over to be read now (in idle time) rather than when they scroll in. */
-  drainOwed(max: number): Element[] {
-    const rows: Element[] = [];
-    for (const row of this.owed) {
-      if (rows.length >= max) break;
-      this.owed.delete(row);
-      rows.push(row);
-    }
-    return rows;
-  }
-
-  /** Rows that left the page: stop watching them (the observer would keep them alive). */
+  /** A row that left the page. */
   forget(row: Element): void {
-    if (!this.watched.delete(row)) return;
-    this.observer!.unobserve(row);
     this.owed.delete(row);
-    this.inView.delete(row);
+    this.near.delete(row);
   }
 
   disconnect(): void {
-    this.observer?.disconnect();
+    this.stopped = true;
     this.owed.clear();
+    this.near.clear();
+    this.bodies.clear();
+    removeEventListener('scroll', this.onScroll, { capture: true });
+    removeEventListener('resize', this.onScroll);
   }
 
-  private update(entries: IntersectionObserverEntry[]): void {
+  /** In a scroll event layout is clean (the page has not written since the last frame): look now. */
+  private onScroll = () => {
+    if (this.bodies.size) this.look();
+  };
+
+  /** After the next frame is drawn, when positions are known and reading them forces no layout. */
+  private scheduleLook(): void {
+    if (this.lookScheduled) return;
+    this.lookScheduled = true;
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        this.lookScheduled = false;
+        if (!this.stopped) this.look();
+      }),
+    );
+  }
+
+  private look(): void {
     const arrived: Element[] = [];
-    for (const entry of entries) {
-      if (!entry.isIntersecting) {
-        this.inView.delete(entry.target);
+    const near = new Set<Element>();
+    const top = -innerHeight;
+    const bottom = 2 * innerHeight;
+    for (const body of this.bodies) {
+      if (!body.isConnected) {
+        this.bodies.delete(body);
         continue;
       }
-      this.inView.add(entry.target);
-      if (this.owed.delete(entry.target)) arrived.push(entry.target);
+      const rows = body.children;
+      // First row whose bottom is below `top`, then every row from there whose top is above `bottom`.
+      let low = 0;
+      let high = rows.length;
+      while (low < high) {
+        const mid = (low + high) >> 1;
+        if (rows[mid].getBoundingClientRect().bottom < top) low = mid + 1;
+        else high = mid;
+      }
+      for (let i = low; i < rows.length; i++) {
+        const row = rows[i];
+        const box = row.getBoundingClientRect();
+        if (box.top > bottom) break;
+        if (box.bottom < top) continue; // a collapsed row (height 0) out of order
+        near.add(row);
+        if (this.owed.delete(row)) arrived.push(row);
+      }
     }
-    if (arrived.length) this.onCameIntoView(arrived);
+    // Rows that scrolled far away lose their place: their next change waits until they come back.
+    this.near = near;
+    for (const row of this.owed) if (!row.isConnected) this.owed.delete(row);
+    if (arrived.length) this.onCameNear(arrived);
   }
 }

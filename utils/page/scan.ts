@@ -1,7 +1,7 @@
 import { buildLabelIndex, fieldKindNames, type FieldKind, type LabelOverrides } from './labels';
 import type { Field, Scope, TableInfo } from './feature';
 import { scanPairs } from './pairs';
-import { dataRowInfo, type RowInfo, type TableMap } from './tables';
+import { dataRowInfo, isDataRow, type RowInfo, type TableMap } from './tables';
 import { ownText, textHolder } from './text';
 
 const contextCache = new WeakMap<Element, string>();
@@ -65,6 +65,11 @@ export class PageScanner {
 
   tableInfo(map: TableMap): TableInfo {
     return { el: map.root, headers: map.headers, context: (map.context ??= tableContext(map.root)) };
+  }
+
+  /** Every data-table row of the document (or under a root), read now: for a fresh look (the inspector), not for features. */
+  rows(root: ParentNode = document): Element[] {
+    return [...root.querySelectorAll('tr')].filter((row) => isDataRow(row, this.index));
   }
 
   /** Label/value pairs of the whole page (outside data-table rows), plus site selector overrides. */

@@ -3,7 +3,8 @@ import { SnippetPicker } from '~/components/snippets/picker';
 import type { FeatureContext } from '../page/feature';
 import { ask } from '../messaging/protocol';
 import { snippetUsedMessage } from './messages';
-import { agentValues, fillPlaceholders, pageValues, planFill } from './placeholders';
+import { fillPlaceholders, planFill } from './placeholders';
+import { placeholderValues } from './frame-values';
 import { caretIn, replaceBeforeCaret, restoreCaret, type Caret, type CaretRect } from './reply-box';
 import type { SearchEntry } from './search';
 
@@ -13,7 +14,7 @@ import type { SearchEntry } from './search';
  * `at`; cancelled means nothing is inserted. Counts the use.
  */
 export async function insertSnippet(entry: SearchEntry, caret: Caret, count: number, ctx: Pick<FeatureContext, 'page' | 'settings'>, at: CaretRect): Promise<boolean> {
-  const plan = planFill(entry.text, { ...pageValues(ctx.page), ...agentValues(ctx.settings.agent) });
+  const plan = planFill(entry.text, await placeholderValues(ctx));
   if (plan.missing.length) {
     const form = new SnippetPicker({ choose: () => {} });
     form.open(at);

@@ -8,15 +8,21 @@ import type { SearchEntry } from './search';
  * - side panel → content script of the active tab (tabs.sendMessage): what the page can fill, and insert.
  */
 
-/** Picker asks for the search entries; `rev` is the revision it already holds. */
+/**
+ * Picker asks for the search entries; `rev` is the revision it already holds. `top`: only the first
+ * `top` entries of the empty query's list, what a picker opening for the first time shows at once
+ * (the whole library, 20,000 snippets, follows in a second request).
+ */
 export interface IndexRequest {
   type: 'seakit:snippets/index';
   rev?: string;
+  top?: number;
 }
-/** `entries` is left out when the caller's `rev` is still current. */
+/** `entries` is left out when the caller's `rev` is still current; `partial` when only the `top` were asked for. */
 export interface IndexResponse {
   rev: string;
   entries?: SearchEntry[];
+  partial?: boolean;
 }
 
 /** A snippet was inserted: count it for ranking. */
@@ -48,10 +54,39 @@ export interface InsertRequest {
 export type InsertResponse = { ok: true; target: string } | { ok: false; error: string };
 
 /** To the background (its router checks the shape and that the sender is a SEA page). */
-export const snippetIndexMessage = declareMessage<IndexResponse>()('seakit:snippets/index', ['page'], { rev: 'string?' });
+export const snippetIndexMessage = declareMessage<IndexResponse>()('seakit:snippets/index', ['page'], { rev: 'string?', top: 'number?' });
 export const snippetUsedMessage = declareMessage<UsedResponse>()('seakit:snippets/used', ['page'], { id: 'string' });
+/** Frames: a reply box got focus here; a frame without a policy asks the tab's other frames for values. */
+export const snippetFocusMessage = declareMessage<null>()('seakit:snippets/focus', ['page'], {});
+export const snippetFrameValuesMessage = declareMessage<PlaceholderValues | null>()('seakit:snippets/frame-values', ['page'], { from: 'string' });
 /** To the page script of the SEA tab (it checks the sender is one of the extension's pages). */
 export const snippetTargetMessage = declareMessage<TargetResponse>()('seakit:snippets/target', ['extension'], {});
 export const snippetInsertMessage = declareMessage<InsertResponse>()('seakit:snippets/insert', ['extension'], { id: 'string', text: 'string' });
 
-export type SnippetMessage = IndexRequest | UsedRequest | TargetRequest | InsertRequest;
+/**
+ * Frames (issue 10). A reply box got focus: the background notes this frame as the tab's reply frame, where
+ * the side panel's requests go (content script → background; the sender says which tab and frame).
+ */
+export interface FocusRequest {
+  type: 'seakit:snippets/focus';
+}
+
+/**
+ * A frame whose view shows no policy asks the other frames of its tab (the policy tab beside the chat tab)
+ * for their placeholder values: content script → background (`frame-values`), which asks the tab's frames
+ * (`page-values`); `from` is the asking page script, which does not answer itself.
+ */
+export interface FrameValuesRequest {
+  type: 'seakit:snippets/frame-values' | 'seakit:snippets/page-values';
+  from: string;
+}
+
+export type SnippetMessage = IndexRequest | UsedRequest | TargetRequest | InsertRequest | FocusRequest | FrameValuesRequest;
+
+export function isSnippetMessage(message: unknown): message is SnippetMessage {
+  const type = (message as { type?: unknown } | null)?.type;
+  return typeof type === 'string' && type.startsWith('seakit:snippets/');
+}
+
+/** storage.session key of the frame (id) of a tab whose reply box last had focus. */
+export const replyFrameKey = (tab: number) => `snippets:replyFrame:${tab}`;

@@ -1,4 +1,5 @@
 import { insertIntoControl } from '../input';
+import { frameOffset } from '../page/frames';
 
 /**
  * Reply boxes as the snippet picker sees them: a textarea, a single-line text input, or the root of
@@ -11,18 +12,30 @@ export type ReplyBox = TextControl | HTMLElement;
 
 const TEXT_INPUT_TYPES = new Set(['text', 'search', '']);
 
+/*
+ * Elements are told apart by tag, not instanceof: an iframe editor's elements come from another
+ * window, whose HTMLElement is not this one's.
+ */
+const isTag = (node: unknown, tag: string): boolean => (node as Element | null)?.nodeType === 1 && (node as Element).tagName === tag;
+
 export function isTextControl(box: ReplyBox): box is TextControl {
-  return box instanceof HTMLTextAreaElement || box instanceof HTMLInputElement;
+  return isTag(box, 'TEXTAREA') || isTag(box, 'INPUT');
 }
 
 /** The reply box an event happened in (through open shadow roots), or null for anything else. */
 export function replyBoxOf(event: Event): ReplyBox | null {
-  const target = event.composedPath()[0];
-  if (target instanceof HTMLTextAreaElement) return target.readOnly || target.disabled ? null : target;
-  if (target instanceof HTMLInputElement) {
-    return TEXT_INPUT_TYPES.has(target.getAttribute('type')?.toLowerCase() ?? '') && !target.readOnly && !target.disabled ? target : null;
+  const target = event.composedPath()[0] as Node | undefined;
+  if (isTag(target, 'TEXTAREA')) {
+    const area = target as HTMLTextAreaElement;
+    return area.readOnly || area.disabled ? null : area;
   }
-  let el = target instanceof HTMLElement ? target : target instanceof Node ? target.parentElement : null;
+  if (isTag(target, 'INPUT')) {
+    const input = target as HTMLInputElement;
+    return TEXT_INPUT_TYPES.has(input.getAttribute('type')?.toLowerCase() ?? '') && !input.readOnly && !input.disabled ? input : null;
+  }
+  let el = (target?.nodeType === 1 ? target : target?.parentElement) as HTMLElement | null | undefined;
+  // designMode documents: the body is the editor though it says nothing about being editable.
+  if (el && el.ownerDocument.designMode === 'on') return el.ownerDocument.body;
   if (!el?.isContentEditable) return null;
   while (el.parentElement?.isContentEditable) el = el.parentElement;
   return el;
@@ -98,10 +111,32 @@ function rangeBefore(caret: { box: HTMLElement; range: Range }, count: number): 
 }
 
 /**
+ * Offers the text to the editor as a beforeinput insertText over `range`, which is how editors that
+ * keep their own model (CKEditor 5, Slate-based wangEditor) take typing: they cancel the event and
+ * change their model, undo stack included. True when the editor took it. Plain contenteditable and
+ * Quill let it pass; execCommand then does the typing.
+ */
+function offerAsTyping(box: HTMLElement, range: Range, text: string): boolean {
+  const view = box.ownerDocument.defaultView;
+  try {
+    const event = new view!.InputEvent('beforeinput', {
+      inputType: 'insertText', data: text, bubbles: true, cancelable: true, composed: true,
+      targetRanges: [new view!.StaticRange(range)],
+    });
+    range.startContainer.parentElement?.dispatchEvent(event);
+    return event.defaultPrevented;
+  } catch {
+    // No StaticRange (old engines), or an editor that throws in its handler: it did not take it.
+    return false;
+  }
+}
+
+/**
  * Replaces the `count` characters before the caret with plain text, as typing would: the selection
- * is set over them and execCommand('insertText') does the rest, which keeps the browser's undo and
- * fires the input events Vue's v-model and React's onChange listen to. Where execCommand does
- * nothing, the native value setter (text controls) or a text node plus an input event does it.
+ * is set over them and the editor is offered a beforeinput (model-keeping editors take it there);
+ * otherwise execCommand('insertText') does the rest, which keeps the browser's undo and fires the
+ * input events Vue's v-model and React's onChange listen to. Where execCommand does nothing, the
+ * native value setter (text controls) or a text node plus an input event does it.
  */
 export function replaceBeforeCaret(caret: Caret, count: number, text: string): boolean {
   const { box } = caret;
@@ -118,6 +153,7 @@ export function replaceBeforeCaret(caret: Caret, count: number, text: string): b
   selection.removeAllRanges();
   selection.addRange(range);
   const before = box.textContent;
+  if (offerAsTyping(box, range, text)) return true;
   if (box.ownerDocument.execCommand('insertText', false, text) && box.textContent !== before) return true;
   range.deleteContents();
   const node = box.ownerDocument.createTextNode(text);
@@ -125,7 +161,7 @@ export function replaceBeforeCaret(caret: Caret, count: number, text: string): b
   range.setStartAfter(node);
   selection.removeAllRanges();
   selection.addRange(range);
-  box.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: text }));
+  box.dispatchEvent(new (box.ownerDocument.defaultView ?? window).InputEvent('input', { bubbles: true, inputType: 'insertText', data: text }));
   return true;
 }
 
@@ -171,7 +207,7 @@ function controlCaretRect(control: TextControl, offset: number): CaretRect {
   for (const prop of MIRRORED) mirror.style[prop] = style[prop];
   Object.assign(mirror.style, {
     position: 'fixed', top: '0', left: '-10000px', visibility: 'hidden', overflow: 'hidden',
-    whiteSpace: control instanceof HTMLTextAreaElement ? 'pre-wrap' : 'pre', overflowWrap: 'break-word',
+    whiteSpace: isTag(control, 'TEXTAREA') ? 'pre-wrap' : 'pre', overflowWrap: 'break-word',
   });
   mirror.textContent = control.value.slice(0, offset);
   const marker = document.createElement('span');
@@ -192,5 +228,7 @@ export function caretRect(caret: Caret, count = 0): CaretRect {
   const range = (count && rangeBefore(caret, count)) || caret.range;
   const rects = range.getClientRects();
   const rect = rects.length ? rects[count ? 0 : rects.length - 1] : caret.box.getBoundingClientRect();
-  return { left: rect.left, top: rect.top, bottom: rect.bottom };
+  // In an iframe editor: from the frame's viewport to SEA's.
+  const { x, y } = frameOffset(caret.box.ownerDocument);
+  return { left: rect.left + x, top: rect.top + y, bottom: rect.bottom + y };
 }

@@ -1,10 +1,25 @@
 import Dexie from 'dexie';
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
 import { db as defaultDb } from '../db';
 import type { MessageRouter } from '../messaging/router';
-import { snippetIndexMessage, snippetUsedMessage, type IndexResponse, type SnippetMessage } from './messages';
-import { libraryOrder, toSearchEntry, type SearchEntry } from './search';
+import type { PlaceholderValues } from './placeholders';
+import {
+  replyFrameKey, snippetFocusMessage, snippetFrameValuesMessage, snippetIndexMessage, snippetUsedMessage,
+  type IndexResponse, type SnippetMessage,
+} from './messages';
+import { libraryOrder, searchSnippets, toSearchEntry, type SearchEntry } from './search';
 import { recordUse } from './store';
+
+/** Library entries are read again this long after the last write of a burst (a pack import writes in one go). */
+const RELOAD_AFTER_MS = 200;
+
+/**
+ * The empty query's first `top` entries (most used, then the library's order): the picker's own
+ * ranking. An empty query reads no search keys, so the index needs none built.
+ */
+function firstListed(entries: SearchEntry[], top: number): SearchEntry[] {
+  return searchSnippets({ entries, hay: [], starts: new Int32Array(0) }, '', top);
+}
 
 /**
  * The background's part of snippets. The content script cannot open the extension's database (its
@@ -22,9 +37,8 @@ export function createSnippetService(database = defaultDb) {
   });
   const revision = () => `${boot}.${counter}`;
 
-  async function index(rev?: string): Promise<IndexResponse> {
+  async function load(): Promise<{ rev: string; entries: SearchEntry[] }> {
     const current = revision();
-    if (rev === current) return { rev: current };
     if (cached?.rev !== current) {
       // Read after taking the revision: a write during the read bumps it, and the picker asks again.
       const rows = await database.snippets.toArray();
@@ -33,15 +47,44 @@ export function createSnippetService(database = defaultDb) {
     return cached;
   }
 
+  /**
+   * After the library changed (a pack import in the options page), the entries are read again soon,
+   * not when the agent next types `//`: reading 20,000 rows takes ~300 ms.
+   */
+  let reload: ReturnType<typeof setTimeout> | undefined;
+  Dexie.on('storagemutated', (parts) => {
+    if (!Object.keys(parts).some((part) => part.startsWith(tablePrefix))) return;
+    clearTimeout(reload);
+    reload = setTimeout(() => void load().catch(() => undefined), RELOAD_AFTER_MS);
+  });
+
+  async function index(rev?: string, top?: number): Promise<IndexResponse> {
+    if (rev === revision()) return { rev };
+    const { rev: current, entries } = await load();
+    if (top) return { rev: current, entries: firstListed(entries, top), partial: true };
+    return { rev: current, entries };
+  }
+
   async function handle(message: SnippetMessage): Promise<unknown> {
     switch (message.type) {
       case 'seakit:snippets/index':
-        return index(message.rev);
+        return index(message.rev, message.top);
       case 'seakit:snippets/used': {
         const before = counter;
+        const wasCurrent = cached?.rev === revision();
         await recordUse(message.id, database);
         // Only this write happened: the picker counted the use itself and stays current (no re-send).
-        return counter === before + 1 ? { rev: revision() } : {};
+        if (counter !== before + 1) return {};
+        const rev = revision();
+        // So do the held entries, which then need no reading again.
+        if (wasCurrent && cached) {
+          clearTimeout(reload);
+          const row = await database.snippets.get(message.id);
+          const entry = cached.entries.find((e) => e.id === message.id);
+          if (row && entry) Object.assign(entry, { useCount: row.useCount, lastUsedAt: row.lastUsedAt });
+          if (counter === before + 1) cached.rev = rev;
+        }
+        return { rev };
       }
       default:
         return undefined;
@@ -60,7 +103,23 @@ export async function openSidePanelOnActionClick(): Promise<void> {
 export function startSnippetService(router: MessageRouter): void {
   const service = createSnippetService();
   router
-    .on(snippetIndexMessage, ({ rev }) => service.handle({ type: 'seakit:snippets/index', rev }) as Promise<IndexResponse>)
-    .on(snippetUsedMessage, ({ id }) => service.handle({ type: 'seakit:snippets/used', id }) as Promise<{ rev?: string }>);
+    .on(snippetIndexMessage, ({ rev, top }) => service.handle({ type: 'seakit:snippets/index', rev, top }) as Promise<IndexResponse>)
+    .on(snippetUsedMessage, ({ id }) => service.handle({ type: 'seakit:snippets/used', id }) as Promise<{ rev?: string }>)
+    .on(snippetFocusMessage, async (_request, sender) => {
+      const tab = sender.tab?.id;
+      if (tab === undefined || sender.frameId === undefined) return null;
+      await browser.storage.session.set({ [replyFrameKey(tab)]: sender.frameId }).catch(() => undefined);
+      return null;
+    })
+    .on(snippetFrameValuesMessage, async ({ from }, sender) => {
+      const tab = sender.tab?.id;
+      if (tab === undefined) return null;
+      // Every frame of the tab hears it; the first with values answers (visible ones first).
+      const values = await browser.tabs
+        .sendMessage(tab, { type: 'seakit:snippets/page-values', from } satisfies SnippetMessage)
+        .catch(() => null);
+      return (values as PlaceholderValues | null) ?? null;
+    });
+  browser.tabs.onRemoved.addListener((tab) => void browser.storage.session.remove(replyFrameKey(tab)).catch(() => undefined));
   void openSidePanelOnActionClick();
 }

@@ -64,11 +64,16 @@ function addButton(field: Field): void {
       }, COPIED_MS);
     });
   });
-  button.setAttribute('aria-label', `复制${field.label}`);
-  button.title = `复制${field.label}`;
+  // Only what changed is written: a row re-rendered every second must not restyle its buttons.
+  const name = `复制${field.label}`;
+  if (button.title !== name) {
+    button.setAttribute('aria-label', name);
+    button.title = name;
+  }
   // "保单号：P2024…" in one element: copy only what follows the label.
-  if (ownText(holder).trim() !== field.value) button.dataset.label = field.label;
-  else delete button.dataset.label;
+  if (ownText(holder).trim() !== field.value) {
+    if (button.dataset.label !== field.label) button.dataset.label = field.label;
+  } else if (button.dataset.label !== undefined) delete button.dataset.label;
 }
 
 function displayedValue(button: HTMLElement): string {

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineFeature } from '~/utils/page/feature';
 import { createInjected } from '~/utils/page/inject';
+import { onEditorFrames, rectInPage } from '~/utils/page/frames';
 import { findPhrases, handbookPhrases, handbookRemarkPhrases, packPhrasesMessage, type PhraseRule } from '~/utils/phrases';
 import { isRemarkField } from '~/utils/page/conversation';
 import { ask } from '~/utils/messaging/protocol';
@@ -13,12 +14,14 @@ import { ask } from '~/utils/messaging/protocol';
  */
 const CHECK_DELAY_MS = 150;
 
+/** By tag, not instanceof: an iframe editor's elements belong to another window. */
 function isReplyBox(el: EventTarget | null): el is HTMLTextAreaElement | HTMLElement {
-  return el instanceof HTMLTextAreaElement || (el instanceof HTMLElement && el.isContentEditable);
+  const node = el as HTMLElement | null;
+  return node?.nodeType === 1 && (node.tagName === 'TEXTAREA' || node.isContentEditable || node.ownerDocument.designMode === 'on');
 }
 
 function replyText(box: HTMLTextAreaElement | HTMLElement): string {
-  return box instanceof HTMLTextAreaElement ? box.value : box.innerText;
+  return box.tagName === 'TEXTAREA' ? (box as HTMLTextAreaElement).value : box.innerText;
 }
 
 /** 服务禁语：“不好意思”→抱歉；“大概”→请用确定的说法 */
@@ -55,7 +58,7 @@ export default defineFeature({
       note ??= createInjected('div', 'phrase-check');
       note.setAttribute('role', 'status');
       note.textContent = summary(hits);
-      const rect = box.getBoundingClientRect();
+      const rect = rectInPage(box);
       note.style.left = `${Math.max(4, rect.left)}px`;
       note.style.maxWidth = `${Math.max(240, rect.width)}px`;
       if (!note.isConnected) document.body.append(note);
@@ -64,8 +67,13 @@ export default defineFeature({
     };
 
     const onInput = (event: Event) => {
-      const box = event.composedPath()[0] ?? event.target;
-      if (!isReplyBox(box) || (event as InputEvent).isComposing) return;
+      const target = (event.composedPath()[0] ?? event.target) as Node | null;
+      const found = target?.nodeType === 3 ? target.parentElement : target;
+      if (!isReplyBox(found) || (event as InputEvent).isComposing) return;
+      // The editor's root, so the whole reply is read.
+      let box: HTMLTextAreaElement | HTMLElement = found;
+      while (box.parentElement?.isContentEditable) box = box.parentElement;
+      if (box.ownerDocument.designMode === 'on') box = box.ownerDocument.body;
       if (!loaded) {
         loaded = true;
         // A lead's pack may add its own list; the handbook's applies until (and unless) it answers.
@@ -81,9 +89,13 @@ export default defineFeature({
       clearTimeout(timer);
       timer = window.setTimeout(() => check(box), CHECK_DELAY_MS);
     };
-    document.addEventListener('input', onInput, { capture: true, signal });
-    document.addEventListener('compositionend', onInput, { capture: true, signal });
-    // Sent or left: the note goes with the focus.
-    document.addEventListener('focusout', (event) => isReplyBox(event.target) && setTimeout(hide, 200), { capture: true, signal });
+    const listen = (target: Document) => {
+      // beforeinput too: editors with their own model (CKEditor 5, wangEditor) cancel it and fire no input.
+      for (const type of ['input', 'beforeinput', 'compositionend']) target.addEventListener(type, onInput, { capture: true, signal });
+      // Sent or left: the note goes with the focus.
+      target.addEventListener('focusout', (event) => isReplyBox(event.target) && setTimeout(hide, 200), { capture: true, signal });
+    };
+    listen(document);
+    onEditorFrames(signal, (win) => listen(win.document));
   },
 });

@@ -1,14 +1,14 @@
 import { browser, type Browser } from 'wxt/browser';
 import { defineFeature } from '~/utils/page/feature';
+import { onEditorFrames } from '~/utils/page/frames';
 import { SnippetPicker } from '~/components/snippets/picker';
-import { agentValues, fillPlaceholders, pageValues, planFill } from '~/utils/snippets/placeholders';
+import { fillPlaceholders, planFill, type PlaceholderValues } from '~/utils/snippets/placeholders';
+import { answerPageValues, noteReplyFocus, placeholderValues } from '~/utils/snippets/frame-values';
 import { buildSearchIndex, searchSnippets, type SearchEntry, type SearchIndex } from '~/utils/snippets/search';
 import { triggerAt, triggerVariants } from '~/utils/snippets/trigger';
 import { visibleSnippets } from '~/utils/snippets/shelves';
-import {
-  snippetIndexMessage, snippetInsertMessage, snippetTargetMessage, snippetUsedMessage, type InsertResponse, type TargetResponse,
-} from '~/utils/snippets/messages';
-import { ask, fromExtensionPage, parseMessage, refusal, type Reply } from '~/utils/messaging/protocol';
+import { snippetIndexMessage, snippetUsedMessage, type InsertResponse, type SnippetMessage, type TargetResponse } from '~/utils/snippets/messages';
+import { ask, fromExtensionPage } from '~/utils/messaging/protocol';
 import {
   caretAtEnd, caretIn, caretRect, replaceBeforeCaret, replyBoxOf, restoreCaret, textBefore,
   type Caret, type ReplyBox,
@@ -66,6 +66,15 @@ export default defineFeature({
     function refresh(): Promise<void> {
       data.loading ??= (async () => {
         try {
+          if (!data.index) {
+            // First open: the few entries the list shows come first (a 20,000-snippet library takes
+            // ~0.5 s to send and index); the whole library follows and replaces them.
+            const first = await ask(snippetIndexMessage, { top: LIMIT }, send);
+            if (first.entries && !data.index) {
+              data.index = buildSearchIndex(visibleSnippets(first.entries, ctx.settings));
+              render();
+            }
+          }
           const answer = await ask(snippetIndexMessage, data.rev ? { rev: data.rev } : {}, send);
           if (answer.entries) data.index = buildSearchIndex(visibleSnippets(answer.entries, ctx.settings));
           data.rev = answer.rev;
@@ -126,7 +135,7 @@ export default defineFeature({
       const { box, trigger, keyword } = session;
       let caret = caretIn(box);
       if (!caret) return close();
-      const plan = planFill(entry.text, { ...pageValues(ctx.page), ...agentValues(ctx.settings.agent) });
+      const plan = planFill(entry.text, await placeholderValues(ctx));
       if (plan.missing.length) {
         asking = true;
         const answers = await picker.ask(entry.title, plan.missing);
@@ -183,10 +192,30 @@ export default defineFeature({
       }
     }
 
-    const on = <K extends keyof WindowEventMap>(type: K, listener: (e: WindowEventMap[K]) => void) =>
+    /** Every listener, so an iframe editor's window gets the same ones when the agent focuses into it. */
+    const listeners: Array<[string, (e: Event) => void]> = [];
+    const on = <K extends keyof WindowEventMap>(type: K, listener: (e: WindowEventMap[K]) => void) => {
+      listeners.push([type, listener as (e: Event) => void]);
       window.addEventListener(type, listener, { capture: true, signal: ctx.signal });
+    };
 
+    /**
+     * Editors with their own model (CKEditor 5, wangEditor) cancel beforeinput and fire no input
+     * event: the keystroke is looked at once they have applied it, unless an input event came.
+     */
+    let lastTyped: { input: boolean } = { input: false };
+    on('beforeinput', (e) => {
+      if (e.isComposing || !e.inputType.startsWith('insert')) return;
+      const box = replyBoxOf(e);
+      if (!box) return;
+      const typed = (lastTyped = { input: false });
+      // Slate-based editors render the change in a later task: look again in the next frame.
+      const look = () => !typed.input && evaluate(box, true);
+      setTimeout(look);
+      requestAnimationFrame(() => setTimeout(look));
+    });
     on('input', (e) => {
+      lastTyped.input = true;
       if ((e as InputEvent).isComposing) return;
       const box = replyBoxOf(e);
       if (box) evaluate(box, (e as InputEvent).inputType?.startsWith('insert') ?? false);
@@ -206,7 +235,10 @@ export default defineFeature({
     });
     on('focusin', (e) => {
       const box = replyBoxOf(e);
-      if (box) lastBox = box;
+      if (!box) return;
+      // Of all the frames of an admin, the side panel inserts into the one where the agent typed last.
+      noteReplyFocus();
+      lastBox = box;
     });
     on('focusout', (e) => {
       const box = replyBoxOf(e);
@@ -217,20 +249,33 @@ export default defineFeature({
       const caret = session && caretIn(session.box);
       if (caret) picker.place(caretRect(caret, session!.trigger.length + session!.keyword.length));
     });
+    onEditorFrames(ctx.signal, (win) => {
+      for (const [type, listener] of listeners) win.addEventListener(type, listener, { capture: true, signal: ctx.signal });
+      // The agent is in the frame's body already: it is the box the side panel inserts into.
+      const body = win.document.body;
+      if (body) lastBox = body;
+    });
     on('resize', () => close());
 
-    // The side panel (an extension page, nothing else): what would an insert hit, and insert.
-    const onMessage = (message: unknown, sender: Browser.runtime.MessageSender): Promise<Reply<TargetResponse | InsertResponse>> | undefined => {
-      const target = parseMessage(snippetTargetMessage, message);
-      const insert = parseMessage(snippetInsertMessage, message);
-      if (!target && !insert) return undefined;
-      if (!fromExtensionPage(sender)) return Promise.resolve(refusal('forbidden'));
-      if (insert) return Promise.resolve({ ok: true, value: insertFromPanel(insert.text) });
-      const box = lastBox?.isConnected ? describe(lastBox) : undefined;
-      return Promise.resolve({ ok: true, value: { target: box, values: { ...pageValues(ctx.page), ...agentValues(ctx.settings.agent) } } });
+    // The side panel and the background (extension pages, nothing else): what would an insert hit, and insert.
+    const onMessage = (message: unknown, sender: Browser.runtime.MessageSender): Promise<TargetResponse | InsertResponse | PlaceholderValues> | undefined => {
+      if (!fromExtensionPage(sender)) return undefined;
+      const m = message as SnippetMessage;
+      if (m?.type === 'seakit:snippets/page-values') return answerPageValues(m, ctx);
+      if (m?.type === 'seakit:snippets/target') {
+        if (!lastBox?.isConnected && window !== window.top) return undefined;
+        const target = lastBox?.isConnected ? describe(lastBox) : undefined;
+        return placeholderValues(ctx).then((values) => ({ target, values }));
+      }
+      if (m?.type === 'seakit:snippets/insert') {
+        const answer = insertFromPanel(m.text);
+        return answer && Promise.resolve(answer);
+      }
+      return undefined;
     };
-    function insertFromPanel(text: string): InsertResponse {
-      if (!lastBox?.isConnected) return { ok: false, error: '页面上没有回复框获得过焦点' };
+    function insertFromPanel(text: string): InsertResponse | undefined {
+      // Asked in every frame at once (no frame noted): a frame without a reply box leaves it to the others.
+      if (!lastBox?.isConnected) return window === window.top ? { ok: false, error: '页面上没有回复框获得过焦点' } : undefined;
       const caret = lastCaret?.box === lastBox ? lastCaret : (caretIn(lastBox) ?? caretAtEnd(lastBox));
       restoreCaret(caret);
       replaceBeforeCaret(caretIn(lastBox) ?? caret, 0, text);

@@ -89,7 +89,7 @@ describe('docs/it-admin.md examples', () => {
     const key = /PINNED_KEY = [^']*'([^']+)'/.exec(readFileSync(path.join(ROOT, 'wxt.config.ts'), 'utf8'))![1]!;
     const hex = createHash('sha256').update(Buffer.from(key, 'base64')).digest('hex').slice(0, 32);
     expect([...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('')).toBe(EXTENSION_ID);
-    expect(file.ExtensionInstallForcelist).toEqual([`${EXTENSION_ID};https://packs.corp.example/seakit/update.xml`]);
+    expect(file.ExtensionInstallForcelist).toEqual([`${EXTENSION_ID};https://packs.corp.example/seakit/updates.xml`]);
   });
 
   it('the Linux policy is valid against the managed schema', () => {

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createSnippetService } from '~/utils/snippets/service';
 import type { IndexResponse } from '~/utils/snippets/messages';
 import { createPersonal, deletePersonal } from '~/utils/snippets/store';
+import { buildSearchIndex, searchSnippets } from '~/utils/snippets/search';
 import { freshDb } from './helpers';
 
 const opened: Dexie[] = [];
@@ -46,6 +47,21 @@ describe('background snippet service', () => {
     await deletePersonal(mine.id, d);
     const fourth = (await service.handle({ type: 'seakit:snippets/index', rev: third.rev })) as IndexResponse;
     expect(fourth.entries!.map((e) => e.id)).not.toContain(mine.id);
+  });
+
+  it('sends a first-opening picker only the entries its list shows first, ranked as the picker ranks them', async () => {
+    const d = await freshDb();
+    opened.push(d);
+    const service = createSnippetService(d);
+    const all = (await service.handle({ type: 'seakit:snippets/index' })) as IndexResponse;
+    const first = (await service.handle({ type: 'seakit:snippets/index', top: 3 })) as IndexResponse;
+    expect(first.partial).toBe(true);
+    expect(first.entries!.map((e) => e.id)).toEqual(searchSnippets(buildSearchIndex(all.entries!), '', 3).map((e) => e.id));
+    // A used snippet leads the empty list; the held entries took the count, so no re-read is needed.
+    const used = all.entries!.at(-1)!;
+    await service.handle({ type: 'seakit:snippets/used', id: used.id });
+    const after = (await service.handle({ type: 'seakit:snippets/index', top: 3 })) as IndexResponse;
+    expect(after.entries![0]).toMatchObject({ id: used.id, useCount: 1 });
   });
 
   it('leaves messages that are not its own alone', async () => {

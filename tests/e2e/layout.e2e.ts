@@ -1,0 +1,111 @@
+/**
+ * SEA's layout is left alone (issue 12, point 1): on every fixture, every table cell and row has the
+ * same box with SEA Kit as without it (no wrapping, no taller rows, no wider columns), while the
+ * enhancements are there. Copy buttons in lists stay quiet until the row is hovered or the button
+ * is reached by keyboard.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { demoUrl, launchBrowser, type LaunchedBrowser } from './harness';
+import { startFrameworkServer } from '../fixtures/frameworks/serve.mjs';
+
+let withKit: LaunchedBrowser;
+let without: LaunchedBrowser;
+let frameworks: { url: string; close(): Promise<void> };
+
+beforeAll(async () => {
+  [withKit, without, frameworks] = await Promise.all([launchBrowser(), launchBrowser({ extension: false }), startFrameworkServer()]);
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all([withKit?.close(), without?.close(), frameworks?.close()]);
+});
+
+interface View {
+  name: string;
+  url: () => string;
+  /** Clicks 查询 first (the framework apps show results only after a search). */
+  search?: boolean;
+  /** What SEA Kit must have added before the boxes count (so the test cannot pass on an empty page). */
+  expects: string;
+}
+
+const views: View[] = [
+  { name: '演示 保单查询', url: () => demoUrl('/search?rows=40'), expects: '[data-seakit="copy-fields"]' },
+  { name: '演示 退保记录', url: () => demoUrl('/surrenders'), expects: '[data-seakit="surrender-source"]' },
+  { name: 'Element Plus 保单查询', url: () => `${frameworks.url}/vue/search`, search: true, expects: '[data-seakit="same-id"]' },
+  { name: 'Element Plus 保单详情', url: () => `${frameworks.url}/vue/policy/BD2025000102`, expects: '[data-seakit="same-id"]' },
+  { name: 'Element Plus 退保记录', url: () => `${frameworks.url}/vue/surrenders`, expects: '[data-seakit="surrender-source"]' },
+  { name: 'Ant Design 保单查询', url: () => `${frameworks.url}/react/search`, search: true, expects: '[data-seakit="same-id"]' },
+  { name: 'Ant Design 保单详情', url: () => `${frameworks.url}/react/policy/BD2025000102`, expects: '[data-seakit="same-id"]' },
+  { name: 'Ant Design 退保记录', url: () => `${frameworks.url}/react/surrenders`, expects: '[data-seakit="surrender-source"]' },
+];
+
+/** Every cell and row box of the page, rounded to a tenth of a pixel. */
+function boxes(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('tr, td, th')].map((el) => {
+      const r = el.getBoundingClientRect();
+      return `${el.tagName} ${r.x.toFixed(1)},${r.y.toFixed(1)} ${r.width.toFixed(1)}x${r.height.toFixed(1)}`;
+    }),
+  );
+}
+
+async function open(browser: LaunchedBrowser, view: View, waitFor?: string): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(view.url());
+  if (view.search) await page.locator('button[type="submit"]').click();
+  await page.locator('tbody tr:not([aria-hidden]) td').first().waitFor();
+  if (waitFor) await page.locator(waitFor).first().waitFor({ state: 'attached' });
+  // Two frames: whatever SEA Kit adds in the frame after the rows are drawn is in.
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await page.waitForTimeout(300);
+  return page;
+}
+
+describe('SEA Kit never changes SEA’s layout', () => {
+  for (const view of views) {
+    it(`${view.name}: every cell and row box is the same with and without SEA Kit`, async () => {
+      const [a, b] = await Promise.all([open(withKit, view, view.expects), open(without, view)]);
+      try {
+        const withBoxes = await boxes(a);
+        const withoutBoxes = await boxes(b);
+        expect(withBoxes.length).toBeGreaterThan(10);
+        expect(withBoxes).toEqual(withoutBoxes);
+      } finally {
+        await Promise.all([a.close(), b.close()]);
+      }
+    }, 60_000);
+  }
+});
+
+describe('copy buttons in lists', () => {
+  const opacity = (page: Page, selector: string) =>
+    page.locator(selector).first().evaluate((el) => getComputedStyle(el).opacity);
+
+  it('stay quiet until the row is hovered, and show when reached by keyboard', async () => {
+    const page = await open(withKit, views[0], views[0].expects);
+    try {
+      const firstRow = 'tbody tr:nth-child(1) [data-seakit="copy-fields"]';
+      const secondRow = 'tbody tr:nth-child(2) [data-seakit="copy-fields"]';
+      expect(await opacity(page, firstRow)).toBe('0');
+      await page.locator('tbody tr:nth-child(1) td').nth(1).hover();
+      expect(await opacity(page, firstRow)).toBe('1');
+      expect(await opacity(page, secondRow)).toBe('0');
+
+      // Keyboard: Tab from the last search field reaches a copy button, which then shows.
+      await page.mouse.move(0, 0);
+      await page.locator('#q-insuredId').focus();
+      let reached = false;
+      for (let i = 0; i < 40 && !reached; i++) {
+        await page.keyboard.press('Tab');
+        reached = await page.evaluate(() => document.activeElement?.getAttribute('data-seakit') === 'copy-fields');
+      }
+      expect(reached).toBe(true);
+      expect(await page.evaluate(() => getComputedStyle(document.activeElement!).opacity)).toBe('1');
+      expect(await page.evaluate(() => document.activeElement!.getAttribute('aria-label'))).toMatch(/^复制/);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+});
