@@ -8,7 +8,7 @@ import { buildSearchIndex, searchSnippets, type SearchEntry, type SearchIndex } 
 import { triggerAt, triggerVariants } from '~/utils/snippets/trigger';
 import { visibleSnippets } from '~/utils/snippets/shelves';
 import { snippetIndexMessage, snippetUsedMessage, type InsertResponse, type SnippetMessage, type TargetResponse } from '~/utils/snippets/messages';
-import { ask, fromExtensionPage } from '~/utils/messaging/protocol';
+import { ask } from '~/utils/messaging/protocol';
 import {
   caretAtEnd, caretIn, caretRect, replaceBeforeCaret, replyBoxOf, restoreCaret, textBefore,
   type Caret, type ReplyBox,
@@ -259,7 +259,8 @@ export default defineFeature({
 
     // The side panel and the background (extension pages, nothing else): what would an insert hit, and insert.
     const onMessage = (message: unknown, sender: Browser.runtime.MessageSender): Promise<TargetResponse | InsertResponse | PlaceholderValues> | undefined => {
-      if (!fromExtensionPage(sender)) return undefined;
+      // Only the extension itself reaches a page script by tabs.sendMessage; another extension never.
+      if (sender.id !== browser.runtime.id) return undefined;
       const m = message as SnippetMessage;
       if (m?.type === 'seakit:snippets/page-values') return answerPageValues(m, ctx);
       if (m?.type === 'seakit:snippets/target') {
