@@ -91,6 +91,7 @@ const topKeys: Record<keyof Settings, PolicyKey> = {
   experienceEndpoint: {
     type: 'string', title: '体验反馈接收地址',
     description: '内网地址（http/https）。设置后坐席提交的体验反馈以 JSON POST 到这里，失败时留在本机队列里重试；不设置时只保存在本机，由坐席导出。',
+    doc: '每条反馈以 JSON `POST` 到这里（字段见下文“体验反馈”）；返回非 2xx 或连不上时留在本机队列，每分钟重试，不会丢失。地址的主机需在 `SEAKIT_PACK_HOSTS` 里，或返回 `Access-Control-Allow-Origin: *`。',
     example: 'https://feedback.corp.example/seakit',
   },
   agent: {
