@@ -46,6 +46,9 @@ describe('message router', () => {
     const otherTab = { id: 2, url: 'https://portal.corp.example/' } as never;
     expect(await r.dispatch({ type: echo.type, text: 'a' }, { id: id(), tab: otherTab, url: 'https://sea.corp.example/frame' })).toMatchObject({ ok: true });
     expect(await r.dispatch({ type: echo.type, text: 'a' }, fromSea('https://ads.example.net/x'))).toMatchObject({ ok: false, code: 'forbidden' });
+    // A rich-text editor's about:blank frame inside SEA speaks for SEA's origin.
+    expect(await r.dispatch({ type: echo.type, text: 'a' }, { ...fromSea('about:blank'), origin: 'https://sea.corp.example' })).toMatchObject({ ok: true });
+    expect(await r.dispatch({ type: echo.type, text: 'a' }, { ...fromSea('about:blank'), origin: 'https://ads.example.net' })).toMatchObject({ ok: false });
   });
 
   it('refuses senders the message does not allow, with a code', async () => {

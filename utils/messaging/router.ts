@@ -54,7 +54,9 @@ export class MessageRouter {
     if (sender.id !== this.runtime.id) return false;
     if (fromExtensionPage(sender, this.runtime)) return from.includes('extension');
     // A content script: SEA may run in an iframe, so the frame's own URL must be a configured site.
-    return from.includes('page') && sender.tab !== undefined && (await this.isSeaFrame(sender.url ?? ''));
+    // An editor's about:blank / srcdoc frame has no URL of its own: its origin (the SEA page's) stands in.
+    const frameUrl = /^https?:/.test(sender.url ?? '') ? sender.url! : sender.origin ? `${sender.origin}/` : '';
+    return from.includes('page') && sender.tab !== undefined && (await this.isSeaFrame(frameUrl));
   }
 
   /** The reply to one message; undefined for what is not SEA Kit's (another listener may answer). */
