@@ -6,6 +6,7 @@ import { refreshPolicyCache } from '~/utils/settings-store';
 import { startSnippetService } from '~/utils/snippets/service';
 import { startPackSubscriptions } from '~/utils/packs/subscriptions';
 import { startPhraseService } from '~/utils/phrases-service';
+import { MessageRouter } from '~/utils/messaging/router';
 import { startExperienceService } from '~/utils/experience/service';
 import { ensureMarkSecret } from '~/utils/mark-key';
 
@@ -30,14 +31,18 @@ export default defineBackground(() => {
   browser.permissions.onAdded.addListener(() => void syncSiteScripts());
   browser.permissions.onRemoved.addListener(() => void syncSiteScripts());
 
+  // Every message to the background: declared, sender-checked, refused with a code when bad.
+  const router = new MessageRouter();
+  router.listen();
+
   // Snippets (话术): answers the in-page picker, counts uses, action click opens the side panel.
-  startSnippetService();
+  startSnippetService(router);
 
   // Packs (话术包): subscribed URLs fetched at start-up, on the policy's interval and on "check now".
-  startPackSubscriptions();
+  startPackSubscriptions(router);
 
   // 服务禁语: packs' phrase lists for the reply check in SEA pages.
-  startPhraseService();
+  startPhraseService(router);
 
   // 体验反馈: queued reports go to the policy's endpoint, retried every minute; the shortcut opens the form.
   startExperienceService();

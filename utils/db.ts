@@ -2,75 +2,8 @@ import Dexie, { type EntityTable } from 'dexie';
 import { searchFieldsFor } from './snippets/search-fields';
 import { starterSnippets } from './snippets/starter';
 
-/** 保 (insurance) or 互助 (mutual aid): the two business lines, each with a shared and a personal shelf. */
-export type BusinessLine = '保' | '互助';
-export type ShelfOwner = '公用' | '个人';
-
-export interface Snippet {
-  id: string;
-  line: BusinessLine;
-  owner: ShelfOwner;
-  /** Set for shared snippets: the pack they came from. Personal snippets have none. */
-  packId?: string;
-  title: string;
-  text: string;
-  shortcut?: string;
-  tags: string[];
-  createdAt: number;
-  updatedAt: number;
-  useCount: number;
-  lastUsedAt?: number;
-  /** Precomputed for search (utils/snippets/search-fields.ts), kept current by the hooks below. */
-  pinyin?: string;
-  initials?: string;
-  textInitials?: string;
-}
-
-export interface InstalledPack {
-  id: string;
-  name: string;
-  line: BusinessLine;
-  version: number;
-  author: string;
-  updated: string;
-  /** Where it came from: a subscribed URL or 'file'. */
-  source: string;
-  /** Public key (base64) that verified it, if signed. */
-  signer?: string;
-  phraseLists?: unknown;
-  installedAt: number;
-  /** SHA-256 (hex) of the pack's canonical bytes: an unchanged re-fetch is a no-op, an edit needs a new version. */
-  contentHash?: string;
-  /** Delivered by IT policy (a policy subscription) rather than added by the agent. */
-  byPolicy?: boolean;
-  /** Why the pack is switched off (trust changed): its snippets are out of the library until it passes again. */
-  disabled?: string;
-  /** The pack as installed (signature included), so it can be verified again when trust changes. */
-  body?: unknown;
-  /** Use counts of a disabled pack's snippets, given back when it is enabled again. */
-  usage?: Record<string, Pick<Snippet, 'useCount' | 'lastUsedAt' | 'createdAt'>>;
-}
-
-/** Per pack id, kept after removal: who owns the id and the highest version seen (utils/packs/trust.ts). */
-export interface PackLineageRow {
-  id: string;
-  highestVersion: number;
-  highestHash: string;
-  owner?: string;
-  byPolicy: boolean;
-}
-
-export interface Subscription {
-  url: string;
-  etag?: string;
-  lastCheck?: number;
-  lastOk?: number;
-  /** Chinese error from the last check, kept until a check succeeds. */
-  error?: string;
-  packId?: string;
-  /** Added by IT policy (locked) or by the agent. */
-  byPolicy: boolean;
-}
+export type { BusinessLine, InstalledPack, PackLineageRow, ShelfOwner, Snippet, Subscription } from './records';
+import type { InstalledPack, PackLineageRow, Snippet, Subscription } from './records';
 
 /** A write touching these (a put that drops the derived fields too) recomputes the search fields. */
 const SEARCH_INPUTS = ['title', 'text', 'pinyin', 'initials', 'textInitials'];

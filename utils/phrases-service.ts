@@ -1,7 +1,7 @@
-import { browser } from 'wxt/browser';
 import { db } from './db';
+import type { MessageRouter } from './messaging/router';
 import type { PhraseList } from './packs/format';
-import { PHRASES_MESSAGE, type PhraseRule } from './phrases';
+import { packPhrasesMessage, type PhraseRule } from './phrases';
 
 /** Background: the phrase lists of installed packs, for the page script's reply check. */
 export async function packPhrases(database = db): Promise<PhraseRule[]> {
@@ -14,8 +14,6 @@ export async function packPhrases(database = db): Promise<PhraseRule[]> {
   );
 }
 
-export function startPhraseService(): void {
-  browser.runtime.onMessage.addListener((message: unknown) =>
-    (message as { type?: string } | null)?.type === PHRASES_MESSAGE ? packPhrases() : undefined,
-  );
+export function startPhraseService(router: MessageRouter): void {
+  router.on(packPhrasesMessage, () => packPhrases());
 }

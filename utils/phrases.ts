@@ -1,3 +1,5 @@
+import { declareMessage } from './messaging/protocol';
+
 /**
  * Phrases agents must not write (服务禁语), with what to say instead. The built-in list is the callback
  * handbook's (seeds/003): leads add their own through a pack's phraseLists. Small and pure: the page
@@ -80,4 +82,5 @@ export function findPhrases(text: string, rules: PhraseRule[]): PhraseRule[] {
   return hits.sort((a, b) => a.at - b.at).map((h) => h.rule);
 }
 
-export const PHRASES_MESSAGE = 'seakit:phrases';
+/** The page script asks the background for the installed packs' phrase lists. */
+export const packPhrasesMessage = declareMessage<PhraseRule[]>()('seakit:phrases', ['page'], {});

@@ -1,4 +1,4 @@
-import type { FieldKind, LabelOverrides } from './page/labels';
+import type { FieldKind, LabelOverrides } from './fields';
 
 /** A page feature's id: its file name in entrypoints/sea.content/features/ (the registry lists them). */
 export type FeatureId = string;
@@ -38,6 +38,8 @@ export interface SiteProfile {
     surrenderWishes?: string[];
     /** This site's snippet trigger, where it differs from the global one (// clashes with a URL box, say). */
     snippetTrigger?: string;
+    /** Any other feature's own setting (its `settings` declaration, read as ctx.options). */
+    [key: string]: unknown;
   };
 }
 

@@ -1,8 +1,8 @@
 import { useSignal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import { useLive } from '~/components/snippets/useLive';
-import { useSettings } from '~/components/snippets/useSettings';
-import { saveFile } from '~/utils/packs/download';
+import { useSettings } from '~/components/useSettings';
+import { saveFile } from '~/utils/download';
 import { loadSettings } from '~/utils/settings-store';
 import { experienceDb } from '~/utils/experience/db';
 import { reportsCsv, reportsXlsx } from '~/utils/experience/export';

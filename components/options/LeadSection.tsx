@@ -2,13 +2,14 @@ import { useEffect } from 'preact/hooks';
 import { useComputed, useSignal } from '@preact/signals';
 import { db, type BusinessLine, type Snippet } from '~/utils/db';
 import { PackError, businessLines, explainRefusal, problemDetail, problemText, type PackProblem, type Phrase, type UnsignedPack } from '~/utils/packs/format';
-import { assemblePack, localDate, packSnippetFrom, type PackMeta } from '~/utils/packs/build';
+import { assemblePack, packSnippetFrom, type PackMeta } from '~/utils/packs/build';
+import { localDate } from '~/utils/dates';
 import { validatePack } from '~/utils/packs/validate';
 import { signPack, verifyPack } from '~/utils/packs/signing';
 import { canExport, createLeadKey, exportLeadKey, leadDb, leadKeyFromFile, loadLeadKey, saveLeadKey, signerFor, type StoredLeadKey } from '~/utils/packs/lead-keys';
 import { importPhrases, importSheet, sheetProblemList, templateCsv, templateXlsx, type RowProblem, type SheetImport, type SheetProblem } from '~/utils/packs/sheet';
-import { readChosenFile, saveFile } from '~/utils/packs/download';
-import { useEffectiveSettings } from './PacksSection';
+import { readChosenFile, saveFile } from '~/utils/download';
+import { useEffectiveSettings } from '~/components/useSettings';
 import { FilePicker } from './FilePicker';
 import { Notice, type NoticeValue } from './Notice';
 

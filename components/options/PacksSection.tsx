@@ -3,12 +3,13 @@ import { useSignal, type Signal } from '@preact/signals';
 import { liveQuery } from 'dexie';
 import { browser } from 'wxt/browser';
 import { db, type InstalledPack, type Subscription } from '~/utils/db';
-import { saveAgentSettings, watchSettings, type EffectiveSettings } from '~/utils/settings-store';
+import { saveAgentSettings, type EffectiveSettings } from '~/utils/settings-store';
 import { PackError, explainRefusal, type PhraseList } from '~/utils/packs/format';
 import { formatDateTime } from '~/utils/dates';
 import { ingestPack } from '~/utils/packs/ingest';
 import { removePack } from '~/utils/packs/install';
-import { readChosenFile } from '~/utils/packs/download';
+import { readChosenFile } from '~/utils/download';
+import { useEffectiveSettings } from '~/components/useSettings';
 import { isPackUrl, originPattern, removeSubscription, requestCheck, type CheckOutcome } from '~/utils/packs/subscriptions';
 import { trustPolicyFrom } from '~/utils/packs/trust';
 import { BLOCKED_MESSAGE, storageErrorMessage } from '~/utils/storage-errors';
@@ -16,12 +17,6 @@ import { LockedMark } from './LockedMark';
 import { FilePicker } from './FilePicker';
 import { Notice, type NoticeValue } from './Notice';
 
-/** The effective settings (defaults < agent < policy), kept current when either layer changes. */
-export function useEffectiveSettings(): Signal<EffectiveSettings | null> {
-  const state = useSignal<EffectiveSettings | null>(null);
-  useEffect(() => watchSettings((s) => (state.value = s)), []);
-  return state;
-}
 
 
 interface PackRow {

@@ -1,11 +1,11 @@
 import { features } from '~/entrypoints/sea.content/registry';
-import { useEffect } from 'preact/hooks';
 import { useSignal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import { defaultRefundRules, isFeatureOn, type RefundRules, type Settings, type SiteProfile } from '~/utils/settings';
-import { isFeatureLocked, saveAgentSettings, watchSettings, type EffectiveSettings } from '~/utils/settings-store';
+import { isFeatureLocked, saveAgentSettings } from '~/utils/settings-store';
+import { useEffectiveSettings } from '~/components/useSettings';
 import { LockedMark } from './LockedMark';
-import { fieldKindNames, fieldKinds, type FieldKind } from '~/utils/page/labels';
+import { fieldKindNames, fieldKinds, type FieldKind } from '~/utils/fields';
 
 
 const REFUND_KINDS: Array<[keyof RefundRules, string]> = [['none', '无需退款'], ['failed', '退款失败'], ['pending', '待退款'], ['done', '已退款']];
@@ -13,12 +13,10 @@ const splitList = (text: string) => text.split(/[,，\n]/).map((s) => s.trim()).
 
 /** Sites SEA Kit runs on, and per site which features are on. */
 export function SitesSection() {
-  const state = useSignal<EffectiveSettings | null>(null);
+  const state = useEffectiveSettings();
   const error = useSignal('');
   const newPattern = useSignal('');
   const newName = useSignal('');
-
-  useEffect(() => watchSettings((s) => (state.value = s)), []);
 
   if (!state.value) {
     // Cached settings answer in a few ms; until then the page already has its shape.

@@ -1,6 +1,6 @@
 import { SnippetLibrary } from '~/components/snippets/Library';
 import { BackupBar } from '~/components/snippets/BackupBar';
-import { useSettings } from '~/components/snippets/useSettings';
+import { useSettings } from '~/components/useSettings';
 
 /** 话术: browse the four shelves, edit the personal ones, back them up. */
 export function SnippetsSection() {

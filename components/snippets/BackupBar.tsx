@@ -1,5 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { backupFileName, exportPersonal, importBackup } from '~/utils/snippets/backup';
+import { saveFile } from '~/utils/download';
 
 /** Export the personal shelves to a file and import such a file back (merged by id). */
 export function BackupBar() {
@@ -9,12 +10,7 @@ export function BackupBar() {
   const doExport = async () => {
     const json = await exportPersonal();
     const count = (JSON.parse(json) as { snippets: unknown[] }).snippets.length;
-    const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = backupFileName();
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    saveFile(json, backupFileName());
     setMessage({ ok: true, text: `已导出 ${count} 条个人话术。` });
   };
 

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { db, type BusinessLine, type Snippet } from '~/utils/db';
 import { agentValues, fillPlaceholders, planFill, type FillPlan } from '~/utils/snippets/placeholders';
 import { buildSearchIndex, libraryOrder, searchSnippets, toSearchEntry } from '~/utils/snippets/search';
-import { shelfKey, shelfName, shelves } from '~/utils/snippets/shelves';
+import { shelfKey, shelfName, shelves, visibleSnippets } from '~/utils/snippets/shelves';
 import { copyToPersonal, createPersonal, deletePersonal, recordUse, updatePersonal } from '~/utils/snippets/store';
 import { insertIntoPage, pageTarget } from '~/utils/snippets/panel';
 import type { TargetResponse } from '~/utils/snippets/messages';
@@ -10,7 +10,7 @@ import { FillForm } from './FillForm';
 import { SnippetEditor } from './SnippetEditor';
 import { SnippetText } from './SnippetText';
 import { useLive } from './useLive';
-import { useSettings } from './useSettings';
+import { useSettings } from '~/components/useSettings';
 import './library.css';
 
 /** How many results are drawn; the search box narrows the rest. */
@@ -43,7 +43,7 @@ export function SnippetLibrary({ mode }: { mode: 'panel' | 'options' }) {
   const listRef = useRef<HTMLUListElement>(null);
 
   const personalAllowed = settings.allowPersonalSnippets;
-  const visible = useMemo(() => (personalAllowed ? all : all.filter((s) => s.owner !== '个人')), [all, personalAllowed]);
+  const visible = useMemo(() => visibleSnippets(all, settings), [all, personalAllowed, settings.starterSnippets]);
   const byId = useMemo(() => new Map(visible.map((s) => [s.id, s])), [visible]);
   const inShelf = useMemo(() => (shelf === 'all' ? visible : visible.filter((s) => shelfKey(s) === shelf)), [visible, shelf]);
   const index = useMemo(() => buildSearchIndex(libraryOrder(inShelf).map(toSearchEntry)), [inShelf]);

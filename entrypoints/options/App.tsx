@@ -1,7 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
 import type { ComponentType } from 'preact';
-import { watchSettings, type EffectiveSettings } from '~/utils/settings-store';
+import { useEffectiveSettings } from '~/components/useSettings';
 
 /**
  * Each section is its own chunk: the page paints the one asked for without first loading the others'
@@ -53,8 +53,7 @@ function SectionSkeleton({ title }: { title: string }) {
 export function App() {
   const initial = sections.find((s) => `#${s.id}` === location.hash)?.id ?? 'sites';
   const current = useSignal(initial);
-  const state = useSignal<EffectiveSettings | null>(null);
-  useEffect(() => watchSettings((s) => (state.value = s)), []);
+  const state = useEffectiveSettings();
   // 组长 only where policy or the agent turned it on (话术包设置 › 组长工具).
   const shown = sections.filter((s) => s.id !== 'lead' || state.value?.settings.leadTools);
   const id = shown.some((s) => s.id === current.value) || !state.value ? current.value : 'sites';

@@ -3,6 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import logReturn from '~/entrypoints/sea.content/features/log-return';
 import { settle, startOn } from './helpers/page';
 import { PageScanner } from '~/utils/page/scan';
+import { PageMemory } from '~/utils/page/memory';
 import { defaultSettings, demoSite } from '~/utils/settings';
 
 afterEach(() => {
@@ -47,7 +48,7 @@ describe('log-return restore', () => {
     await fakeBrowser.storage.session.set({
       'logReturn:pending': { url: location.href, fields: [{ label: '保单号', index: 0, value: 'BD9' }], searched: true, at: Date.now(), by: 'x', returnAt: 0 },
     });
-    const ctx = { site: demoSite, settings: defaultSettings, signal: new AbortController().signal, page: new PageScanner() };
+    const ctx = { site: demoSite, settings: defaultSettings, signal: new AbortController().signal, page: new PageMemory(new PageScanner()), options: {} };
     logReturn.onPage!(ctx);
     logReturn.onPage!(ctx);
     await new Promise((resolve) => setTimeout(resolve, 200));

@@ -1,7 +1,7 @@
 /** Assembling a pack from a lead's inputs: shared by the 组长 section and the CLI (scripts/pack.mjs). */
 import type { BusinessLine } from '../db';
-import { formatDate } from '../dates';
 import { PACK_FORMAT, type PackSnippet, type Phrase, type UnsignedPack } from './format';
+import { localDate } from '../dates';
 
 export interface PackMeta {
   id: string;
@@ -12,11 +12,6 @@ export interface PackMeta {
   /** YYYY-MM-DD; defaults to today (local time). */
   updated?: string;
   description?: string;
-}
-
-/** Today (local time) as YYYY-MM-DD. */
-export function localDate(date = new Date()): string {
-  return formatDate(date);
 }
 
 /** The unsigned pack; not yet checked (validatePack reports what is wrong). */

@@ -5,6 +5,8 @@
 import { browser } from 'wxt/browser';
 import { db as defaultDb, type SeaKitDb, type Subscription } from '../db';
 import { loadSettings, onSettingsChanged } from '../settings-store';
+import { ask, declareMessage } from '../messaging/protocol';
+import type { MessageRouter } from '../messaging/router';
 import { MAX_PACK_BYTES, PackError, problemText } from './format';
 import { ingestPack } from './ingest';
 import { removePack, reverifyInstalledPacks } from './install';
@@ -21,6 +23,9 @@ export interface CheckOutcome {
   status: CheckStatus;
   error?: string;
 }
+
+/** The options page's "check now" (one URL or all), answered by the background. */
+export const checkNowMessage = declareMessage<CheckOutcome[]>()(CHECK_MESSAGE, ['extension'], { url: 'string?' });
 
 export interface CheckOptions {
   /** Settings.trustedKeys / packSigners (utils/packs/trust.ts decides). */
@@ -257,7 +262,7 @@ async function scheduleAlarm(): Promise<void> {
  * For the background's main(): registers the alarm, start-up, install and settings listeners (all
  * synchronously, as MV3 requires) and answers the options page's "check now".
  */
-export function startPackSubscriptions(): void {
+export function startPackSubscriptions(router: MessageRouter): void {
   const logFailure = (error: unknown) => console.warn('SEA Kit 话术包检查失败', error);
   const checkAll = () => void checkAllSubscriptions().catch(logFailure);
   browser.alarms.onAlarm.addListener((alarm) => {
@@ -271,14 +276,11 @@ export function startPackSubscriptions(): void {
     void checkAllSubscriptions((row) => row.lastCheck === undefined).catch(logFailure);
     void scheduleAlarm();
   });
-  browser.runtime.onMessage.addListener((message: any) => {
-    if (message?.type !== CHECK_MESSAGE) return undefined;
-    return checkAllSubscriptions(message.url ? (row) => row.url === message.url : undefined);
-  });
+  router.on(checkNowMessage, ({ url }) => checkAllSubscriptions(url ? (row) => row.url === url : undefined));
   void scheduleAlarm();
 }
 
 /** From an extension page: asks the background to check now (one URL or all) and waits for the outcome. */
 export function requestCheck(url?: string): Promise<CheckOutcome[]> {
-  return browser.runtime.sendMessage({ type: CHECK_MESSAGE, url });
+  return ask(checkNowMessage, url ? { url } : {}, (message) => browser.runtime.sendMessage(message));
 }

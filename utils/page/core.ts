@@ -1,6 +1,7 @@
 import type { Settings, SiteProfile, FeatureId } from '../settings';
 import type { Feature, FeatureContext, Scope } from './feature';
 import { RowsNearView } from './in-view';
+import { PageMemory } from './memory';
 import { PageScanner } from './scan';
 import { dataRowInfo, nextGeneration, type RowInfo } from './tables';
 
@@ -70,6 +71,12 @@ function onlyPlainCells(changed: Set<Element>): boolean {
   return true;
 }
 
+/** The feature's declared settings as this site sets them (rules.<key>), else their defaults. */
+export function featureOptions(feature: Feature, site: SiteProfile): Record<string, unknown> {
+  const rules = site.rules as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(feature.settings ?? {}).map(([key, setting]) => [key, rules[key] ?? setting.default]));
+}
+
 /** Removes what a feature put into the page. */
 export function removeFeatureTraces(feature: Feature): void {
   for (const id of [feature.id, ...(feature.alsoInjects ?? [])]) {
@@ -88,6 +95,8 @@ export function removeFeatureTraces(feature: Feature): void {
  */
 export class PageCore {
   readonly scanner: PageScanner;
+  /** What the passes found; the features' PageApi. */
+  readonly page: PageMemory;
   private running = new Map<FeatureId, Running>();
   private observer = new MutationObserver((records) => timed('collect', () => this.collect(records)));
   /** Rows to re-read: null for the whole row, else the cells that changed. */
@@ -110,6 +119,7 @@ export class PageCore {
 
   constructor(private site: SiteProfile, private settings: Settings) {
     this.scanner = new PageScanner(site.labels, site.selectors);
+    this.page = new PageMemory(this.scanner);
   }
 
   async start(features: Feature[]): Promise<void> {
@@ -132,6 +142,7 @@ export class PageCore {
     this.scheduled = false;
     this.dirtyRows.clear();
     for (const done of this.whenDone.splice(0)) done();
+    this.page.forget();
   }
 
   isRunning(id: FeatureId): boolean {
@@ -152,7 +163,9 @@ export class PageCore {
 
   private async startFeature(feature: Feature): Promise<void> {
     const controller = new AbortController();
-    const ctx: FeatureContext = { site: this.site, settings: this.settings, signal: controller.signal, page: this.scanner };
+    const ctx: FeatureContext = {
+      site: this.site, settings: this.settings, signal: controller.signal, page: this.page, options: featureOptions(feature, this.site),
+    };
     const running = { feature, controller, ctx };
     this.running.set(feature.id, running);
     try {
@@ -309,13 +322,15 @@ export class PageCore {
   }
 
   private applyScope(scope: Scope, running: Running[], pagePass = false): void {
+    this.page.remember(scope);
     for (const r of running) {
       const { feature, ctx } = r;
       if (!this.running.has(feature.id)) continue;
       try {
-        if (feature.apply && feature.fields?.some((kind) => scope.fields.some((f) => f.kind === kind))) {
-          feature.apply(scope, ctx);
-        }
+        const applies = !!feature.apply && !!feature.fields?.some((kind) => scope.fields.some((f) => f.kind === kind));
+        if (!applies && !(pagePass && feature.onPage)) continue;
+        if (feature.include && !feature.include(this.page)) continue;
+        if (applies) feature.apply!(scope, ctx);
         if (pagePass) feature.onPage?.(ctx);
       } catch (error) {
         this.fail(r, error);

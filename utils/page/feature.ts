@@ -1,5 +1,5 @@
+import type { FieldKind } from '../fields';
 import type { FeatureId, Settings, SiteProfile } from '../settings';
-import type { FieldKind } from './labels';
 
 /** One displayed value the page core found by its label. */
 export interface Field {
@@ -31,13 +31,66 @@ export interface Scope {
   fields: Field[];
 }
 
+/** A single-line input of the page's search form, with the label an agent sees beside it. */
+export interface FormField {
+  label: string;
+  index: number;
+  value: string;
+}
+
+/** The page's search form as the agent sees it. */
+export interface SearchForm {
+  inputs: HTMLInputElement[];
+  fields: FormField[];
+  /** Its 查询/搜索 button, if the page shows one. */
+  button: HTMLElement | null;
+}
+
+/**
+ * What the page core found, as of its last pass (utils/page/memory.ts): features read the page through
+ * this, never through the core's internals, and asking costs no new scan.
+ */
 export interface PageApi {
-  /** All fields of a kind on the page now (rows and pairs), in document order. */
+  /** All fields of a kind on the page (rows read so far and pairs), in document order. */
   find(kind: FieldKind): Field[];
   /** The fields of the row (or page) that contains an element. */
   scopeOf(el: Element): Scope | undefined;
   /** Whether an element sits in the body of a data table (a list's row or its expand row). */
   inList(el: Element): boolean;
+  /** The data tables whose rows the core has read. */
+  tables(): TableInfo[];
+  /** Elements matching a selector outside the lists' rows (headings, tabs, breadcrumbs), in document order. */
+  outsideLists(selector: string): Element[];
+  /** Like outsideLists, but also inside a list's expand rows (details an agent opens under a row). */
+  outsideRecords(selector: string): Element[];
+  /** The search form's inputs, their labels and values, and its search button. */
+  searchForm(): SearchForm;
+}
+
+/**
+ * A feature's own setting, kept per site under `rules.<key>` (settable by policy). Declaring it here puts it
+ * in public/managed_schema.json and docs/it-admin.md (tests check both).
+ */
+export interface FeatureSetting<T = unknown> {
+  /** Chinese name, as the policy schema shows it. */
+  title: string;
+  description?: string;
+  default: T;
+  /** Its Chrome managed-schema node (type, items, properties). */
+  schema: PolicySchema;
+  /** A value for the IT guide's example. */
+  example: T;
+}
+
+/** The subset of JSON Schema that Chrome's managed storage understands. */
+export interface PolicySchema {
+  type: 'object' | 'array' | 'string' | 'boolean' | 'integer';
+  title?: string;
+  description?: string;
+  items?: PolicySchema;
+  properties?: Record<string, PolicySchema>;
+  /** The schema of every key of an object whose keys are not fixed (pack ids). */
+  additionalProperties?: PolicySchema;
 }
 
 export interface FeatureContext {
@@ -46,6 +99,8 @@ export interface FeatureContext {
   /** Aborted when the feature is switched off or fails: pass it to every addEventListener. */
   signal: AbortSignal;
   page: PageApi;
+  /** The feature's declared settings: this site's `rules.<key>`, or the declared default. */
+  options: Record<string, unknown>;
 }
 
 /**
@@ -64,6 +119,13 @@ export interface Feature {
   order: number;
   /** Field kinds this feature looks for; apply() runs for every scope holding at least one of them. */
   fields?: FieldKind[];
+  /**
+   * The views it works on, from what the core found (ctx.page): apply() and onPage() run only while
+   * this says true, so a feature for one kind of view costs other views nothing. start() always runs.
+   */
+  include?(page: PageApi): boolean;
+  /** Its settings per site, with defaults (ctx.options). */
+  settings?: Record<string, FeatureSetting>;
   /** Attributes the feature sets on page elements; removed when it is switched off. */
   marks?: string[];
   /** Other data-seakit ids it injects besides its own (same-id also adds id-invalid). */

@@ -1,22 +1,16 @@
+import type { SearchForm } from './feature';
 import { normalizeLabel } from './labels';
 import { controlText, isInjected, ownText } from './text';
-
-/** A single-line input of the page's search form, with the label an agent sees beside it. */
-export interface FormField {
-  label: string;
-  index: number;
-  value: string;
-}
 
 const TEXT_INPUT = 'input:not([type]), input[type="text"], input[type="search"], input[type="tel"], input[type="number"]';
 const SEARCH_TEXTS = new Set(['查询', '搜索', '检索', '查找']);
 
-export function searchInputs(): HTMLInputElement[] {
+function searchInputs(): HTMLInputElement[] {
   return [...document.querySelectorAll<HTMLInputElement>(TEXT_INPUT)].filter((input) => !isInjected(input) && input.getClientRects().length > 0);
 }
 
 /** The label of an input: <label for>, aria-label, or the short text just before its form item. */
-export function inputLabel(input: HTMLInputElement): string {
+function inputLabel(input: HTMLInputElement): string {
   const own = input.labels?.[0] ? ownText(input.labels[0]) : input.getAttribute('aria-label') ?? '';
   if (own.trim()) return normalizeLabel(own);
   let el: Element | null = input;
@@ -28,12 +22,18 @@ export function inputLabel(input: HTMLInputElement): string {
   return normalizeLabel(input.placeholder ?? '');
 }
 
-export function readSearchForm(): FormField[] {
-  return searchInputs().map((input, index) => ({ label: inputLabel(input), index, value: input.value }));
-}
-
-export function findSearchButton(): HTMLElement | null {
+function findSearchButton(): HTMLElement | null {
   const candidates = document.querySelectorAll<HTMLElement>('button, [role="button"], input[type="submit"], a');
   for (const el of candidates) if (!isInjected(el) && SEARCH_TEXTS.has(controlText(el) || (el as HTMLInputElement).value)) return el;
   return null;
+}
+
+/** The page's search form now: its visible single-line inputs with labels and values, and its button. */
+export function readSearchForm(): SearchForm {
+  const inputs = searchInputs();
+  return {
+    inputs,
+    fields: inputs.map((input, index) => ({ label: inputLabel(input), index, value: input.value })),
+    button: findSearchButton(),
+  };
 }

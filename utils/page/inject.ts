@@ -1,7 +1,8 @@
-import type { FeatureId } from '../settings';
-
-/** What an injected element's data-seakit says: its feature, or a second kind of mark a feature adds. */
-export type InjectedId = FeatureId | 'id-invalid';
+/**
+ * What an injected element's data-seakit says: its feature's id, or a second kind of mark the feature
+ * declares in `alsoInjects`. The core knows no feature by name.
+ */
+export type InjectedId = string;
 import pageCss from '~/assets/page.css?inline';
 
 /** The one stylesheet for everything SEA Kit shows inside SEA's page. */

@@ -1,12 +1,11 @@
 import { normalizeLabel, type FieldKind } from './labels';
 import type { Field } from './feature';
 import { EDITABLE, bodyTableMap, cellsOf, columnIndex, isBodyHeaderRow, isDataRow, isRecordRow } from './tables';
-import { ownText, valueAfterColon } from './text';
+import { COLON, ownText, valueAfterColon } from './text';
 
 const SKIPPED_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'svg', 'TEXTAREA', 'SELECT', 'OPTION', 'INPUT']);
 /** Labels are short; anything longer is a value or prose (checked before normalizing, for speed). */
 const MAX_LABEL_TEXT = 24;
-const COLON = /[:：]/;
 
 function labelKind(text: string, index: Map<string, FieldKind>): FieldKind | undefined {
   // A required-field star is part of some form labels: "* 保单号".

@@ -1,7 +1,7 @@
 import { buildLabelIndex, fieldKindNames, type FieldKind, type LabelOverrides } from './labels';
-import type { Field, PageApi, Scope, TableInfo } from './feature';
+import type { Field, Scope, TableInfo } from './feature';
 import { scanPairs } from './pairs';
-import { bodyTableMap, dataRowInfo, isDataRow, nextGeneration, type RowInfo, type TableMap } from './tables';
+import { bodyTableMap, dataRowInfo, isDataRow, type RowInfo, type TableMap } from './tables';
 import { ownText, textHolder } from './text';
 
 const contextCache = new WeakMap<Element, string>();
@@ -36,7 +36,7 @@ function tableContext(root: Element): string {
 }
 
 /** Reads SEA-like pages: fields by visible label, in table rows and in label/value pairs. */
-export class PageScanner implements PageApi {
+export class PageScanner {
   readonly index: Map<string, FieldKind>;
 
   constructor(
@@ -67,6 +67,11 @@ export class PageScanner implements PageApi {
     return { el: map.root, headers: map.headers, context: (map.context ??= tableContext(map.root)) };
   }
 
+  /** Every data-table row of the document (or under a root), read now: for a fresh look (the inspector), not for features. */
+  rows(root: ParentNode = document): Element[] {
+    return [...root.querySelectorAll('tr')].filter((row) => isDataRow(row, this.index));
+  }
+
   /** Label/value pairs of the whole page (outside data-table rows), plus site selector overrides. */
   pageScope(): Scope {
     const fields = scanPairs(document.body, this.index);
@@ -86,27 +91,11 @@ export class PageScanner implements PageApi {
     return { kind: 'page', el: document.body, fields };
   }
 
-  /** Every data-table row of the document (or under a root). */
-  rows(root: ParentNode = document): Element[] {
-    return [...root.querySelectorAll('tr')].filter((row) => isDataRow(row, this.index));
-  }
-
-  find(kind: FieldKind): Field[] {
-    nextGeneration(); // the page as it is now, not as the last batch left it
-    const fromRows = this.rows().flatMap((row) => this.rowScope(row)?.fields ?? []);
-    return [...this.pageScope().fields, ...fromRows].filter((f) => f.kind === kind);
-  }
-
+  /** Whether an element sits in the body of a data table (a list's row or its expand row). */
   inList(el: Element): boolean {
     for (let body = el.closest('tbody'); body; body = body.parentElement?.closest('tbody') ?? null) {
       if (bodyTableMap(body, this.index)) return true;
     }
     return false;
-  }
-
-  scopeOf(el: Element): Scope | undefined {
-    nextGeneration();
-    const row = el.closest('tr');
-    return (row && this.rowScope(row)) || this.pageScope();
   }
 }

@@ -18,11 +18,13 @@ export function ownText(el: Element): string {
   return text;
 }
 
-/** Values SEA shows for "nothing here". */
-const EMPTY_VALUES = new Set(['', '-', '--', '—', '——', '/', '暂无', '无', 'null', 'undefined']);
+/** Values SEA shows for "nothing here": never copied, compared or put into a reply. */
+const EMPTY_VALUES = new Set(['/', '暂无', '无', 'null', 'undefined']);
+const DASHES = /^[-—–\s]*$/;
 
 export function isEmptyValue(value: string): boolean {
-  return EMPTY_VALUES.has(value.trim());
+  const text = value.trim();
+  return DASHES.test(text) || EMPTY_VALUES.has(text);
 }
 
 /** True for nodes SEA Kit put into the page (or that sit inside them). */
@@ -53,7 +55,8 @@ export function controlText(el: Element): string {
   return ownText(el).replace(/[\s\u3000\u00a0]+/g, '');
 }
 
-const COLON = /[:：]/;
+/** Either colon SEA writes after a label: 保单号: or 保单号：. */
+export const COLON = /[:：]/;
 
 /** The value in "保单号：P1" text; in "保单号：P1  投保人：张三" it ends where the next label starts. */
 export function valueAfterColon(text: string): string {

@@ -1,5 +1,6 @@
 import { db as defaultDb, type BusinessLine, type Snippet } from '../db';
 import { draftError } from './store';
+import { localDate } from '../dates';
 
 /**
  * Backup of the agent's personal snippets: export to a JSON file, import it back (on this or another
@@ -32,8 +33,7 @@ export interface ImportSummary {
 }
 
 export function backupFileName(now = new Date()): string {
-  const day = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-  return `SEA Kit 个人话术 ${day}.json`;
+  return `SEA Kit 个人话术 ${localDate(now)}.json`;
 }
 
 export async function exportPersonal(database = defaultDb, now = new Date()): Promise<string> {

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { FeatureContext } from '../page/feature';
-import type { SnippetMessage } from './messages';
+import { ask } from '../messaging/protocol';
+import { snippetFocusMessage, snippetFrameValuesMessage, type SnippetMessage } from './messages';
 import { agentValues, pageValues, pagePlaceholders, type PlaceholderValues } from './placeholders';
 
 /**
@@ -11,6 +12,7 @@ import { agentValues, pageValues, pagePlaceholders, type PlaceholderValues } fro
 
 /** This page script (one per frame and page load): it never answers its own question. */
 const INSTANCE = crypto.randomUUID();
+const send = (message: unknown) => browser.runtime.sendMessage(message);
 /** A hidden frame (an iframe tab behind the shown one) answers after the shown ones had their chance. */
 const HIDDEN_DELAY_MS = 120;
 
@@ -24,9 +26,7 @@ export async function placeholderValues(ctx: Pick<FeatureContext, 'page' | 'sett
   const missing = Object.keys(pagePlaceholders).filter((name) => !values[name]?.length);
   // Other frames of the tab, when there are any (a top page without frames has no one to ask).
   if (missing.length && (window !== window.top || window.frames.length > 0)) {
-    const other = (await browser.runtime
-      .sendMessage({ type: 'seakit:snippets/frame-values', from: INSTANCE } satisfies SnippetMessage)
-      .catch(() => null)) as PlaceholderValues | null;
+    const other = await ask(snippetFrameValuesMessage, { from: INSTANCE }, send).catch(() => null);
     for (const name of missing) if (other?.[name]?.length) values[name] = other[name];
   }
   return { ...values, ...agentValues(ctx.settings.agent) };
@@ -44,5 +44,5 @@ export function answerPageValues(message: SnippetMessage, ctx: Pick<FeatureConte
 
 /** Tells the background this frame's reply box has focus: the side panel inserts here. */
 export function noteReplyFocus(): void {
-  void browser.runtime.sendMessage({ type: 'seakit:snippets/focus' } satisfies SnippetMessage).catch(() => undefined);
+  void ask(snippetFocusMessage, {}, send).catch(() => undefined);
 }

@@ -1,7 +1,8 @@
 import { browser } from 'wxt/browser';
 import { SnippetPicker } from '~/components/snippets/picker';
 import type { FeatureContext } from '../page/feature';
-import type { SnippetMessage } from './messages';
+import { ask } from '../messaging/protocol';
+import { snippetUsedMessage } from './messages';
 import { fillPlaceholders, planFill } from './placeholders';
 import { placeholderValues } from './frame-values';
 import { caretIn, replaceBeforeCaret, restoreCaret, type Caret, type CaretRect } from './reply-box';
@@ -24,6 +25,6 @@ export async function insertSnippet(entry: SearchEntry, caret: Caret, count: num
   }
   restoreCaret(caret);
   if (!replaceBeforeCaret(caretIn(caret.box) ?? caret, count, fillPlaceholders(entry.text, plan.known))) return false;
-  void browser.runtime.sendMessage({ type: 'seakit:snippets/used', id: entry.id } satisfies SnippetMessage).catch(() => undefined);
+  void ask(snippetUsedMessage, { id: entry.id }, (m) => browser.runtime.sendMessage(m)).catch(() => undefined); // only the ranking misses it
   return true;
 }

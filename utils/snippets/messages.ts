@@ -1,3 +1,4 @@
+import { declareMessage } from '../messaging/protocol';
 import type { PlaceholderValues } from './placeholders';
 import type { SearchEntry } from './search';
 
@@ -51,6 +52,16 @@ export interface InsertRequest {
   text: string;
 }
 export type InsertResponse = { ok: true; target: string } | { ok: false; error: string };
+
+/** To the background (its router checks the shape and that the sender is a SEA page). */
+export const snippetIndexMessage = declareMessage<IndexResponse>()('seakit:snippets/index', ['page'], { rev: 'string?', top: 'number?' });
+export const snippetUsedMessage = declareMessage<UsedResponse>()('seakit:snippets/used', ['page'], { id: 'string' });
+/** Frames: a reply box got focus here; a frame without a policy asks the tab's other frames for values. */
+export const snippetFocusMessage = declareMessage<null>()('seakit:snippets/focus', ['page'], {});
+export const snippetFrameValuesMessage = declareMessage<PlaceholderValues | null>()('seakit:snippets/frame-values', ['page'], { from: 'string' });
+/** To the page script of the SEA tab (it checks the sender is one of the extension's pages). */
+export const snippetTargetMessage = declareMessage<TargetResponse>()('seakit:snippets/target', ['extension'], {});
+export const snippetInsertMessage = declareMessage<InsertResponse>()('seakit:snippets/insert', ['extension'], { id: 'string', text: 'string' });
 
 /**
  * Frames (issue 10). A reply box got focus: the background notes this frame as the tab's reply frame, where

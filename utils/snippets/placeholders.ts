@@ -1,5 +1,6 @@
 import type { PageApi } from '../page/feature';
-import type { FieldKind } from '../page/labels';
+import type { FieldKind } from '../fields';
+import { isEmptyValue } from '../page/text';
 import type { Settings } from '../settings';
 
 /**
@@ -29,10 +30,8 @@ export function placeholdersIn(text: string): string[] {
   return [...new Set(Array.from(text.matchAll(PLACEHOLDER), (m) => m[1]))];
 }
 
-const EMPTY_VALUE = /^[-—–\s]*$/;
-
 function distinct(values: string[]): string[] {
-  return [...new Set(values.map((v) => v.trim()).filter((v) => !EMPTY_VALUE.test(v)))];
+  return [...new Set(values.map((v) => v.trim()).filter((v) => !isEmptyValue(v)))];
 }
 
 /** What the page shows for each page placeholder, found by label through the page core. */

@@ -1,7 +1,12 @@
 import Dexie from 'dexie';
 import { browser, type Browser } from 'wxt/browser';
 import { db as defaultDb } from '../db';
-import { isSnippetMessage, replyFrameKey, type IndexResponse, type SnippetMessage } from './messages';
+import type { MessageRouter } from '../messaging/router';
+import type { PlaceholderValues } from './placeholders';
+import {
+  replyFrameKey, snippetFocusMessage, snippetFrameValuesMessage, snippetIndexMessage, snippetUsedMessage,
+  type IndexResponse, type SnippetMessage,
+} from './messages';
 import { libraryOrder, searchSnippets, toSearchEntry, type SearchEntry } from './search';
 import { recordUse } from './store';
 
@@ -95,30 +100,26 @@ export async function openSidePanelOnActionClick(): Promise<void> {
 }
 
 /** Call from background main(): answers the picker's messages and wires the side panel. */
-export function startSnippetService(): void {
+export function startSnippetService(router: MessageRouter): void {
   const service = createSnippetService();
-  browser.runtime.onMessage.addListener((message: unknown, sender: Browser.runtime.MessageSender) => {
-    // Other messages are someone else's: returning undefined lets their listener answer.
-    if (!isSnippetMessage(message)) return undefined;
-    const tab = sender.tab?.id;
-    switch (message.type) {
-      case 'seakit:snippets/target':
-      case 'seakit:snippets/insert':
-      case 'seakit:snippets/page-values':
-        return undefined; // the page's and the panel's business
-      case 'seakit:snippets/focus':
-        if (tab === undefined || sender.frameId === undefined) return Promise.resolve(null);
-        return browser.storage.session.set({ [replyFrameKey(tab)]: sender.frameId }).then(() => null, () => null);
-      case 'seakit:snippets/frame-values':
-        if (tab === undefined) return Promise.resolve(null);
-        // Every frame of the tab hears it; the first with values answers (visible ones first).
-        return browser.tabs
-          .sendMessage(tab, { type: 'seakit:snippets/page-values', from: message.from } satisfies SnippetMessage)
-          .then((values) => values ?? null, () => null);
-      default:
-        return service.handle(message);
-    }
-  });
+  router
+    .on(snippetIndexMessage, ({ rev, top }) => service.handle({ type: 'seakit:snippets/index', rev, top }) as Promise<IndexResponse>)
+    .on(snippetUsedMessage, ({ id }) => service.handle({ type: 'seakit:snippets/used', id }) as Promise<{ rev?: string }>)
+    .on(snippetFocusMessage, async (_request, sender) => {
+      const tab = sender.tab?.id;
+      if (tab === undefined || sender.frameId === undefined) return null;
+      await browser.storage.session.set({ [replyFrameKey(tab)]: sender.frameId }).catch(() => undefined);
+      return null;
+    })
+    .on(snippetFrameValuesMessage, async ({ from }, sender) => {
+      const tab = sender.tab?.id;
+      if (tab === undefined) return null;
+      // Every frame of the tab hears it; the first with values answers (visible ones first).
+      const values = await browser.tabs
+        .sendMessage(tab, { type: 'seakit:snippets/page-values', from } satisfies SnippetMessage)
+        .catch(() => null);
+      return (values as PlaceholderValues | null) ?? null;
+    });
   browser.tabs.onRemoved.addListener((tab) => void browser.storage.session.remove(replyFrameKey(tab)).catch(() => undefined));
   void openSidePanelOnActionClick();
 }

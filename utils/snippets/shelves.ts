@@ -1,4 +1,4 @@
-import type { BusinessLine, ShelfOwner } from '../db';
+import type { BusinessLine, ShelfOwner } from '../records';
 import type { Settings } from '../settings';
 
 /** A shelf's name, the same wherever it is shown (tabs, badges, the in-page picker, the editor): 保·公用. */
@@ -22,7 +22,13 @@ export function isStarterSnippet(id: string): boolean {
   return id.startsWith(`${STARTER_PACK_ID}:`);
 }
 
-/** The snippets an agent may use in the page: personal ones only where allowed, the starter shelf unless policy hides it. */
-export function visibleSnippets<T extends { id: string; owner: ShelfOwner }>(entries: T[], settings: Pick<Settings, 'allowPersonalSnippets' | 'starterSnippets'>): T[] {
-  return entries.filter((e) => (settings.allowPersonalSnippets || e.owner !== '个人') && (settings.starterSnippets || !isStarterSnippet(e.id)));
+/**
+ * The snippets the agent may see: no personal ones where policy forbids them, no starter shelf where policy
+ * hides it. The page picker, the side panel and the options page all filter with this.
+ */
+export function visibleSnippets<T extends { id: string; owner: string }>(
+  items: T[],
+  settings: Pick<Settings, 'allowPersonalSnippets' | 'starterSnippets'>,
+): T[] {
+  return items.filter((s) => (settings.allowPersonalSnippets || s.owner !== '个人') && (settings.starterSnippets || !isStarterSnippet(s.id)));
 }

@@ -1,4 +1,4 @@
-import type { BusinessLine, Snippet } from '../db';
+import type { BusinessLine, Snippet } from '../records';
 import { searchFieldsFor } from './search-fields';
 import { STARTER_PACK_ID } from './shelves';
 

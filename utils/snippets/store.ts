@@ -1,4 +1,5 @@
 import { db as defaultDb, type BusinessLine, type SeaKitDb, type Snippet } from '../db';
+import packSchema from '../packs/pack.schema.json';
 
 /**
  * Snippet reads and writes for extension pages and the background. Shared snippets (from packs,
@@ -15,20 +16,34 @@ export interface SnippetDraft {
   tags: string[];
 }
 
-export const LIMITS = { title: 50, text: 5000, shortcut: 20, tag: 20, tags: 10 };
+const packSnippet = packSchema.properties.snippets.items.properties;
+
+/**
+ * A personal snippet may be as long as a pack's (pack.schema.json): copying any valid pack snippet to
+ * the personal shelf must work. Lengths count characters (code points), as the schema does.
+ */
+export const LIMITS = {
+  title: packSnippet.title.maxLength,
+  text: packSnippet.text.maxLength,
+  shortcut: Number(/\{1,(\d+)\}/.exec(packSnippet.shortcut.pattern)![1]),
+  tag: packSnippet.tags.items.maxLength,
+  tags: packSnippet.tags.maxItems,
+};
+
+const length = (text: string) => [...text].length;
 
 /** A Chinese message for the first thing wrong with a draft, or null. */
 export function draftError(d: SnippetDraft): string | null {
   if (d.line !== '保' && d.line !== '互助') return '请选择业务线：保 或 互助';
   if (!d.title.trim()) return '请填写标题';
-  if (d.title.trim().length > LIMITS.title) return `标题最多 ${LIMITS.title} 个字`;
+  if (length(d.title.trim()) > LIMITS.title) return `标题最多 ${LIMITS.title} 个字`;
   if (!d.text.trim()) return '请填写话术内容';
-  if (d.text.length > LIMITS.text) return `话术内容最多 ${LIMITS.text} 个字`;
+  if (length(d.text) > LIMITS.text) return `话术内容最多 ${LIMITS.text} 个字`;
   const shortcut = d.shortcut?.trim() ?? '';
   if (/\s/.test(shortcut)) return '快捷词不能包含空格';
-  if (shortcut.length > LIMITS.shortcut) return `快捷词最多 ${LIMITS.shortcut} 个字符`;
+  if (length(shortcut) > LIMITS.shortcut) return `快捷词最多 ${LIMITS.shortcut} 个字符`;
   if (d.tags.length > LIMITS.tags) return `标签最多 ${LIMITS.tags} 个`;
-  if (d.tags.some((t) => t.length > LIMITS.tag)) return `每个标签最多 ${LIMITS.tag} 个字`;
+  if (d.tags.some((t) => length(t) > LIMITS.tag)) return `每个标签最多 ${LIMITS.tag} 个字`;
   return null;
 }
 
@@ -76,7 +91,7 @@ export async function deletePersonal(id: string, database = defaultDb): Promise<
 export async function copyToPersonal(id: string, database = defaultDb): Promise<Snippet> {
   const source = await database.snippets.get(id);
   if (!source) throw new Error('这条话术已不存在');
-  const title = source.owner === '个人' ? `${source.title}（副本）`.slice(0, LIMITS.title) : source.title;
+  const title = source.owner === '个人' ? [...`${source.title}（副本）`].slice(0, LIMITS.title).join('') : source.title;
   return createPersonal({ line: source.line, title, text: source.text, shortcut: source.shortcut, tags: source.tags }, database);
 }
 

@@ -1,7 +1,7 @@
 import { defineFeature, type Field } from '~/utils/page/feature';
 import type { FieldKind } from '~/utils/page/labels';
 import { ensureOne, injectedIn } from '~/utils/page/inject';
-import { isEmptyValue, ownText, textHolder, valueAfterColon } from '~/utils/page/text';
+import { COLON, isEmptyValue, ownText, textHolder, valueAfterColon } from '~/utils/page/text';
 import { copyIcon, onCopyClick } from '~/utils/clipboard';
 
 /** Seed items 30 and 10: one click copies what agents retype most. */
@@ -33,7 +33,7 @@ function addButton(field: Field): void {
 
 function displayedValue(button: HTMLElement): string {
   const text = ownText(button.parentElement!).trim();
-  return button.dataset.label && /[:：]/.test(text) ? valueAfterColon(text) : text;
+  return button.dataset.label && COLON.test(text) ? valueAfterColon(text) : text;
 }
 
 export default defineFeature({

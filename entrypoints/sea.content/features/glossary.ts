@@ -1,6 +1,5 @@
-import { defineFeature } from '~/utils/page/feature';
+import { defineFeature, type PageApi } from '~/utils/page/feature';
 import { ensureOne, injectedIn } from '~/utils/page/inject';
-import { queryOutsideRecords } from '~/utils/page/tables';
 import { ownText } from '~/utils/page/text';
 import { buildGlossary, builtInGlossary, parseGlossary, termFor } from '~/utils/glossary';
 
@@ -43,8 +42,8 @@ let timer = 0;
 /** The walk over the page waits for the page to settle: page passes come in bursts while a list renders. */
 const SETTLE_MS = 250;
 
-function annotate(glossary: Map<string, string>): void {
-  for (const el of queryOutsideRecords(VALUE_ELEMENTS)) {
+function annotate(glossary: Map<string, string>, page: PageApi): void {
+  for (const el of page.outsideRecords(VALUE_ELEMENTS)) {
     if (el.closest(NOT_VALUES) || names.has(el) || (el.parentElement && names.has(el.parentElement))) continue;
     const text = leafText(el);
     const term = text ? termFor(text, glossary) : undefined;
@@ -63,6 +62,15 @@ export default defineFeature({
   description: '详情和展开行里的英文代码、true/false、Y/N 等旁边标出中文含义，页面原文不改。',
   order: 68,
   fields: ['applicant', 'insured', 'policyNo'],
+  settings: {
+    glossary: {
+      title: '术语对照',
+      description: '本站页面上的代码及其中文含义，每项写成 代码=含义，例如 WX=微信；优先于内置术语表。',
+      default: [] as string[],
+      schema: { type: 'array', items: { type: 'string' } },
+      example: ['WX=微信', 'APP=App 投保'],
+    },
+  },
   start({ signal }) {
     signal.addEventListener('abort', () => {
       clearTimeout(timer);
@@ -74,13 +82,13 @@ export default defineFeature({
     // A customer may be named like a term: names are never annotated.
     for (const f of scope.fields) if (f.kind === 'applicant' || f.kind === 'insured') names.add(f.valueEl);
   },
-  onPage({ site, signal }) {
+  onPage({ options, signal, page }) {
     if (timer) return;
     timer = window.setTimeout(() => {
       timer = 0;
       if (signal.aborted) return;
       try {
-        annotate(buildGlossary(builtInGlossary, parseGlossary(site.rules.glossary)));
+        annotate(buildGlossary(builtInGlossary, parseGlossary(options.glossary as string[])), page);
       } catch (error) {
         // Outside the page core's pass: a failure stays this feature's own, quietly.
         console.info('[SEA Kit] 术语对照出错：', error);

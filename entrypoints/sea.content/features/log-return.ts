@@ -1,8 +1,6 @@
-import { defineFeature, type PageApi } from '~/utils/page/feature';
+import { defineFeature, type FormField, type PageApi } from '~/utils/page/feature';
 import { createInjected } from '~/utils/page/inject';
-import { findSearchButton, readSearchForm, searchInputs, type FormField } from '~/utils/page/forms';
 import { controlText, isInjected, ownText } from '~/utils/page/text';
-import { queryOutsideLists } from '~/utils/page/tables';
 import { setControlValue } from '~/utils/input';
 import { hashKey } from '~/utils/hash';
 import { sessionGet, sessionRemove, sessionSet } from '~/utils/session-store';
@@ -44,12 +42,18 @@ function mentionsLog(el: Element): boolean {
     !el.querySelector('button, a, [role="button"], input');
 }
 
+const OWN_BUTTON = '[data-seakit="log-return"]';
+/** One walk for all of them, around the lists' rows (the page core remembers it for the pass). */
+const LANDMARKS = `${HEADINGS}, ${BREADCRUMB_ITEMS}, ${TABS}, ${OWN_BUTTON}`;
+
 /** Every heading, breadcrumb item and active tab that says this view is a log, in that order of preference. */
-function logMentions(): Element[] {
-  // One walk, around the lists' rows: querySelectorAll per kind cost ~20 ms on a 2,000-row list.
-  const found = queryOutsideLists(`${HEADINGS}, ${BREADCRUMB_ITEMS}, ${TABS}`).filter(mentionsLog);
+function logMentions(page: PageApi): Element[] {
+  const found = page.outsideLists(LANDMARKS).filter((el) => !el.matches(OWN_BUTTON) && mentionsLog(el));
   return [HEADINGS, BREADCRUMB_ITEMS, TABS].flatMap((selector) => found.filter((el) => el.matches(selector)));
 }
+
+/** The back buttons already on the page. */
+const ownButtons = (page: PageApi) => page.outsideLists(LANDMARKS).filter((el) => el.matches(OWN_BUTTON)) as HTMLElement[];
 
 /** Where the button goes: after the heading, after the whole breadcrumb, or after the tab bar. */
 function placeAfter(mention: Element): Element {
@@ -77,10 +81,11 @@ function policyOnPage(page: PageApi, mentions: Element[] = []): string | null {
 async function rememberTrail(page: PageApi, control: Element): Promise<void> {
   const scope = page.scopeOf(control);
   const policyNo = scope?.fields.find((f) => f.kind === 'policyNo' && f.value)?.value ?? policyOnPage(page);
+  const form = page.searchForm();
   const trail: Trail = {
     url: location.href,
-    fields: readSearchForm(),
-    searched: readSearchForm().length > 0 && document.querySelector('tbody tr') !== null,
+    fields: form.fields,
+    searched: form.fields.length > 0 && page.tables().length > 0,
     at: Date.now(),
   };
   await sessionSet(LAST, trail);
@@ -94,7 +99,7 @@ function sameView(a: string, b: string): boolean {
 }
 
 async function goBack(page: PageApi, button: HTMLElement): Promise<void> {
-  const policyNo = policyOnPage(page, logMentions());
+  const policyNo = policyOnPage(page, logMentions(page));
   const trail = (policyNo && (await sessionGet<Trail>(trailKey(policyNo)))) || (await sessionGet<Trail>(LAST));
   if (!trail || Date.now() - trail.at > TRAIL_TTL_MS) {
     if (history.length > 1) history.back();
@@ -102,6 +107,7 @@ async function goBack(page: PageApi, button: HTMLElement): Promise<void> {
     return;
   }
   await sessionSet(PENDING, { ...trail, by: INSTANCE, returnAt: Date.now() } satisfies Trail);
+  awaitingRestore = true;
   const from = location.href;
   if (window !== window.top) {
     // In a frame (an admin's tab or dialog iframe), history.back() walks the whole tab's joint history
@@ -142,9 +148,11 @@ function closeDialog(dialog: Element): void {
 
 /** A restore under way in this frame: page passes meanwhile do not start another. */
 let restoring: Promise<void> | null = null;
+/** A way back was taken (here or before this page loaded): the next views may be the one to refill. */
+let awaitingRestore = false;
 
-function restore(): void {
-  restoring ??= restoreOnce().finally(() => {
+function restore(page: PageApi): void {
+  restoring ??= restoreOnce(page).finally(() => {
     restoring = null;
   });
 }
@@ -159,17 +167,22 @@ function isReturnTarget(trail: Trail): boolean {
 }
 
 /** Back on the remembered view: fill the search form as it was and show the results again (once). */
-async function restoreOnce(): Promise<void> {
+async function restoreOnce(page: PageApi): Promise<void> {
   const trail = await sessionGet<Trail>(PENDING);
-  if (!trail || !sameView(location.href, trail.url) || !isReturnTarget(trail)) return;
-  if (Date.now() - trail.at > TRAIL_TTL_MS) return void sessionRemove(PENDING);
-  const inputs = searchInputs();
+  if (!trail || !isReturnTarget(trail)) return void (awaitingRestore = false);
+  if (!sameView(location.href, trail.url)) return;
+  if (Date.now() - trail.at > TRAIL_TTL_MS) {
+    awaitingRestore = false;
+    return void sessionRemove(PENDING);
+  }
+  const form = page.searchForm();
+  const { inputs } = form;
   const wanted = trail.fields.filter((f) => f.value);
-  const searchButton = findSearchButton();
   // The view has not rendered yet: the next page pass tries again.
-  if ((wanted.length && !inputs.length) || (trail.searched && !searchButton)) return;
+  if ((wanted.length && !inputs.length) || (trail.searched && !form.button)) return;
+  awaitingRestore = false;
   await sessionRemove(PENDING);
-  const labels = readSearchForm().map((f) => f.label);
+  const labels = form.fields.map((f) => f.label);
   let changed = false;
   for (const saved of wanted) {
     const byLabel = saved.label ? labels.indexOf(saved.label) : -1;
@@ -179,12 +192,12 @@ async function restoreOnce(): Promise<void> {
       changed = true;
     }
   }
-  if (trail.searched && searchButton && (changed || !document.querySelector('tbody tr'))) {
+  if (trail.searched && (changed || !page.tables().length)) {
     // A full page load: its scripts bind the search handler when the page has loaded (jQuery's ready).
     if (document.readyState !== 'complete') await new Promise((resolve) => window.addEventListener('load', resolve, { once: true }));
     // Let the framework commit the new model values before its search handler reads them.
     await new Promise((resolve) => setTimeout(resolve, 50));
-    findSearchButton()?.click();
+    page.searchForm().button?.click();
   }
 }
 
@@ -193,7 +206,11 @@ export default defineFeature({
   title: '日志返回',
   description: '在操作日志页加“返回保单”，回到原详情或原查询结果，无需重新搜索。',
   order: 60,
-  start({ signal, page }) {
+  // Log views, the view being refilled after a way back, and views still showing a back button to take away.
+  include: (page) => awaitingRestore || logMentions(page).length > 0 || ownButtons(page).length > 0,
+  async start({ signal, page }) {
+    const pending = await sessionGet<Trail>(PENDING);
+    awaitingRestore = !!pending && isReturnTarget(pending);
     document.addEventListener(
       'click',
       (event) => {
@@ -206,10 +223,10 @@ export default defineFeature({
     );
   },
   onPage({ page }) {
-    void restore();
-    const mentions = logMentions();
+    restore(page);
+    const mentions = logMentions(page);
     const anchor = mentions[0] && placeAfter(mentions[0]);
-    const existing = [...document.querySelectorAll<HTMLElement>('[data-seakit="log-return"]')];
+    const existing = ownButtons(page);
     if (!anchor || !policyOnPage(page, mentions)) {
       for (const el of existing) el.remove();
       return;

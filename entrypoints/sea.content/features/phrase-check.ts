@@ -2,8 +2,9 @@ import { browser } from 'wxt/browser';
 import { defineFeature } from '~/utils/page/feature';
 import { createInjected } from '~/utils/page/inject';
 import { insideEditorFrame, onEditorFrames, rectInPage } from '~/utils/page/frames';
-import { findPhrases, handbookPhrases, handbookRemarkPhrases, PHRASES_MESSAGE, type PhraseRule } from '~/utils/phrases';
+import { findPhrases, handbookPhrases, handbookRemarkPhrases, packPhrasesMessage, type PhraseRule } from '~/utils/phrases';
 import { isRemarkField } from '~/utils/page/conversation';
+import { ask } from '~/utils/messaging/protocol';
 
 /**
  * Seed item 03 and the handbook's 服务禁语: while an agent writes a reply, a quiet note above the box
@@ -76,13 +77,13 @@ export default defineFeature({
       if (!loaded) {
         loaded = true;
         // A lead's pack may add its own list; the handbook's applies until (and unless) it answers.
-        void browser.runtime.sendMessage({ type: PHRASES_MESSAGE }).then(
-          (extra: PhraseRule[] | undefined) => {
-            const of = (...kinds: string[]) => (extra ?? []).filter((p) => kinds.includes(p.kind));
+        void ask(packPhrasesMessage, {}, (m) => browser.runtime.sendMessage(m)).then(
+          (extra) => {
+            const of = (...kinds: string[]) => extra.filter((p) => kinds.includes(p.kind));
             rules = [...handbookPhrases, ...of('forbidden', 'caution')];
             remarkRules = [...handbookRemarkPhrases, ...of('remark')];
           },
-          () => {},
+          () => {}, // the handbook's list still applies: nothing to tell the agent
         );
       }
       clearTimeout(timer);

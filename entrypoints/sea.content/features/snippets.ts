@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
 import { defineFeature } from '~/utils/page/feature';
 import { insideEditorFrame, onEditorFrames } from '~/utils/page/frames';
 import { SnippetPicker } from '~/components/snippets/picker';
@@ -9,7 +9,8 @@ import { triggerAt, triggerVariants } from '~/utils/snippets/trigger';
 import { buildSuggestIndex, suggestSnippets, type SuggestIndex } from '~/utils/snippets/suggest';
 import { conversationOf, messagesOf } from '~/utils/page/conversation';
 import { visibleSnippets } from '~/utils/snippets/shelves';
-import type { IndexResponse, InsertResponse, SnippetMessage, TargetResponse, UsedResponse } from '~/utils/snippets/messages';
+import { snippetIndexMessage, snippetUsedMessage, type InsertResponse, type SnippetMessage, type TargetResponse } from '~/utils/snippets/messages';
+import { ask } from '~/utils/messaging/protocol';
 import {
   caretAtEnd, caretIn, pickerAnchor, replaceBeforeCaret, replyBoxOf, restoreCaret, textBefore,
   type Caret, type ReplyBox,
@@ -28,6 +29,7 @@ import {
 const LIMIT = 30;
 /** Suggestions rank every snippet's words; past this many the first open would take too long in the page. */
 const MAX_SUGGEST_LIBRARY = 5000;
+const send = (message: unknown) => browser.runtime.sendMessage(message);
 const MAX_KEYWORD = 20;
 
 interface Session {
@@ -42,8 +44,17 @@ export default defineFeature({
   title: '话术快捷输入',
   description: '在回复框输入 // 弹出话术选择，回车插入。',
   order: 70,
+  settings: {
+    snippetTrigger: {
+      title: '本站话术触发符',
+      description: '本站回复框里打开话术选择的输入，与全局触发符不同时填写（如 // 与本站网址输入冲突）；不填则用全局触发符（默认 //）。',
+      default: '',
+      schema: { type: 'string' },
+      example: ';;',
+    },
+  },
   start(ctx) {
-    const triggers = triggerVariants(ctx.site.rules.snippetTrigger || ctx.settings.snippetTrigger || '//');
+    const triggers = triggerVariants((ctx.options.snippetTrigger as string) || ctx.settings.snippetTrigger || '//');
     /** How far back from the caret a `//keyword` can start. */
     const reach = MAX_KEYWORD + Math.max(...triggers.map((t) => t.length)) + 1;
     const picker = new SnippetPicker({ choose: (entry) => void choose(entry) });
@@ -59,8 +70,6 @@ export default defineFeature({
     let lastBox: ReplyBox | null = null;
     let lastCaret: Caret | null = null;
 
-    const visible = (entries: SearchEntry[]) => visibleSnippets(entries, ctx.settings);
-
     /** Gets the entries, or checks that the ones held are current; the open list updates when they arrive. */
     function refresh(): Promise<void> {
       data.loading ??= (async () => {
@@ -68,19 +77,19 @@ export default defineFeature({
           if (!data.index) {
             // First open: the few entries the list shows come first (a 20,000-snippet library takes
             // ~0.5 s to send and index); the whole library follows and replaces them.
-            const first = (await browser.runtime.sendMessage({ type: 'seakit:snippets/index', top: LIMIT } satisfies SnippetMessage)) as IndexResponse | undefined;
-            if (first?.entries && !data.index) {
-              data.index = buildSearchIndex(visible(first.entries));
+            const first = await ask(snippetIndexMessage, { top: LIMIT }, send);
+            if (first.entries && !data.index) {
+              data.index = buildSearchIndex(visibleSnippets(first.entries, ctx.settings));
               render();
             }
           }
-          const answer = (await browser.runtime.sendMessage({ type: 'seakit:snippets/index', rev: data.rev } satisfies SnippetMessage)) as IndexResponse | undefined;
-          if (answer?.entries) data.index = buildSearchIndex(visible(answer.entries));
-          data.rev = answer?.rev;
-          data.error = answer ? undefined : '话术库暂时没有响应，请稍后再试';
-        } catch {
-          // The extension was updated or reloaded under this page: its messages no longer arrive.
-          data.error = 'SEA Kit 已更新，请刷新页面后再使用话术';
+          const answer = await ask(snippetIndexMessage, data.rev ? { rev: data.rev } : {}, send);
+          if (answer.entries) data.index = buildSearchIndex(visibleSnippets(answer.entries, ctx.settings));
+          data.rev = answer.rev;
+          data.error = undefined;
+        } catch (error) {
+          // The real cause: 数据库出错, 扩展已更新 (this page's script outlived it), 无权限.
+          data.error = `话术加载失败：${(error as Error).message}`;
         } finally {
           data.loading = undefined;
           render();
@@ -166,13 +175,11 @@ export default defineFeature({
       entry.useCount++;
       entry.lastUsedAt = Date.now();
       const heldRev = data.rev;
-      void browser.runtime
-        .sendMessage({ type: 'seakit:snippets/used', id: entry.id } satisfies SnippetMessage)
-        .then((answer) => {
-          const rev = (answer as UsedResponse | undefined)?.rev;
+      void ask(snippetUsedMessage, { id: entry.id }, send)
+        .then(({ rev }) => {
           if (rev && data.rev === heldRev && !data.loading) data.rev = rev;
         })
-        .catch(() => undefined);
+        .catch(() => undefined); // only the ranking misses this use
     }
 
     function onKeydown(e: KeyboardEvent): void {
@@ -273,8 +280,10 @@ export default defineFeature({
     });
     on('resize', () => close());
 
-    // The side panel: what would an insert hit, and insert.
-    const onMessage = (message: unknown): Promise<TargetResponse | InsertResponse | PlaceholderValues> | undefined => {
+    // The side panel and the background (extension pages, nothing else): what would an insert hit, and insert.
+    const onMessage = (message: unknown, sender: Browser.runtime.MessageSender): Promise<TargetResponse | InsertResponse | PlaceholderValues> | undefined => {
+      // Only the extension itself reaches a page script by tabs.sendMessage; another extension never.
+      if (sender.id !== browser.runtime.id) return undefined;
       const m = message as SnippetMessage;
       if (m?.type === 'seakit:snippets/page-values') return answerPageValues(m, ctx);
       if (m?.type === 'seakit:snippets/target') {

@@ -3,10 +3,11 @@ import { defineFeature } from '~/utils/page/feature';
 import { createInjected } from '~/utils/page/inject';
 import { insideEditorFrame } from '~/utils/page/frames';
 import { conversationOf, messagesOf, replyBoxesIn } from '~/utils/page/conversation';
-import { PHRASES_MESSAGE, type PhraseRule } from '~/utils/phrases';
+import { packPhrasesMessage } from '~/utils/phrases';
+import { ask } from '~/utils/messaging/protocol';
 import { findSurrenderWish, handbookSurrenderWishes, isRetentionScript, type SurrenderWish } from '~/utils/surrender-wish';
 import { visibleSnippets } from '~/utils/snippets/shelves';
-import type { IndexResponse, SnippetMessage } from '~/utils/snippets/messages';
+import { snippetIndexMessage } from '~/utils/snippets/messages';
 import type { SearchEntry } from '~/utils/snippets/search';
 import { insertSnippet } from '~/utils/snippets/insert';
 import { caretAtEnd, caretIn, type Caret } from '~/utils/snippets/reply-box';
@@ -31,9 +32,18 @@ export default defineFeature({
   title: '退保预警提醒',
   description: '客户在当前会话里表示要退保时，在回复框上方提醒登记退保预警，并可一键插入挽留话术。',
   order: 85,
+  settings: {
+    surrenderWishes: {
+      title: '退保意愿词',
+      description: '客户消息里出现这些词时提示登记退保预警（在回访手册内置词之外追加）。',
+      default: [] as string[],
+      schema: { type: 'array', items: { type: 'string' } },
+      example: ['给我撤了', '不想要了'],
+    },
+  },
   start(ctx) {
     const { signal } = ctx;
-    let wishes = [...handbookSurrenderWishes, ...(ctx.site.rules.surrenderWishes ?? [])];
+    let wishes = [...handbookSurrenderWishes, ...(ctx.options.surrenderWishes as string[])];
     let scripts: SearchEntry[] = [];
     let note: HTMLElement | null = null;
     let box: HTMLElement | null = null;
@@ -44,17 +54,18 @@ export default defineFeature({
     let lastCaret: Caret | null = null;
 
     // Packs add wish phrases and retention scripts; the handbook's apply until (and unless) they answer.
-    void browser.runtime.sendMessage({ type: PHRASES_MESSAGE }).then(
-      (extra: PhraseRule[] | undefined) => {
-        const more = (extra ?? []).filter((p) => p.kind === 'surrender').map((p) => p.text);
+    const send = (message: unknown) => browser.runtime.sendMessage(message);
+    void ask(packPhrasesMessage, {}, send).then(
+      (extra) => {
+        const more = extra.filter((p) => p.kind === 'surrender').map((p) => p.text);
         if (more.length) wishes = [...wishes, ...more];
         check();
       },
       () => {},
     );
-    void browser.runtime.sendMessage({ type: 'seakit:snippets/index' } satisfies SnippetMessage).then(
-      (answer: IndexResponse | undefined) => {
-        scripts = visibleSnippets(answer?.entries ?? [], ctx.settings).filter(isRetentionScript).slice(0, MAX_SCRIPTS);
+    void ask(snippetIndexMessage, {}, send).then(
+      (answer) => {
+        scripts = visibleSnippets(answer.entries ?? [], ctx.settings).filter(isRetentionScript).slice(0, MAX_SCRIPTS);
         if (note) render(note, currentWish!);
       },
       () => {},

@@ -2,6 +2,7 @@ import { defineFeature, type Scope } from '~/utils/page/feature';
 import { ensureOne } from '~/utils/page/inject';
 import { textHolder } from '~/utils/page/text';
 import { classifySurrender, surrenderKindText } from '~/utils/surrender';
+import { defaultSurrenderRules, type SurrenderRules } from '~/utils/settings';
 
 /** A surrender list: a 退保/退款 column header, or a 退保 heading above the table. */
 function isSurrenderList(scope: Scope): boolean {
@@ -15,10 +16,22 @@ export default defineFeature({
   description: '退保列表每行标出“自助退保”或“协助退保”。',
   order: 40,
   fields: ['surrenderSource'],
-  apply(scope, { site }) {
+  settings: {
+    surrender: {
+      title: '退保来源规则',
+      description: '操作人/渠道文字包含这些词（或 /正则/）即判为协助退保（先判）或自助退保。',
+      default: defaultSurrenderRules,
+      schema: {
+        type: 'object',
+        properties: { assisted: { type: 'array', items: { type: 'string' } }, self: { type: 'array', items: { type: 'string' } } },
+      },
+      example: { assisted: ['客服', '坐席', '/工号\\d+/'], self: ['本人', 'APP', '小程序'] },
+    },
+  },
+  apply(scope, { options }) {
     if (scope.kind !== 'row' || !isSurrenderList(scope)) return;
     const sources = scope.fields.filter((f) => f.kind === 'surrenderSource');
-    const kind = classifySurrender(sources.map((f) => f.value), site.rules.surrender);
+    const kind = classifySurrender(sources.map((f) => f.value), options.surrender as SurrenderRules);
     const holder = textHolder(sources[0].valueEl);
     // One label per row, even when the row has both an operator and a channel column.
     for (const stray of scope.el.querySelectorAll('[data-seakit="surrender-source"]')) if (stray.parentElement !== holder) stray.remove();

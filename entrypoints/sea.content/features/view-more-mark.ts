@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineFeature, type PageApi, type Scope } from '~/utils/page/feature';
 import { controlText } from '~/utils/page/text';
+import { localDate } from '~/utils/dates';
 import { markKey } from '~/utils/mark-key';
 
 /** Seed item 25: agents lose track of which policies they already opened. */
@@ -15,11 +16,8 @@ interface StoredMarks {
   keys: string[];
 }
 
-/** YYYY-MM-DD in local time: marks last the agent's working day. (Not toLocaleDateString: loading locale data costs ~25 ms per page.) */
-function today(): string {
-  const now = new Date();
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-}
+/** Marks last the agent's working day. */
+const today = () => localDate();
 
 /** Keys of the policies viewed today, in every frame and page load of the site (extension storage). */
 const viewed = new Set<string>();
@@ -81,7 +79,16 @@ export default defineFeature({
   order: 30,
   fields: ['policyNo'],
   marks: [MARK],
-  async start({ site, signal, page }) {
+  settings: {
+    viewMoreLabels: {
+      title: '“查看更多”按钮文字',
+      description: '除“查看更多”“更多”“展开”外，本站打开保单详情的按钮文字。',
+      default: [] as string[],
+      schema: { type: 'array', items: { type: 'string' } },
+      example: ['详情', '查看'],
+    },
+  },
+  async start({ signal, page, options }) {
     const stored = (await browser.storage.local.get(STORE_KEY))[STORE_KEY] as StoredMarks | undefined;
     adopt(stored);
     if (stored && stored.day !== today()) await browser.storage.local.remove(STORE_KEY); // yesterday's marks expire
@@ -95,7 +102,7 @@ export default defineFeature({
     browser.storage.onChanged.addListener(onChanged);
     signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(onChanged));
 
-    const texts = new Set([...VIEW_MORE_TEXTS, ...(site.rules.viewMoreLabels ?? [])]);
+    const texts = new Set([...VIEW_MORE_TEXTS, ...(options.viewMoreLabels as string[])]);
     document.addEventListener(
       'click',
       (event) => {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { db } from '~/utils/db';
 import { CHECK_MESSAGE, PACK_ALARM, startPackSubscriptions } from '~/utils/packs/subscriptions';
+import { MessageRouter } from '~/utils/messaging/router';
 import { basePack, newSigner, signed } from './helpers';
 
 let body = '';
@@ -27,7 +28,9 @@ it('checks on install, on the alarm and on request, follows the policy interval,
   body = JSON.stringify(await signed(basePack(), lead));
   await fakeBrowser.storage.managed.set({ packUrls: [url], trustedKeys: [lead.publicKey], packPollMinutes: 15 });
 
-  startPackSubscriptions();
+  const router = new MessageRouter();
+  router.listen();
+  startPackSubscriptions(router);
   await expect.poll(async () => (await fakeBrowser.alarms.get(PACK_ALARM))?.periodInMinutes).toBe(15);
 
   await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install' } as any);
@@ -39,8 +42,10 @@ it('checks on install, on the alarm and on request, follows the policy interval,
   await expect.poll(installedVersion, { timeout: 5000 }).toBe(4);
 
   body = JSON.stringify(await signed(basePack({ version: 5 }), await newSigner()));
-  const [outcomes] = await fakeBrowser.runtime.onMessage.trigger({ type: CHECK_MESSAGE }, {}, () => {});
-  expect(outcomes).toEqual([{ url, status: 'error', error: expect.stringContaining('不在管理员信任的公钥列表中') }]);
+  const optionsPage = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/options.html') };
+  const [reply] = (await fakeBrowser.runtime.onMessage.trigger({ type: CHECK_MESSAGE }, optionsPage, () => {})) as any[];
+  expect(reply.ok).toBe(true);
+  expect(reply.value).toEqual([{ url, status: 'error', error: expect.stringContaining('不在管理员信任的公钥列表中') }]);
   expect(await installedVersion()).toBe(4);
 
   await fakeBrowser.storage.managed.set({ packUrls: [], packPollMinutes: 60 });

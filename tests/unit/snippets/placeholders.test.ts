@@ -11,6 +11,10 @@ function fakePage(shown: Partial<Record<FieldKind, string[]>>): PageApi {
     find: (kind) => (shown[kind] ?? []).map((value) => ({ kind, value, label: kind, labelEl: null, valueEl: document.body }) as Field),
     scopeOf: () => undefined,
     inList: () => false,
+    outsideRecords: () => [],
+    tables: () => [],
+    outsideLists: () => [],
+    searchForm: () => ({ inputs: [], fields: [], button: null }),
   };
 }
 

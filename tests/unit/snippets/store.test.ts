@@ -68,7 +68,7 @@ describe('personal snippets', () => {
     expect(await d.snippets.count()).toBe(before);
     expect(draftError(draft({ shortcut: 'a b' }))).toBe('快捷词不能包含空格');
     expect(draftError(draft({ line: '车险' as never }))).toBe('请选择业务线：保 或 互助');
-    expect(draftError(draft({ title: '长'.repeat(51) }))).toBe('标题最多 50 个字');
+    expect(draftError(draft({ title: '长'.repeat(101) }))).toBe('标题最多 100 个字');
     expect(draftError(draft())).toBeNull();
     expect(parseTags('退款， 到账、退款 加急')).toEqual(['退款', '到账', '加急']);
   });
