@@ -45,5 +45,5 @@ export default defineBackground(() => {
   startPhraseService(router);
 
   // 体验反馈: queued reports go to the policy's endpoint, retried every minute; the shortcut opens the form.
-  startExperienceService();
+  startExperienceService(router);
 });

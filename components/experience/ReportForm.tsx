@@ -9,7 +9,8 @@ import { reportsCsv, reportsXlsx } from '~/utils/experience/export';
 import { pageContext } from '~/utils/experience/frames';
 import { fileReport, ReportError } from '~/utils/experience/reports';
 import { reportCategories, type ExperienceReport } from '~/utils/experience/report-types';
-import { SEND_REPORTS } from '~/utils/experience/service';
+import { sendReportsMessage } from '~/utils/experience/service';
+import { ask } from '~/utils/messaging/protocol';
 import { localDay, summarize } from '~/utils/experience/timings';
 
 const stateText = { local: '仅本机', queued: '待发送', sent: '已发送' } as const;
@@ -29,10 +30,12 @@ export function ReportForm() {
   const timings = summarize(today.value ?? []);
 
   const send = async () => {
-    const result = (await browser.runtime.sendMessage({ type: SEND_REPORTS }).catch(() => undefined)) as
-      | { sent: number; left: number; error?: string }
-      | undefined;
-    if (!result) return '后台没有响应，稍后会自动重试';
+    let result;
+    try {
+      result = await ask(sendReportsMessage, {}, (message) => browser.runtime.sendMessage(message));
+    } catch (error) {
+      return `${(error as Error).message}；报告留在本机，稍后会自动重试`;
+    }
     return result.error ? `发送失败：${result.error}；${result.left} 条留在本机，每分钟自动重试` : `已发送 ${result.sent} 条`;
   };
 

@@ -51,6 +51,22 @@ describe('message router', () => {
     expect(await r.dispatch({ type: echo.type, text: 'a' }, { ...fromSea('about:blank'), origin: 'https://ads.example.net' })).toMatchObject({ ok: false });
   });
 
+  it('leaves a message without a route to other listeners: its listener returns undefined, not a promise', async () => {
+    const r = await router();
+    let listener: ((message: unknown, sender: unknown) => unknown) | undefined;
+    const addListener = fakeBrowser.runtime.onMessage.addListener;
+    fakeBrowser.runtime.onMessage.addListener = ((l: typeof listener) => (listener = l)) as never;
+    try {
+      r.listen();
+    } finally {
+      fakeBrowser.runtime.onMessage.addListener = addListener;
+    }
+    // A promise resolving to undefined would still claim the answer in Chrome: the other listener's reply would be lost.
+    expect(listener!({ type: 'seakit:not-routed' }, fromSea())).toBeUndefined();
+    expect(listener!({ type: 'other-extension-message' }, fromSea())).toBeUndefined();
+    expect(await listener!({ type: echo.type, text: 'a' }, fromSea())).toEqual({ ok: true, value: 'a' });
+  });
+
   it('refuses senders the message does not allow, with a code', async () => {
     const r = await router();
     expect(await r.dispatch({ type: optionsOnly.type }, fromSea())).toMatchObject({ ok: false, code: 'forbidden' });

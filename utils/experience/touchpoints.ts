@@ -2,11 +2,13 @@ import { browser } from 'wxt/browser';
 import { normalizeLabel } from '../page/labels';
 import { frameUrl } from '../page/frame';
 import { maskedView } from './inspect-types';
+import { ask, declareMessage } from '../messaging/protocol';
 
 /** What agents wait for in SEA: the click that starts the wait, by the control's text. */
 export const touchpointNames = { search: '查询→结果', detail: '详情→字段', log: '日志→显示' } as const;
 export type Touchpoint = keyof typeof touchpointNames;
-export const TIMING = 'seakit:experience/timing';
+/** A wait's duration, from the page script of a SEA frame (never a value the page showed). */
+export const timingMessage = declareMessage<true>()('seakit:experience/timing', ['page'], { touchpoint: 'string', view: 'string', ms: 'number' });
 
 function touchpointOf(text: string): Touchpoint | null {
   const t = normalizeLabel(text);
@@ -32,9 +34,8 @@ export function watchTouchpoints(signal: AbortSignal): void {
     observer.disconnect();
     pending = null;
     if (last > start) {
-      void browser.runtime
-        .sendMessage({ type: TIMING, touchpoint, view: maskedView(frameUrl()), ms: Math.round(last - start) })
-        .catch(() => undefined);
+      const timing = { touchpoint, view: maskedView(frameUrl()), ms: Math.round(last - start) };
+      void ask(timingMessage, timing, (message) => browser.runtime.sendMessage(message)).catch(() => undefined); // a lost sample
     }
   };
   document.addEventListener(
