@@ -41,12 +41,17 @@ const views: View[] = [
   { name: 'Ant Design 退保记录', url: () => `${frameworks.url}/react/surrenders`, expects: '[data-seakit="surrender-source"]' },
 ];
 
-/** Every cell and row box of the page, rounded to a tenth of a pixel. */
+/**
+ * Every cell and row box of the page, rounded to a tenth of a pixel, placed relative to its table: the contract puts
+ * some UI above a list or a detail view (status-filter's bar, policy-summary's card), which may move the table as a
+ * whole, but nothing may change a cell's size or its place inside the table.
+ */
 function boxes(page: Page): Promise<string[]> {
   return page.evaluate(() =>
     [...document.querySelectorAll('tr, td, th')].map((el) => {
       const r = el.getBoundingClientRect();
-      return `${el.tagName} ${r.x.toFixed(1)},${r.y.toFixed(1)} ${r.width.toFixed(1)}x${r.height.toFixed(1)}`;
+      const t = el.closest('table')!.getBoundingClientRect();
+      return `${el.tagName} ${(r.x - t.x).toFixed(1)},${(r.y - t.y).toFixed(1)} ${r.width.toFixed(1)}x${r.height.toFixed(1)}`;
     }),
   );
 }

@@ -168,7 +168,7 @@ describe.skipIf(!isRoot)('IT policy file and pack subscriptions (real Chromium)'
     await expect.poll(() => good.locator('[data-field="version"]').innerText()).toBe('版本 1');
     expect(await good.locator('[data-field="author"]').innerText()).toBe('作者 测试组长');
     expect(await good.innerText()).toContain('由管理员设置');
-    expect(await good.locator('[data-field="last-check"]').innerText()).toMatch(/最后检查：\d{4}\//);
+    expect(await good.locator('[data-field="last-check"]').innerText()).toMatch(/最后检查：\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
     const rows = await packSnippets(page, 'e2e-bao');
     expect(rows.map((r) => [r.id, r.owner]).sort()).toEqual([['e2e-bao:greet', '公用'], ['e2e-bao:html', '公用']]);
     expect(rows.find((r) => r.id === 'e2e-bao:html')!.text).toBe('<img src=x onerror="window.__pwned=1">');
