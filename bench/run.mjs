@@ -9,9 +9,19 @@
  * feature on: the defaults switch them all on), without any extension, and with an extension that
  * does nothing (the noise floor).
  *
- * Environment: BENCH_RUNS (runs per browser and app, default 5), BENCH_APPS (e.g. "demo,vue"),
- * BENCH_WARMUP=0 (no warm-up run), BENCH_QUICK=1 (a short smoke run), BENCH_EXTENSION (a prebuilt extension directory), BENCH_BEFORE (an earlier
- * build, run as a fourth browser for before/after figures), BENCH_ONLY=pages|library (one half, while working on it), SEAKIT_CHROMIUM.
+ * Options (flags after `npm run bench --`, or the BENCH_* variables of the same name):
+ *   --quick            a short development run: 2 runs each, demo only, no warm-up, library figures at
+ *                      20,000 only (BENCH_QUICK=1)
+ *   --runs=N           runs per browser and app (default 5)               BENCH_RUNS
+ *   --apps=demo,vue    lists to run: demo, vue, react, classic            BENCH_APPS
+ *   --phases=scroll    phases: load, scroll, rerender                     BENCH_PHASES
+ *   --browsers=with,without   drop the noise floor while developing      BENCH_BROWSERS
+ *   --only=pages|library      one half                                   BENCH_ONLY
+ *   --no-warmup                                                          BENCH_WARMUP=0
+ *   BENCH_EXTENSION (a prebuilt extension directory, skips the build), BENCH_BEFORE (an earlier build,
+ *   run as a fourth browser for before/after figures), SEAKIT_CHROMIUM.
+ * The CDP counters (layouts, style recalculations, nodes SEA Kit added, its write bursts) do not depend
+ * on machine load; the ms figures do: the table header prints the load average.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -30,22 +40,35 @@ import { buildRows, table } from './lib/report.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(here, '..');
 const OUT_DIR = path.join(here, '.output');
-// BENCH_EXTENSION: an extension built before (say, the previous version, for before/after figures).
-const EXTENSION_DIR = process.env.BENCH_EXTENSION ? path.resolve(process.env.BENCH_EXTENSION) : path.join(OUT_DIR, 'chrome-mv3');
 
-const quick = process.env.BENCH_QUICK === '1';
-const only = process.env.BENCH_ONLY;
+/** `--name=value` / `--name` / `--no-name` flags, falling back to BENCH_NAME. */
+const flags = Object.fromEntries(process.argv.slice(2).map((arg) => {
+  const [, no, name, value] = /^--(no-)?([\w-]+)(?:=(.*))?$/.exec(arg) ?? [];
+  if (!name) throw new Error(`未知参数 / unknown argument: ${arg}`);
+  return [name, no ? '0' : value ?? '1'];
+}));
+const option = (name) => flags[name] ?? process.env[`BENCH_${name.toUpperCase()}`];
+const list = (name) => option(name)?.split(',').filter(Boolean) ?? null;
+
+// --extension / BENCH_EXTENSION: an extension built before (skips the build).
+const EXTENSION_DIR = option('extension') ? path.resolve(option('extension')) : path.join(OUT_DIR, 'chrome-mv3');
+const quick = option('quick') === '1';
+const only = option('only');
 const pages = only !== 'library';
 const library = only !== 'pages';
-const int = (name, fallback) => Number(process.env[name]) || fallback;
 const config = {
-  runs: int('BENCH_RUNS', quick ? 2 : 5),
-  apps: process.env.BENCH_APPS?.split(',') ?? null,
+  runs: Number(option('runs')) || (quick ? 2 : 5),
+  apps: list('apps') ?? (quick ? ['demo'] : null),
+  phases: list('phases') ?? ['load', 'scroll', 'rerender'],
+  browsers: list('browsers') ?? ['with', 'without', 'noop'],
+  warmup: option('warmup') !== '0' && !quick,
   importRuns: quick ? 1 : 3,
   openRuns: quick ? 2 : 5,
+  pickerSizes: quick ? [20000] : [1000, 20000],
 };
 
 const started = Date.now();
+const loadAtStart = os.loadavg()[0].toFixed(1);
 const log = (text) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${text}`);
 
 function buildExtension() {
@@ -64,42 +87,45 @@ function contentScriptSize() {
 }
 
 log('构建扩展、演示 SEA 和话术库测试页 / building extension, demo SEA, library page');
-if (!process.env.BENCH_EXTENSION) buildExtension();
+if (!option('extension')) buildExtension();
+log(`负载 load ${loadAtStart}（ms 数字只在负载低时可信；计数不受负载影响 / ms figures need a quiet machine, counters do not）`);
 await buildDemo();
 await buildLibraryPage();
 const size = contentScriptSize();
 const demo = await startDemoServer();
 const frameworks = pages ? await startFrameworkServer() : null;
 const classic = pages ? await startClassicServer(0) : null;
-const browsers = {
-  with: await launch({ extensionDir: EXTENSION_DIR }),
-  without: await launch(),
-  noop: await launch({ extensionDir: NOOP_EXTENSION_DIR, kind: 'noop' }),
-};
+const browsers = {};
+if (config.browsers.includes('with')) browsers.with = await launch({ extensionDir: EXTENSION_DIR });
+if (config.browsers.includes('without')) browsers.without = await launch();
+if (config.browsers.includes('noop')) browsers.noop = await launch({ extensionDir: NOOP_EXTENSION_DIR, kind: 'noop' });
 // BENCH_BEFORE: an earlier build of SEA Kit as a fourth browser in the same alternation (before/after under the same load).
-if (process.env.BENCH_BEFORE) browsers.before = await launch({ extensionDir: path.resolve(process.env.BENCH_BEFORE), kind: 'before' });
+if (option('before')) browsers.before = await launch({ extensionDir: path.resolve(option('before')), kind: 'before' });
 const results = { config, size, lists: {} };
 try {
   if (pages) {
     const apps = listApps(demo.url, frameworks.url, classic.url).filter((a) => !config.apps || config.apps.includes(a.id));
-    if (process.env.BENCH_WARMUP !== '0') {
+    if (config.warmup) {
       log('预热 / warm-up');
-      for (const browser of Object.values(browsers)) await listRun(browser, apps[0], { settleMs: 100 });
+      for (const browser of Object.values(browsers)) await listRun(browser, apps[0], { settleMs: 100, phases: ['load'] });
     }
     for (const app of apps) {
       log(`${app.name} 2,000 行：加载、滚动${app.paged ? '、500 行翻页' : ''}，每个浏览器 ${config.runs} 次 / ${app.id}`);
       results.lists[app.id] = await alternate(browsers, config.runs, async (b) => {
-        const run = await listRun(b, app);
-        log(`  ${b.kind}: ${Object.entries(run).map(([k, v]) => `${k} ${Math.round(v.taskMs)} ms`).join(', ')}`);
+        const run = await listRun(b, app, { phases: config.phases });
+        log(`  ${b.kind}: ${Object.entries(run).map(([k, v]) =>
+          `${k} ${Math.round(v.taskMs)} ms (layouts ${v.layouts}, recalcs ${v.recalcs}, +${v.kitNodes} nodes, ${v.kitBursts} bursts)`).join(', ')}`);
         return run;
       });
     }
-    log(`在线客服页，每个浏览器 ${config.runs} 次 / chat page`);
-    results.chat = await alternate({ with: browsers.with, without: browsers.without }, config.runs, (b) => loadRun(b, `${demo.url}/chat`));
+    if (!quick && browsers.with && browsers.without) {
+      log(`在线客服页，每个浏览器 ${config.runs} 次 / chat page`);
+      results.chat = await alternate({ with: browsers.with, without: browsers.without }, config.runs, (b) => loadRun(b, `${demo.url}/chat`));
+    }
   }
 
   if (library) log('话术库：导入、打开数据库、搜索 / library: import, open, search');
-  if (library) results.library = await libraryPageFigures(browsers.without, { ...config, log });
+  if (library) results.library = await libraryPageFigures(browsers.without ?? (browsers.without = await launch()), { ...config, log });
 } finally {
   for (const browser of Object.values(browsers)) await browser.close();
   await frameworks?.close();
@@ -109,7 +135,7 @@ try {
   if (library) {
     log('话术选择框按键延迟 / picker keystroke latency');
     results.picker = {};
-    for (const count of [1000, 20000]) results.picker[count] = await pickerFigures(EXTENSION_DIR, demo.url, count, { log });
+    for (const count of config.pickerSizes) results.picker[count] = await pickerFigures(EXTENSION_DIR, demo.url, count, { log });
     results.typingWithout = await typingWithout(demo.url);
   }
 } finally {
@@ -120,7 +146,7 @@ const rows = buildRows(results);
 writeFileSync(path.join(OUT_DIR, 'bench-results.json'), JSON.stringify({ at: new Date().toISOString(), results, rows }, null, 1));
 const cpus = os.cpus();
 console.log(`\nSEA Kit 性能对比 / bench — ${new Date().toISOString().slice(0, 16).replace('T', ' ')}，` +
-  `${cpus.length} 核 ${cpus[0]?.model.trim() ?? ''}，负载 load ${os.loadavg()[0].toFixed(1)}；` +
+  `${cpus.length} 核 ${cpus[0]?.model.trim() ?? ''}，负载 load ${loadAtStart} → ${os.loadavg()[0].toFixed(1)}；用时 ${((Date.now() - started) / 60000).toFixed(1)} min；` +
   `每项每个浏览器 ${config.runs} 次，交替进行，取中位数\n`);
 console.log(table(rows));
 log(`完成 / done（原始数据 raw data: ${path.relative(ROOT, path.join(OUT_DIR, 'bench-results.json'))}）`);

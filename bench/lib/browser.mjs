@@ -58,7 +58,10 @@ export async function openTab(browser) {
   return { page, cdp };
 }
 
-/** ScriptDuration, TaskDuration, Layout+RecalcStyle (ms) and JSHeapUsedSize (MB) of the tab. */
+/**
+ * ScriptDuration, TaskDuration, Layout+RecalcStyle (ms), JSHeapUsedSize (MB) of the tab, and the
+ * counters that do not depend on machine load: how many layouts and style recalculations ran, DOM nodes.
+ */
 export async function metrics(cdp, { gc = false } = {}) {
   if (gc) await cdp.send('HeapProfiler.collectGarbage');
   const { metrics: list } = await cdp.send('Performance.getMetrics');
@@ -68,5 +71,8 @@ export async function metrics(cdp, { gc = false } = {}) {
     taskMs: m.TaskDuration * 1000,
     styleLayoutMs: (m.LayoutDuration + m.RecalcStyleDuration) * 1000,
     heapMB: m.JSHeapUsedSize / 2 ** 20,
+    layouts: m.LayoutCount,
+    recalcs: m.RecalcStyleCount,
+    nodes: m.Nodes,
   };
 }

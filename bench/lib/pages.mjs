@@ -74,14 +74,32 @@ export function listApps(demoUrl, frameworksUrl, classicUrl) {
 
 const LONG_TASK_MS = 50;
 
+/** CDP metrics, SEA Kit's write counters and the page's clock, read together at a phase boundary. */
+async function snapshot(page, cdp) {
+  const m = await metrics(cdp);
+  const probe = await page.evaluate(() => {
+    const w = window.__bench.writes;
+    return { now: performance.now(), kitNodes: w.nodes, kitAttrs: w.attrs, kitBursts: w.bursts };
+  });
+  return { ...m, ...probe };
+}
+
 /** Main-thread figures of one phase: CDP metrics between two readings, trace tasks between two page times. */
-function phase(before, after, tasks, passes, from, to) {
+function phase(before, after, tasks, passes, from = before.now ?? -Infinity, to = after.now) {
   const inWindow = (x) => x.start >= from && x.start <= to;
   const windowTasks = tasks.filter(inWindow);
+  const delta = (key) => after[key] - (before[key] ?? 0);
   return {
-    taskMs: after.taskMs - before.taskMs,
-    styleLayoutMs: after.styleLayoutMs - before.styleLayoutMs,
-    scriptMs: after.scriptMs - before.scriptMs,
+    taskMs: delta('taskMs'),
+    styleLayoutMs: delta('styleLayoutMs'),
+    scriptMs: delta('scriptMs'),
+    // Load-independent: trust these while the machine is busy.
+    layouts: delta('layouts'),
+    recalcs: delta('recalcs'),
+    nodes: delta('nodes'),
+    kitNodes: delta('kitNodes'),
+    kitAttrs: delta('kitAttrs'),
+    kitBursts: delta('kitBursts'),
     longTasks: windowTasks.filter((t) => t.ms >= LONG_TASK_MS).length,
     longestMs: Math.max(0, ...windowTasks.map((t) => t.ms)),
     extMs: passes.filter(inWindow).reduce((a, p) => a + p.ms, 0),
@@ -113,38 +131,39 @@ async function turnPage(page, app, text) {
  * One run on one app, in a fresh tab: load (and search) the 2,000-row list, then scroll it from top
  * to bottom; then the 500-a-page list: page 2 and back (and on the demo, `watchMs` of its every-second re-render).
  */
-export async function listRun(browser, app, { settleMs = 500 } = {}) {
+export async function listRun(browser, app, { settleMs = 500, phases = ['load', 'scroll', 'rerender'] } = {}) {
   const { page, cdp } = await openTab(browser);
   try {
+    const out = {};
     let stopTrace = await startTrace(cdp);
-    const m0 = await metrics(cdp);
+    // Before the page exists: counters from zero, the page's clock from its start.
+    const m0 = { ...(await metrics(cdp)), now: -Infinity };
     await openList(page, app, app.list);
     await page.waitForTimeout(settleMs);
-    const m1 = await metrics(cdp);
-    const t1 = await page.evaluate(() => performance.now());
-    await page.evaluate(() => window.__bench.scrollThrough());
-    await page.evaluate(() => window.__bench.whenEnhanced());
-    await page.waitForTimeout(300);
-    const m2 = await metrics(cdp);
-    const t2 = await page.evaluate(() => performance.now());
+    const m1 = await snapshot(page, cdp);
+    let m2 = m1;
+    if (phases.includes('scroll')) {
+      await page.evaluate(() => window.__bench.scrollThrough());
+      await page.evaluate(() => window.__bench.whenEnhanced());
+      await page.waitForTimeout(300);
+      m2 = await snapshot(page, cdp);
+    }
     let trace = analyzeTrace(await stopTrace(), page.url());
-    const load = phase(m0, m1, trace.tasks, trace.passes, -Infinity, t1);
-    const scroll = phase(m1, m2, trace.tasks, trace.passes, t1, t2);
+    if (phases.includes('load')) out.load = phase(m0, m1, trace.tasks, trace.passes);
+    if (phases.includes('scroll')) out.scroll = phase(m1, m2, trace.tasks, trace.passes);
 
-    if (!app.paged) return { load, scroll };
+    if (!app.paged || !phases.includes('rerender')) return out;
     stopTrace = await startTrace(cdp);
     await openList(page, app, app.paged);
     await page.waitForTimeout(settleMs);
-    const m3 = await metrics(cdp);
-    const t3 = await page.evaluate(() => performance.now());
+    const m3 = await snapshot(page, cdp);
     await turnPage(page, app, '2');
     await turnPage(page, app, '1');
     await page.waitForTimeout(300 + app.watchMs);
-    const m4 = await metrics(cdp);
-    const t4 = await page.evaluate(() => performance.now());
+    const m4 = await snapshot(page, cdp);
     trace = analyzeTrace(await stopTrace(), page.url());
-    const rerender = phase(m3, m4, trace.tasks, trace.passes, t3, t4);
-    return { load, scroll, rerender };
+    out.rerender = phase(m3, m4, trace.tasks, trace.passes);
+    return out;
   } finally {
     await page.close();
   }

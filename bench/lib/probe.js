@@ -19,6 +19,31 @@
   // 'with' and 'before' (an earlier build of SEA Kit, BENCH_BEFORE) wait for enhancements; the others have none.
   const withKit = self.__benchKind === 'with' || self.__benchKind === 'before';
   const probe = (window.__bench = { ready: NaN, shown: NaN, done: NaN, keys: [], lastInput: NaN });
+  /**
+   * SEA Kit's writes into the page, counted the same way in every browser (load-independent figures):
+   * elements it added, data-seakit* attributes it set (on the page's nodes or its own), and bursts:
+   * the tasks in which it wrote, each of which can cost the page a style recalculation and a layout.
+   */
+  const writes = (probe.writes = { nodes: 0, attrs: 0, bursts: 0 });
+  let inBurst = false;
+  const ours = (node) => node.nodeType === 1 && (node.hasAttribute('data-seakit') || !!node.parentElement?.closest('[data-seakit]'));
+  new MutationObserver((records) => {
+    let wrote = false;
+    for (const r of records) {
+      if (r.type === 'attributes') {
+        if (r.attributeName.startsWith('data-seakit') || ours(r.target)) (writes.attrs++, (wrote = true));
+        continue;
+      }
+      for (const node of r.addedNodes) if (node.nodeType === 1 && node.hasAttribute('data-seakit')) (writes.nodes++, (wrote = true));
+      if (!wrote && ours(r.target.nodeType === 1 ? r.target : r.target.parentElement ?? document)) wrote = true;
+    }
+    // One burst per task that wrote (its records may come in several deliveries within the task).
+    if (wrote && !inBurst) {
+      inBurst = true;
+      writes.bursts++;
+      setTimeout(() => (inBurst = false));
+    }
+  }).observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
   const picker = () => document.querySelector('[data-seakit="snippet-picker"]')?.shadowRoot ?? null;
   probe.options = () => picker()?.querySelectorAll('[role="option"]').length ?? 0;
   /** Resolves with ms from the last keystroke to the first frame showing at least one snippet. */

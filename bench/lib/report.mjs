@@ -38,7 +38,13 @@ function listRows(app, runs, rows) {
     const wi = m('with', 'taskMs');
     const noop = m('noop', 'taskMs');
     rows.push([`**${app}：${name}** 主线程总时间 TaskDuration`, fmt(wo), fmt(wi), ratio(wi, wo), '≤ ×1.10', verdict(wi <= 1.1 * wo)]);
-    rows.push([`　噪声底 noise floor：空扩展 do-nothing extension`, fmt(wo), fmt(noop), ratio(noop, wo), '', '']);
+    if (runs.noop) rows.push([`　噪声底 noise floor：空扩展 do-nothing extension`, fmt(wo), fmt(noop), ratio(noop, wo), '', '']);
+    // Counters: the same whatever the machine's load.
+    const count = (kind) => `${m(kind, 'layouts')} / ${m(kind, 'recalcs')}`;
+    rows.push([`　布局次数 / 样式重算次数 layouts / style recalcs（计数，不受负载影响）`, count('without'), count('with'),
+      ratio(m('with', 'layouts') + m('with', 'recalcs'), m('without', 'layouts') + m('without', 'recalcs')), '', '']);
+    rows.push([`　SEA Kit 加的元素；属性；写入批次 elements added; attributes set; write bursts`, '',
+      `${m('with', 'kitNodes')}；${m('with', 'kitAttrs')}；${m('with', 'kitBursts')}`, '', '', '']);
     if (runs.before) rows.push([`　改动前 before（BENCH_BEFORE）`, fmt(wo), fmt(m('before', 'taskMs')), ratio(m('before', 'taskMs'), wo), '', '']);
     rows.push([`　样式+布局 Layout+RecalcStyle`, fmt(m('without', 'styleLayoutMs')), fmt(m('with', 'styleLayoutMs')), ratio(m('with', 'styleLayoutMs'), m('without', 'styleLayoutMs')), '', '']);
     const longWo = m('without', 'longTasks');
@@ -64,7 +70,8 @@ function chatRows(s, rows) {
 function libraryRows(r, rows) {
   const lib = r.library;
   for (const size of [1000, 20000]) {
-    const k = r.picker[size];
+    const k = r.picker?.[size];
+    if (!k) continue;
     const p95 = percentile(k.keyMs, 95);
     rows.push([`话术 ${size.toLocaleString('en')} 条：按键→列表 keystroke→list p50 / p95（含拼音）`, '', `${fmt(percentile(k.keyMs, 50))} / ${fmt(p95)}`, '', size === 20000 ? 'p95 ≤ 5 ms' : '', size === 20000 ? verdict(p95 <= 5) : '']);
     const frameWo = r.typingWithout?.frameMs ?? [];

@@ -102,9 +102,14 @@ export class PageCore {
   /** Rows to re-read: null for the whole row, else the cells that changed. */
   private dirtyRows = new Map<Element, Set<Element> | null>();
   private inView = new RowsNearView((rows) => {
-    for (const row of rows) this.dirtyRows.set(row, null);
+    for (const row of rows) {
+      this.dirtyRows.set(row, null);
+      this.together.add(row);
+    }
     this.schedule();
   });
+  /** Rows that came near together: written in one slice, so the list is restyled and laid out once for them all. */
+  private together = new Set<Element>();
   /** Whole rows read per list body since the queue was last empty: a new list's first rows are likely on screen. */
   private listed = new Map<Element | null, number>();
   private pageDirty = false;
@@ -141,6 +146,7 @@ export class PageCore {
     for (const id of [...this.running.keys()]) this.stopFeature(id);
     this.scheduled = false;
     this.dirtyRows.clear();
+    this.together.clear();
     for (const done of this.whenDone.splice(0)) done();
     this.page.forget();
   }
@@ -294,7 +300,8 @@ export class PageCore {
     for (const [row, changed] of this.dirtyRows) {
       // A list's first rows all go in one slice: each slice that changes a big page costs it a layout.
       const nth = (this.listed.get(row.parentElement) ?? 0) + 1;
-      const first = !changed && nth <= FIRST_ROWS;
+      const cameNear = this.together.delete(row);
+      const first = cameNear || (!changed && nth <= FIRST_ROWS);
       if (!first && performance.now() > deadline) break;
       this.dirtyRows.delete(row);
       if (!row.isConnected || (changed && onlyPlainCells(changed))) continue;

@@ -82,34 +82,58 @@ export class RowsNearView {
   private look(): void {
     const arrived: Element[] = [];
     const near = new Set<Element>();
-    const top = -innerHeight;
-    const bottom = 2 * innerHeight;
     for (const body of this.bodies) {
       if (!body.isConnected) {
         this.bodies.delete(body);
         continue;
       }
       const rows = body.children;
-      // First row whose bottom is below `top`, then every row from there whose top is above `bottom`.
-      let low = 0;
-      let high = rows.length;
-      while (low < high) {
-        const mid = (low + high) >> 1;
-        if (rows[mid].getBoundingClientRect().bottom < top) low = mid + 1;
-        else high = mid;
-      }
-      for (let i = low; i < rows.length; i++) {
-        const row = rows[i];
-        const box = row.getBoundingClientRect();
-        if (box.top > bottom) break;
-        if (box.bottom < top) continue; // a collapsed row (height 0) out of order
-        near.add(row);
-        if (this.owed.delete(row)) arrived.push(row);
-      }
+      const reach = this.rowsWithin(rows, -AHEAD * innerHeight, (AHEAD + 1) * innerHeight);
+      if (!reach) continue;
+      for (let i = reach[0]; i <= reach[1]; i++) near.add(rows[i]);
+      // Only when a row within a screen is owed: then its neighbours several screens ahead and behind
+      // come with it, in one write (one style and layout pass of the list), not one write per frame.
+      const needed = this.rowsWithin(rows, -innerHeight, 2 * innerHeight);
+      if (!needed || !this.owesAny(rows, needed)) continue;
+      for (let i = reach[0]; i <= reach[1]; i++) if (this.owed.delete(rows[i])) arrived.push(rows[i]);
     }
     // Rows that scrolled far away lose their place: their next change waits until they come back.
     this.near = near;
     for (const row of this.owed) if (!row.isConnected) this.owed.delete(row);
     if (arrived.length) this.onCameNear(arrived);
   }
+
+  private owesAny(rows: HTMLCollection, [from, to]: [number, number]): boolean {
+    for (let i = from; i <= to; i++) if (this.owed.has(rows[i])) return true;
+    return false;
+  }
+
+  /** Indexes of the first and last rows between `top` and `bottom` (viewport px), by binary search; null if none. */
+  private rowsWithin(rows: HTMLCollection, top: number, bottom: number): [number, number] | null {
+    if (!rows.length) return null;
+    // First row whose bottom is below `top`, then the last from there whose top is above `bottom`.
+    let low = 0;
+    let high = rows.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (rows[mid].getBoundingClientRect().bottom < top) low = mid + 1;
+      else high = mid;
+    }
+    let end = low - 1;
+    high = rows.length - 1;
+    let start = low;
+    while (start <= high) {
+      const mid = (start + high) >> 1;
+      if (rows[mid].getBoundingClientRect().top <= bottom) (end = mid), (start = mid + 1);
+      else high = mid - 1;
+    }
+    return low <= end ? [low, end] : null;
+  }
 }
+
+/**
+ * Screens ahead (and behind) enhanced together once a row within one screen is owed. Each write into a
+ * 2,000-row list costs the page a style and layout pass of the whole list, whatever its size: a bigger
+ * batch means fewer of them (docs/performance.md has the figures).
+ */
+const AHEAD = 4;

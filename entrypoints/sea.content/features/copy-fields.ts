@@ -14,16 +14,22 @@ function addButton(field: Field): void {
     injectedIn(holder, 'copy-fields')?.remove();
     return;
   }
+  // Named before it is inserted, and after only where something changed: a row re-rendered every second
+  // must not restyle its buttons, and a write after insertion costs the page a second style pass.
   const button = ensureOne(holder, 'button', 'copy-fields', (el) => {
     el.type = 'button';
     el.append(copyIcon());
     onCopyClick(el, 'copy-fields', () => displayedValue(el));
+    name(el, field, holder);
   });
-  // Only what changed is written: a row re-rendered every second must not restyle its buttons.
-  const name = `复制${field.label}`;
-  if (button.title !== name) {
-    button.setAttribute('aria-label', name);
-    button.title = name;
+  name(button, field, holder);
+}
+
+function name(button: HTMLButtonElement, field: Field, holder: Element): void {
+  const text = `复制${field.label}`;
+  if (button.title !== text) {
+    button.setAttribute('aria-label', text);
+    button.title = text;
   }
   // "保单号：P2024…" in one element: copy only what follows the label.
   if (ownText(holder).trim() !== field.value) {

@@ -32,10 +32,12 @@ export default defineFeature({
     const holder = textHolder((status ?? amount)!.valueEl);
     // One label per row: a stray one left in another cell (the columns changed) goes.
     for (const stray of scope.el.querySelectorAll('[data-seakit="refund-status"]')) if (stray.parentElement !== holder) stray.remove();
-    const label = ensureOne(holder, 'span', 'refund-status', () => {});
-    if (label.dataset.kind !== kind) {
-      label.dataset.kind = kind;
-      label.textContent = refundKindText[kind];
-    }
+    const show = (el: HTMLElement) => {
+      el.dataset.kind = kind;
+      el.textContent = refundKindText[kind];
+    };
+    // Filled before it is inserted: a write after insertion costs the page another style pass.
+    const label = ensureOne(holder, 'span', 'refund-status', show);
+    if (label.dataset.kind !== kind) show(label);
   },
 });

@@ -35,10 +35,12 @@ export default defineFeature({
     const holder = textHolder(sources[0].valueEl);
     // One label per row, even when the row has both an operator and a channel column.
     for (const stray of scope.el.querySelectorAll('[data-seakit="surrender-source"]')) if (stray.parentElement !== holder) stray.remove();
-    const label = ensureOne(holder, 'span', 'surrender-source', () => {});
-    if (label.dataset.kind !== kind) {
-      label.dataset.kind = kind;
-      label.textContent = surrenderKindText[kind];
-    }
+    const show = (el: HTMLElement) => {
+      el.dataset.kind = kind;
+      el.textContent = surrenderKindText[kind];
+    };
+    // Filled before it is inserted: a write after insertion costs the page another style pass.
+    const label = ensureOne(holder, 'span', 'surrender-source', show);
+    if (label.dataset.kind !== kind) show(label);
   },
 });
