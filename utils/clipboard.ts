@@ -43,10 +43,13 @@ export function onCopyClick(button: HTMLElement, feature: string, read: () => st
     event.preventDefault();
     event.stopPropagation();
     await writeClipboard(read(), feature);
+    if (button.hasAttribute('data-copied')) return;
+    // Back to what the button showed (an icon element, or none when the stylesheet draws it).
+    const shown = [...button.childNodes];
     button.textContent = '已复制';
     button.setAttribute('data-copied', '');
     setTimeout(() => {
-      button.replaceChildren(copyIcon());
+      button.replaceChildren(...shown);
       button.removeAttribute('data-copied');
     }, COPIED_MS);
   });

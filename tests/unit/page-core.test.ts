@@ -161,9 +161,11 @@ describe('isolation', () => {
     expect(copyButtons()).toHaveLength(1);
   });
 
-  it('handles a 5,000-row table without a second button anywhere', async () => {
-    const rows = Array.from({ length: 5000 }, (_, i) => `<tr><td>P${i}</td><td>${i % 7 ? '人' + i : '-'}</td></tr>`).join('');
+  // Correctness only, over many slices: the time a big list costs is the bench's (npm run bench), not a test's.
+  it('handles a table of many slices without a second button anywhere', async () => {
+    const n = 300;
+    const rows = Array.from({ length: n }, (_, i) => `<tr><td>P${i}</td><td>${i % 7 ? '人' + i : '-'}</td></tr>`).join('');
     await startOn(`<table><thead><tr><th>保单号</th><th>投保人</th></tr></thead><tbody>${rows}</tbody></table>`, [copyFields]);
-    expect(copyButtons()).toHaveLength(5000 + 5000 - Math.ceil(5000 / 7));
+    expect(copyButtons()).toHaveLength(n + n - Math.ceil(n / 7));
   });
 });

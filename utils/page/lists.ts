@@ -32,14 +32,16 @@ export function afterRows(key: object, pass: () => void): void {
 export function* recordRows(body: Element): Generator<Element> {
   for (let row = body.firstElementChild; row; row = row.nextElementSibling) {
     if (row.tagName !== 'TR' || row.getAttribute('aria-hidden') === 'true') continue;
-    let cells = 0;
-    let headers = 0;
-    for (let c = row.firstElementChild; c; c = c.nextElementSibling) {
-      if (c.tagName === 'TD') cells++;
-      else if (c.tagName === 'TH') headers++;
-    }
-    if (cells + headers >= 2 && cells > 0) yield row;
+    // Walked once per batch over the whole list: the row's own cell list, not a walk of its children.
+    const cells = (row as HTMLTableRowElement).cells;
+    if (cells.length >= 2 && hasDataCell(cells)) yield row;
   }
+}
+
+function hasDataCell(cells: HTMLCollectionOf<HTMLTableCellElement>): boolean {
+  if (cells[0].tagName === 'TD' || cells[cells.length - 1].tagName === 'TD') return true;
+  for (const cell of cells) if (cell.tagName === 'TD') return true;
+  return false;
 }
 
 /** The column a cell is in (colspans counted), or -1. */

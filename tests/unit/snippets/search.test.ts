@@ -118,7 +118,9 @@ describe('searchSnippets', () => {
     }
   });
 
-  it('answers a keystroke within a few milliseconds at 20,000 snippets', () => {
+  // Correctness at scale only: keystroke → list p95 at 20,000 snippets is measured by npm run bench
+  // (the library page and the // picker in real Chromium), never by a timed test.
+  it('finds by shortcut, initials and words among 20,000 snippets', () => {
     const words = '保单 退保 理赔 续保 缴费 核实 身份 欢迎 等待 抱歉 感谢 咨询 投保人 被保人 订单 退款 互助 会员 计划 短信'.split(' ');
     // Pinyin per word once; the snippets' fields are put together from them (as pinyin-pro would give).
     const fields = new Map(words.map((w) => [w, searchFieldsFor({ title: w, text: '' })]));
@@ -138,22 +140,9 @@ describe('searchSnippets', () => {
       });
     }
     const index = buildSearchIndex(many);
-    const queries = ['', 'h', 'hy', 'huany', '欢迎', 'tb', '退保', 'k12', '保单 退', 'ｈｙ', 'zzzz', 'nh', 'qsd'];
-    for (const q of queries) searchSnippets(index, q, 30); // warm up
-    const times: number[] = [];
-    for (let r = 0; r < 10; r++) {
-      for (const q of queries) {
-        const t0 = performance.now();
-        searchSnippets(index, q, 30);
-        times.push(performance.now() - t0);
-      }
-    }
-    times.sort((a, b) => a - b);
-    const p50 = times[times.length >> 1];
-    console.info(`searchSnippets at 20,000 snippets: p50 ${p50.toFixed(2)} ms, p95 ${times[Math.floor(times.length * 0.95)].toFixed(2)} ms`);
-    // The target is 5 ms p95 (the bench measures it on a quiet machine); the median, which a busy
-    // test machine disturbs less, catches a slower algorithm.
-    expect(p50).toBeLessThan(8);
     expect(titles(searchSnippets(index, 'k100', 1))).toEqual([many[100].title]);
+    expect(searchSnippets(index, 'hy', 30)).toHaveLength(30);
+    expect(titles(searchSnippets(index, '欢迎欢迎', 30)).every((t) => t.startsWith('欢迎欢迎'))).toBe(true);
+    expect(searchSnippets(index, 'zzzz', 30)).toHaveLength(0);
   });
 });
