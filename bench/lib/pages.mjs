@@ -169,13 +169,17 @@ export async function listRun(browser, app, { settleMs = 500, phases = ['load', 
   }
 }
 
-/** `runs` runs of `run` in each browser, alternating which goes first (rotating the order each round). */
-export async function alternate(browsers, runs, run, log) {
+/**
+ * `runs` runs of `run` in each browser, alternating which goes first (rotating the order each round);
+ * `cap` limits some browsers to fewer runs (the noise floor's do-nothing extension: 3, to keep the bench short).
+ */
+export async function alternate(browsers, runs, run, log, cap = {}) {
   const list = Object.values(browsers);
   const out = Object.fromEntries(list.map((b) => [b.kind, []]));
   for (let i = 0; i < runs; i++) {
     for (let k = 0; k < list.length; k++) {
       const browser = list[(i + k) % list.length];
+      if (out[browser.kind].length >= (cap[browser.kind] ?? Infinity)) continue;
       out[browser.kind].push(await run(browser));
     }
     log?.(i);
