@@ -38,7 +38,7 @@ beforeAll(async () => {
     snippets: SNIPPETS.map((s) => ({ ...s, line: '保', tags: ['表单'], createdAt: now, updatedAt: now, useCount: 0 })),
   };
   await options.getByLabel('导入备份文件').setInputFiles({ name: 'forms.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
-  await expect.poll(() => options.locator('.backup').getByRole('status').innerText()).toContain('导入完成：新增 3 条');
+  await options.locator('.backup').getByRole('status').filter({ hasText: '导入完成：新增 3 条' }).waitFor();
   await options.close();
 }, 60_000);
 afterAll(async () => {
