@@ -224,8 +224,8 @@ const sheetOrder = (sheet?: string) => (sheet === productSheetName ? 1 : sheet =
 
 const rowText = (p: SheetProblem) => `${p.sheet ? `${p.sheet}表` : ''}${p.row ? `第 ${p.row} 行：` : ''}${p.message}`;
 
-/** A pack problem under /products or /glossary, back at its sheet row and product name. */
-function knowledgeRowProblem(sheet: SheetImport, p: PackProblem): RowProblem | undefined {
+/** A pack problem under /products or /glossary, back at its sheet row and product name (null: said already). */
+function knowledgeRowProblem(sheet: SheetImport, p: PackProblem): RowProblem | null | undefined {
   const product = /^\/products\/(\d+)(?:\/faq\/(\d+))?(\/.*)?$/.exec(p.path);
   if (product && sheet.products) {
     const index = Number(product[1]);
@@ -233,6 +233,9 @@ function knowledgeRowProblem(sheet: SheetImport, p: PackProblem): RowProblem | u
     if (!rows) return undefined;
     const row = product[2] === undefined ? rows.row : rows.faq[Number(product[2])] ?? rows.row;
     const rest = p.path.slice(`/products/${index}`.length);
+    // An empty 产品名称/产品代码/保险公司 is already the sheet's own problem, in the lead's column names.
+    const required = /^\/(name|code|insurer)$/.exec(rest);
+    if (required && sheet.products.products[index][required[1] as 'name' | 'code' | 'insurer'] === '') return null;
     const field = rest ? describePath(rest) : '';
     const message = p.clash === undefined ? p.message : p.message.replace(`第 ${p.clash + 1} 条`, `第 ${sheet.products.rows[p.clash]?.row} 行`);
     const name = sheet.products.products[index].name;
@@ -261,7 +264,7 @@ export function sheetProblemList(sheet: Pick<SheetImport, 'snippets' | 'rowOf' |
   const fromSheet: RowProblem[] = sheetProblems.map((p) => ({ row: p.row, sheet: p.sheet, text: rowText(p) }));
   const fromPack = packProblems.flatMap((p): RowProblem[] => {
     const knowledge = knowledgeRowProblem(sheet as SheetImport, p);
-    if (knowledge) return [knowledge];
+    if (knowledge !== undefined) return knowledge ? [knowledge] : [];
     const match = /^\/snippets(?:\/(\d+)(\/.*)?)?$/.exec(p.path);
     if (!match) return [{ row: 0, text: problemText(p), detail: problemDetail(p) }];
     if (unreadable) return [];

@@ -18,7 +18,7 @@ function chipText(product: ProductEntry): string {
 }
 
 function chipTitle(product: ProductEntry, others: ProductEntry[], action: string): string {
-  const also = others.length ? `；另有 ${others.map((o) => `「${o.packName}」的 ${o.code}`).join('、')} 同名` : '';
+  const also = others.length ? `；另有${others.map((o) => `「${o.packName}」的 ${o.code}`).join('、')} 同名` : '';
   return `${product.name}（${product.packName}）${action}${also}`;
 }
 
