@@ -13,6 +13,42 @@ import { productIndex, productKey, safeProductUrl, sameNamed, type PackKnowledge
  */
 let known: { products: ProductEntry[]; index: Map<string, ProductEntry> } | null = null;
 
+/** Chips placed or changed in list cells since the last frame: fitted to their cell together. */
+const unfitted = new Set<HTMLElement>();
+let fitFrame = 0;
+const CELL = 'td, th, [role="cell"], [role="gridcell"]';
+
+/**
+ * A chip is out of the flow, so in a narrow column it would cover the next cell (the applicant's name).
+ * Once per frame, every new chip in a cell is narrowed to what is left of its cell (its text ends in …,
+ * the title keeps all of it): one layout read for the batch, then writes to our own elements only.
+ */
+function fitLater(chip: HTMLElement): void {
+  if (!chip.parentElement?.closest(CELL)) return;
+  unfitted.add(chip);
+  fitFrame ||= requestAnimationFrame(() => {
+    fitFrame = 0;
+    const chips = [...unfitted].filter((el) => el.isConnected);
+    unfitted.clear();
+    for (const el of chips) {
+      el.style.removeProperty('max-width');
+      el.removeAttribute('data-compact');
+    }
+    const room = chips.map((el) => ({
+      el,
+      px: el.closest(CELL)!.getBoundingClientRect().right - el.getBoundingClientRect().left - 4,
+      needed: el.scrollWidth,
+      insurer: el.lastElementChild?.getBoundingClientRect().width ?? 0,
+    }));
+    // Short of room, the insurer goes first (it is in the title and the side panel); the code is cut last.
+    for (const { el, px, needed, insurer } of room) {
+      if (px >= needed) continue;
+      el.setAttribute('data-compact', '');
+      if (px < needed - insurer) el.style.maxWidth = `${Math.max(Math.floor(px), 28)}px`;
+    }
+  });
+}
+
 function chipText(product: ProductEntry): string {
   return `${product.code} · ${product.insurer}`;
 }
@@ -52,7 +88,14 @@ function mark(field: Field): void {
   const others = sameNamed(known.products, product);
   const title = chipTitle(product, others, kind === 'faq' ? '：点击在侧边栏查看常见问题' : kind === 'link' ? '：点击打开产品页面' : '');
   // Only what changed is written: a list re-rendered often must not restyle its chips.
-  if (chip.textContent !== chipText(product)) chip.textContent = chipText(product);
+  if (chip.textContent !== chipText(product)) {
+    chip.textContent = product.code;
+    // The insurer in a part of its own: a narrow cell hides it before it cuts the code.
+    const insurer = document.createElement('span');
+    insurer.textContent = ` · ${product.insurer}`;
+    chip.append(insurer);
+    fitLater(chip);
+  }
   if (chip.title !== title) {
     chip.title = title;
     chip.setAttribute('aria-label', `产品 ${title}`);
@@ -82,7 +125,12 @@ export default defineFeature({
   order: 48,
   fields: ['productName'],
   start(ctx) {
-    ctx.signal.addEventListener('abort', () => (known = null));
+    ctx.signal.addEventListener('abort', () => {
+      known = null;
+      cancelAnimationFrame(fitFrame);
+      fitFrame = 0;
+      unfitted.clear();
+    });
     void pageKnowledge().then((knowledge) => {
       try {
         learn(knowledge, ctx);
