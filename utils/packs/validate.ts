@@ -3,6 +3,7 @@ import { parse as parseLoosely, printParseErrorCode, type ParseError } from 'jso
 import validatePackSchema, { type AjvError } from './pack-validator.generated.js';
 import { MAX_PACK_BYTES, PACK_FORMAT, PackError, type Pack, type PackProblem } from './format';
 import { productKey } from '../products';
+import { templateProblems } from '../snippets/template';
 
 /** More than this many problems is noise; the rest are counted. */
 const MAX_REPORTED = 50;
@@ -90,6 +91,13 @@ function duplicates<T extends { title?: unknown; name?: unknown }>(items: unknow
   return problems;
 }
 
+/** Each malformed placeholder ({选项:}, an unclosed {) of each snippet's text, one problem apiece. */
+function placeholderProblems(snippets: unknown): PackProblem[] {
+  if (!Array.isArray(snippets)) return [];
+  return snippets.flatMap((s: any, i) => (typeof s?.text === 'string' ? templateProblems(s.text) : [])
+    .map((message) => ({ path: `/snippets/${i}/text`, message: `占位符写法有误：${message}` })));
+}
+
 /**
  * A product's name or alias used twice in one pack (spacing and full-width ignored, as the page matches them):
  * which product a chip means would be a guess. Named by the later product, with the earlier one's name.
@@ -128,6 +136,7 @@ function semanticProblems(data: Record<string, unknown>): PackProblem[] {
     ...duplicates(data.snippets, (s: any) => s.id, 'id', '/snippets', '编号'),
     ...duplicates(data.snippets, (s: any) => s.shortcut, 'shortcut', '/snippets', '快捷词'),
     ...duplicates(data.phraseLists, (l: any) => l.id, 'id', '/phraseLists', '编号'),
+    ...placeholderProblems(data.snippets),
     ...productNameClashes(data.products),
     ...duplicates(data.products, (p: any) => p.code, 'code', '/products', '代码'),
     ...duplicates(data.glossary, (g: any) => (typeof g.code === 'string' ? g.code.trim().toUpperCase() : undefined), 'code', '/glossary', '代码'),
