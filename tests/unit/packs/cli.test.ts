@@ -48,7 +48,7 @@ describe('npm run pack', () => {
     const built = await pack('build', '--sheet', sheet, '--id', 'tpl', '--name', '模板包', '--line', '互助', '--version', '1',
       '--author', '王组长', '--updated', '2026-11-20', '--key', key, '--out', out);
     expect(built.stderr).toBe('');
-    expect(built.stdout).toContain('2 条话术，3 条禁语，已签名');
+    expect(built.stdout).toContain('2 条话术，3 条禁语，2 个产品，2 条术语，已签名');
 
     expect((await pack('verify', out, '--trusted', publicKey)).stdout).toContain(`签名有效，公钥 ${publicKey}`);
     const db = await freshDb();
