@@ -193,7 +193,7 @@ describe('demo SEA', () => {
     await open(demoUrl(`/policy/${policy.no}`));
     const chips = page.locator('[data-seakit="product-info"]');
     await expect.poll(() => chips.count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
-    expect(new Set(await chips.allInnerTexts())).toEqual(new Set([expectedChip(policy.product)]));
+    expect(new Set(await chips.allTextContents())).toEqual(new Set([expectedChip(policy.product)]));
   }, 60_000);
 
   it('switched off, the chips go; on again, they come back', async () => {
@@ -235,16 +235,17 @@ for (const app of ['vue', 'react'] as const) {
       // The framework lists have no product column: their detail views show 产品名称.
       await open(`${frameworks.url}/${app}/policy/BD2025000101`);
       const chips = page.locator('[data-seakit="product-info"]');
-      await expect.poll(() => chips.allInnerTexts(), { timeout: 15_000 }).toEqual(['AX-2025 · 安心财产保险']);
+      await expect.poll(() => chips.allTextContents(), { timeout: 15_000 }).toEqual(['AX-2025 · 安心财产保险']);
       expect(await chips.first().evaluate((el) => [getComputedStyle(el).position, el.parentElement!.firstChild!.textContent!.trim()]))
         .toEqual(['absolute', '安心百万医疗险（2025版）']);
+      await page.screenshot({ path: `screenshots/product-info-${app}.png` });
       await (await expectFaqOpens(page)).close();
 
       await pushRoute(`${frameworks.url}/${app}/policy/BD2025000104`);
-      await expect.poll(() => chips.allInnerTexts(), { timeout: 15_000 }).toEqual(['SE-ZJ · 示例人寿保险']);
+      await expect.poll(() => chips.allTextContents(), { timeout: 15_000 }).toEqual(['SE-ZJ · 示例人寿保险']);
       await expectLinkOpens(page);
       await pushRoute(`${frameworks.url}/${app}/policy/BD2025000103`);
-      await expect.poll(() => chips.allInnerTexts(), { timeout: 15_000 }).toEqual(['CX-YW · 安心财产保险']);
+      await expect.poll(() => chips.allTextContents(), { timeout: 15_000 }).toEqual(['CX-YW · 安心财产保险']);
     }, 120_000);
   });
 }
@@ -266,7 +267,7 @@ describe('classic admin (iframe tabs, dialog iframe)', () => {
     await tab.getByRole('button', { name: '查询' }).click();
     await tab.locator('.fixed-table-body tbody tr[data-index]').first().getByText('详情').click();
     const dialog = page.frameLocator('.layui-layer iframe');
-    await expect.poll(() => dialog.locator('[data-seakit="product-info"]').allInnerTexts(), { timeout: 15_000 })
+    await expect.poll(() => dialog.locator('[data-seakit="product-info"]').allTextContents(), { timeout: 15_000 })
       .toEqual([expectedChip(classic.policies[0].product)]);
   }, 120_000);
 });
