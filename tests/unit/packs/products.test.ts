@@ -11,7 +11,7 @@ import { parsePack, validatePack } from '~/utils/packs/validate';
 import { ingestPack } from '~/utils/packs/ingest';
 import { reverifyInstalledPacks } from '~/utils/packs/install';
 import { trustPolicyFrom } from '~/utils/packs/trust';
-import { verifyPack } from '~/utils/packs/signing';
+import { verifyPack } from '~/utils/packs/trust';
 import { assemblePack } from '~/utils/packs/build';
 import { importProducts, importSheet, sheetProblemList, templateXlsx } from '~/utils/packs/sheet';
 import { packKnowledge } from '~/utils/knowledge-service';
