@@ -1,5 +1,6 @@
 import type { BusinessLine } from '../records';
 import packSchema from '../packs/pack.schema.json';
+import { templateProblems } from './template';
 
 /** A personal snippet as the agent edits it, and its checks: no database and no dictionary here (the editor loads fast). */
 
@@ -35,6 +36,8 @@ export function draftError(d: SnippetDraft): string | null {
   if (length(d.title.trim()) > LIMITS.title) return `标题最多 ${LIMITS.title} 个字`;
   if (!d.text.trim()) return '请填写话术内容';
   if (length(d.text) > LIMITS.text) return `话术内容最多 ${LIMITS.text} 个字`;
+  const problems = templateProblems(d.text);
+  if (problems.length) return `话术内容的占位符写法有误：${problems.join('；')}`;
   const shortcut = d.shortcut?.trim() ?? '';
   if (/\s/.test(shortcut)) return '快捷词不能包含空格';
   if (length(shortcut) > LIMITS.shortcut) return `快捷词最多 ${LIMITS.shortcut} 个字符`;
