@@ -1,6 +1,6 @@
 import type { BusinessLine } from '../records';
 import packSchema from '../packs/pack.schema.json';
-import { templateProblems } from './template';
+import { templateProblems } from './template-problems';
 
 /** A personal snippet as the agent edits it, and its checks: no database and no dictionary here (the editor loads fast). */
 
