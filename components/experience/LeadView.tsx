@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
 import { useLive } from '~/components/snippets/useLive';
 import { saveFile } from '~/utils/download';
+import { minuteText } from '~/utils/experience/export';
 import { localDay } from '~/utils/experience/timings';
 import { importExperienceFile, ImportFileError } from '~/utils/experience/lead-import';
 import { leadExperienceDb, storeImport } from '~/utils/experience/lead-db';
@@ -219,7 +220,7 @@ export function LeadView() {
             {reports.slice(0, shown.value).map((r) => (
               <li key={r.id}>
                 <strong>{r.category}</strong> <ReportText text={r.text} />
-                <div class="desc">{new Date(r.createdAt).toLocaleString('zh-CN')} · {r.view || '无页面'} · 工号 {r.agentId || '未填'}{r.timings ? ` · ${r.timings}` : ''}</div>
+                <div class="desc">{minuteText(r.createdAt)} · {r.view || '无页面'} · 工号 {r.agentId || '未填'}{r.timings ? ` · ${r.timings}` : ''}</div>
               </li>
             ))}
           </ul>

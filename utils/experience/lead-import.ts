@@ -64,6 +64,11 @@ export function maskViewPath(view: string): string {
   return slash < 0 ? view : view.slice(0, slash) + view.slice(slash).replace(/\d+/g, '#');
 }
 
+/** The export's own 触点时效 text ("查询→结果 p50 320ms p95 485ms（2 次）；…") is kept; anything else is scrubbed. */
+export function maskTimingText(text: string): string {
+  return /^([^；\d]{1,12} p50 \d{1,6}ms p95 \d{1,6}ms（\d{1,4} 次）(；|$))*$/.test(text) ? text : scrubText(text);
+}
+
 /** 32-bit FNV-1a twice (two seeds) as hex: a stable id for a report that carries none. */
 function contentId(parts: string[]): string {
   const text = parts.join('\u0001');
@@ -96,7 +101,7 @@ export function leadReport(fields: { id?: string; createdAt: number; category: s
   return {
     id, createdAt: fields.createdAt, day: localDay(fields.createdAt), category, text, view,
     site: scrubText(fields.site.trim()), version: fields.version.trim().slice(0, 20), agentId,
-    labels: scrubText(fields.labels), timings: scrubText(fields.timings), source,
+    labels: scrubText(fields.labels), timings: maskTimingText(fields.timings), source,
   };
 }
 
