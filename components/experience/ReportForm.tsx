@@ -111,14 +111,18 @@ export function ReportForm() {
         ) : (
           <>
             <table class="preview" data-table="timings">
-              <thead><tr><th>日期</th><th>页面</th><th>环节</th><th>次数</th><th>中位 p50</th><th>慢的 p95</th></tr></thead>
-              <tbody>
-                {timings.filter((t) => shownDays.includes(t.day)).map((t) => (
-                  <tr key={t.day + t.view + t.touchpoint} data-day={t.day}>
-                    <td>{t.day === today ? '今天' : t.day.slice(5)}</td><td>{t.view}</td><td>{t.touchpoint}</td><td>{t.count}</td><td>{t.p50} ms</td><td>{t.p95} ms</td>
-                  </tr>
-                ))}
-              </tbody>
+              <thead><tr><th>日期</th><th>环节</th><th>次数</th><th>中位 p50</th><th>慢的 p95</th></tr></thead>
+              {/* One block per view: the panel is narrow, the route gets its own line. */}
+              {[...new Set(timings.map((t) => t.view))].map((view) => (
+                <tbody key={view}>
+                  <tr class="timing-view"><th colSpan={5}>{view}</th></tr>
+                  {timings.filter((t) => t.view === view && shownDays.includes(t.day)).map((t) => (
+                    <tr key={t.day + t.touchpoint} data-day={t.day} data-view={t.view}>
+                      <td>{t.day === today ? '今天' : t.day.slice(5)}</td><td>{t.touchpoint}</td><td>{t.count}</td><td>{t.p50} ms</td><td>{t.p95} ms</td>
+                    </tr>
+                  ))}
+                </tbody>
+              ))}
             </table>
             {days.length > shownDays.length && <button onClick={() => (allDays.value = true)}>显示全部 {days.length} 天</button>}
           </>
