@@ -47,8 +47,9 @@ export function ReportForm() {
     e.preventDefault();
     busy.value = true;
     try {
-      // Read now, not from the hook: the policy's endpoint may arrive after the panel opened.
-      const [context, { settings: current }] = await Promise.all([pageContext(withScreenshot.value), loadSettings()]);
+      // Read now, not from the hook: the policy's endpoint may arrive after the panel opened. The background's copy
+      // of the policy: storage.managed itself can take seconds, or not answer at all, on a fresh profile.
+      const [context, { settings: current }] = await Promise.all([pageContext(withScreenshot.value), loadSettings({ cachedPolicy: true })]);
       const report = await fileReport({
         category: category.value,
         text: text.value,
