@@ -2,7 +2,7 @@
 import { parse as parseLoosely, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import validatePackSchema, { type AjvError } from './pack-validator.generated.js';
 import { MAX_PACK_BYTES, PACK_FORMAT, PackError, type Pack, type PackProblem } from './format';
-import { templateProblems } from '../snippets/template';
+import { templateProblems } from '../snippets/template-problems';
 
 /** More than this many problems is noise; the rest are counted. */
 const MAX_REPORTED = 50;
