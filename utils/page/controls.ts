@@ -41,7 +41,8 @@ export function shownChoice(control: ChoiceControl): string {
     // Element Plus before 2.5 shows the choice as its input's value.
     return normalizeLabel(item ? ownText(item) : el.querySelector('input')?.value ?? '');
   }
-  const item = el.querySelector('.ant-select-selection-item');
+  // antd 5 shows the choice in .ant-select-selection-item, antd 6 in .ant-select-content (both titled).
+  const item = el.querySelector('.ant-select-selection-item, .ant-select-content-has-value');
   return normalizeLabel(item ? item.getAttribute('title') ?? ownText(item) : '');
 }
 
@@ -78,7 +79,7 @@ function optionIn(panel: Element, kind: ChoiceKind, want: string): HTMLElement |
 
 /** antd renders only the options in view: scroll its list a page at a time to bring the rest in. */
 async function scrollToOption(panel: Element, want: string): Promise<HTMLElement | undefined> {
-  const holder = panel.querySelector<HTMLElement>('.rc-virtual-list-holder');
+  const holder = panel.querySelector<HTMLElement>('.rc-virtual-list-holder, .ant-select-dropdown-list-holder');
   let option = optionIn(panel, 'antd', want);
   while (!option && holder && holder.scrollTop + holder.clientHeight < holder.scrollHeight) {
     holder.scrollTop += Math.max(holder.clientHeight - 32, 32);
@@ -94,7 +95,7 @@ function toggle(control: ChoiceControl): void {
     return;
   }
   // antd opens and closes on mousedown in its selector.
-  const selector = control.el.querySelector('.ant-select-selector') ?? control.el;
+  const selector = control.el.querySelector('.ant-select-selector, .ant-select-content') ?? control.el;
   selector.dispatchEvent(new MouseEvent('mousedown', { bubbles: true, cancelable: true, view: window }));
   selector.dispatchEvent(new MouseEvent('mouseup', { bubbles: true, cancelable: true, view: window }));
 }

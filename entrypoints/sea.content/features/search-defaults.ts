@@ -38,11 +38,12 @@ function isSearchType(control: ChoiceControl, want: string, fieldNames: Map<stri
   return shown === want || fieldNames.has(shown) || FIELD_NAME.test(shown);
 }
 
-/** Places already set in this view (route + control): once per appearance, never again while it stays. */
+/** What was already set: once per appearance of a view, never again while it stays. */
 interface Applied {
   route: string;
+  /** Date columns sorted on this route, by header label. */
   done: Set<string>;
-  /** Controls set once: never again, whatever they show later. */
+  /** Select elements set: never again, whatever they show later. */
   touched: WeakSet<Element>;
 }
 const applied = (): Applied => ({ route: '', done: new Set(), touched: new WeakSet() });
@@ -53,40 +54,38 @@ let busy = false;
 /** A page pass came while the defaults were being applied: look again afterwards. */
 let again = false;
 
+/** A new route is a new view: its controls get the defaults again (seen on every page pass, not only on checks). */
+function followRoute(run: Applied): void {
+  const here = location.pathname + location.hash;
+  if (here === run.route) return;
+  run.route = here;
+  run.done.clear();
+}
+
 async function applyDefaults(want: Wanted, site: SiteProfile, page: PageApi, signal: AbortSignal): Promise<void> {
   const run = state;
-  const here = location.pathname + location.hash;
-  if (here !== run.route) {
-    run.route = here;
-    run.done.clear();
-  }
+  followRoute(run);
   const { done, touched } = run;
-  const present = new Set<string>();
   if (want.searchType) {
+    // A select element is set once: frameworks keep it through re-renders and make a new one for a new view.
     const fieldNames = buildLabelIndex(site.labels);
-    const controls = choiceControls().filter((c) => !page.inList(c.el) && isSearchType(c, want.searchType, fieldNames));
-    for (const [index, control] of controls.entries()) {
-      const key = `type:${index}`;
-      present.add(key);
-      if (done.has(key) || touched.has(control.el) || signal.aborted) continue;
-      done.add(key);
+    for (const control of choiceControls()) {
+      if (touched.has(control.el) || signal.aborted || page.inList(control.el) || !isSearchType(control, want.searchType, fieldNames)) continue;
       touched.add(control.el);
       await choose(control, want.searchType, signal);
     }
   }
   if (want.order) {
+    // Header cells may be rebuilt on every render (bootstrap-table): a column is set once per route instead.
     const labels = new Set(sortHeaders(want.columns).map(headerLabel));
     for (const label of labels) {
-      const key = `sort:${label}`;
-      present.add(key);
-      if (done.has(key) || signal.aborted) continue;
-      done.add(key);
-      // Header cells may be rebuilt by each click (bootstrap-table): find the visible one again every time.
+      if (done.has(label) || signal.aborted) continue;
+      done.add(label);
       await sortBy(() => sortHeaders(new Set([label]))[0], want.order, signal);
     }
+    // A column that went away (the list closed): its next appearance gets the order again.
+    for (const label of done) if (!labels.has(label)) done.delete(label);
   }
-  // A control that went away (the view closed, the form was unmounted): its next appearance gets the default.
-  for (const key of done) if (!present.has(key)) done.delete(key);
 }
 
 export default defineFeature({
@@ -129,6 +128,7 @@ export default defineFeature({
   onPage({ options, site, page, signal }) {
     const want = wanted(options);
     if (!want.searchType && !want.order) return;
+    followRoute(state);
     const schedule = () => {
       if (busy) again = true;
       if (timer || busy || signal.aborted) return;
