@@ -91,7 +91,7 @@ async function applyDefaults(want: Wanted, site: SiteProfile, page: PageApi, sig
 export default defineFeature({
   id: 'search-defaults',
   title: '查询默认项',
-  description: '按本站设置，查询页的查询类型下拉一开始就选好（如投保账户手机号），结果按日期列最新或最早在上；都通过页面自己的下拉和表头完成。',
+  description: '按本站设置，查询类型下拉先选好（如投保账户手机号），结果按日期最新或最早在上。',
   order: 58,
   settings: {
     searchType: {
