@@ -138,9 +138,10 @@ const SORTABLE = '.sortable, .caret-wrapper, .sort-caret, .ant-table-column-sort
 
 /** Visible header cells the page lets the agent sort by, whose label is one of `labels` (normalized). */
 export function sortHeaders(labels: Set<string>, doc: Document = document): HTMLElement[] {
+  // The label first: the visibility check reads layout, so only the few matching cells pay for it.
   return [...doc.querySelectorAll<HTMLElement>('th, [role="columnheader"]')].filter((cell) =>
-    !isInjected(cell) && shown(cell) && labels.has(headerLabel(cell)) &&
-    (cell.hasAttribute('aria-sort') || /sortable|has-sorters/.test(cell.className) || !!cell.querySelector(SORTABLE)),
+    labels.has(headerLabel(cell)) && !isInjected(cell) &&
+    (cell.hasAttribute('aria-sort') || /sortable|has-sorters/.test(cell.className) || !!cell.querySelector(SORTABLE)) && shown(cell),
   );
 }
 
