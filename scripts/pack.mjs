@@ -43,7 +43,7 @@ async function loadModules() {
   });
   // One after another: concurrent loads can instantiate a shared module twice (two PackError classes).
   const modules = {};
-  for (const name of ['format', 'validate', 'signing', 'sheet', 'build']) {
+  for (const name of ['format', 'validate', 'signing', 'trust', 'sheet', 'build']) {
     modules[name] = await server.ssrLoadModule(path.join(ROOT, `utils/packs/${name}.ts`));
   }
   return { ...modules, close: () => server.close() };
@@ -155,7 +155,7 @@ const commands = {
     const file = positionals[0];
     if (!file) throw new UsageError('请给出要检查的话术包文件');
     const pack = await readPackFile(m, file);
-    const signer = await m.signing.verifyPack(pack, values.trusted ?? []);
+    const signer = await m.trust.verifyPack(pack, values.trusted ?? []);
     console.log(`格式正确：${pack.name}（${pack.id}）版本 ${pack.version}，${pack.snippets.length} 条话术；${signer ? `签名有效，公钥 ${signer}` : '未签名'}`);
   },
 

@@ -5,7 +5,8 @@ import { PackError, businessLines, explainRefusal, problemDetail, problemText, t
 import { assemblePack, packSnippetFrom, type PackMeta } from '~/utils/packs/build';
 import { localDate } from '~/utils/dates';
 import { validatePack } from '~/utils/packs/validate';
-import { signPack, verifyPack } from '~/utils/packs/signing';
+import { signPack } from '~/utils/packs/signing';
+import { verifyPack } from '~/utils/packs/trust';
 import { canExport, createLeadKey, exportLeadKey, leadDb, leadKeyFromFile, loadLeadKey, saveLeadKey, signerFor, type StoredLeadKey } from '~/utils/packs/lead-keys';
 import { importPhrases, importSheet, sheetProblemList, templateCsv, templateXlsx, type RowProblem, type SheetImport, type SheetProblem } from '~/utils/packs/sheet';
 import { readChosenFile, saveFile } from '~/utils/download';

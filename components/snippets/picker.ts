@@ -3,6 +3,7 @@ import { buildFillForm, FILL_FORM_CSS } from './fill-form';
 import type { SearchEntry } from '~/utils/snippets/search';
 import type { CaretRect } from '~/utils/snippets/reply-box';
 import { shelfName } from '~/utils/snippets/shelves';
+import { displayText } from '~/utils/snippets/template';
 
 /**
  * The in-page snippet picker: a list at the caret inside a shadow root (SEA's styles can't reach it,
@@ -154,7 +155,7 @@ export class SnippetPicker {
       if (lead.has(entry.id)) line1.append(el('span', { class: 'hint', title: '与客户最近的消息最相关' }, '建议'));
       line1.append(el('span', { class: 'title' }, entry.title), el('span', { class: 'shelf', 'data-owner': entry.owner }, shelfName(entry)));
       if (entry.shortcut) line1.append(el('span', { class: 'key' }, entry.shortcut));
-      item.append(line1, el('div', { class: 'text' }, entry.text));
+      item.append(line1, el('div', { class: 'text' }, displayText(entry.text)));
       // mousedown would take focus (and the caret) away from the reply box.
       item.addEventListener('mousedown', (e) => e.preventDefault());
       item.addEventListener('click', () => this.events.choose(entry));

@@ -118,9 +118,12 @@ describe('the picker’s form, keyboard only (demo SEA chat)', () => {
     await expect.poll(() => page.locator('.msg--agent .msg__bubble').last().innerText()).toContain('请保持电话畅通，祝您生活愉快！');
   });
 
-  it('Escape cancels: the reply is left exactly as it was', async () => {
+  it('the list shows a form snippet readably; Escape in its form cancels, the reply left exactly as it was', async () => {
     await openChat();
-    await pick('hfyy', '回访预约');
+    await page.keyboard.type('//hfyy');
+    await expect.poll(async () => (await optionTitles())[0]).toBe('回访预约');
+    expect(await picker().locator('[role="option"] .text').first().innerText()).toBe(`{称呼}您好，我们将于${tomorrow()}〔上午/下午/晚上〕给您回电，祝您生活愉快！`);
+    await page.keyboard.press('Enter');
     await form().waitFor();
     await page.keyboard.press('Tab');
     await page.keyboard.press('ArrowDown');

@@ -175,6 +175,20 @@ export function dateText(part: Extract<Part, { type: 'date' }>, now: Date): stri
   return formatDate(part.shift ? shiftDate(now, part.shift.amount, part.shift.by) : now, part.format);
 }
 
+/** A snippet as a one-line list shows it: dates as they would be inserted, choices 〔上午/下午〕, other fields {名称}. */
+export function displayText(text: string, now = new Date()): string {
+  if (!text.includes('{') && !text.includes('}')) return text;
+  return parseTemplate(text).parts.map((part) => {
+    switch (part.type) {
+      case 'text': return part.text;
+      case 'date': return dateText(part, now);
+      case 'choice': return `〔${part.options.join('/')}〕`;
+      case 'field': return `{${part.key}}`;
+      default: return '';
+    }
+  }).join('');
+}
+
 /** The reply: text, and where the caret goes ({cursor}), counted in characters from the text's end. */
 export interface Rendered {
   text: string;

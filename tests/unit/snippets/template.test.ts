@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTemplate, renderTemplate, templateProblems } from '~/utils/snippets/template';
+import { displayText, parseTemplate, renderTemplate, templateProblems } from '~/utils/snippets/template';
 import { formatDate, shiftDate } from '~/utils/dates';
 
 /** The reply for a snippet text, its fields answered by `values`, at `now`. */
@@ -94,6 +94,14 @@ describe('snippet template: bad syntax', () => {
     const parsed = parseTemplate('请于{日期+3前来\n{投保人}');
     expect(parsed.problems).toEqual(['「{日期+3前来」的花括号没有闭合：请补上 }；要写花括号本身，请写成 {{ 或 }}']);
     expect(parsed.parts).toEqual([{ type: 'text', text: '请于{日期+3前来\n' }, { type: 'field', key: '投保人' }]);
+  });
+});
+
+describe('snippet template: the picker’s one-line view', () => {
+  it('shows dates as inserted, choices and fields by name, no {cursor}, escaped braces once', () => {
+    const now = new Date(2026, 10, 26);
+    expect(displayText('{填写:称呼=先生}您好，{日期+1:M月D日}{选项:上午|下午}回电{cursor}，{{编号}}', now)).toBe('{称呼}您好，11月27日〔上午/下午〕回电，{编号}');
+    expect(displayText('没有占位符', now)).toBe('没有占位符');
   });
 });
 
