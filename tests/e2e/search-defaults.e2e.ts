@@ -209,19 +209,26 @@ function readList(view: Frame, rows: string, headers: string) {
   }, { rows, headers });
 }
 
-/** The agent's settings for the site, in the options page: 查询类型先选 …, 结果顺序 …. */
+/** The demo site's saved search-defaults rules. */
+function savedRules(browser: LaunchedBrowser) {
+  return browser.serviceWorker!.evaluate(async () => {
+    const { settings } = await chrome.storage.local.get('settings');
+    const rules = settings?.sites?.find((s: { id: string }) => s.id === 'demo')?.rules ?? {};
+    return [rules.searchType, rules.resultOrder];
+  });
+}
+
+/** The agent's settings for the site, in the options page: 查询类型先选 …, 结果顺序 … (each saved before the next). */
 async function setSearchDefaults(browser: LaunchedBrowser, searchType: string, resultOrder: string) {
   const options = await browser.newPage();
   await options.goto(browser.extensionUrl('options.html'));
   const row = options.locator('[data-site="demo"] [data-setting="search-defaults"]');
   await row.locator('[data-field="searchType"]').fill(searchType);
   await row.locator('[data-field="searchType"]').press('Tab');
+  const saved = (want: unknown[]) => vi.waitFor(async () => expect(await savedRules(browser)).toEqual(want), { timeout: 10_000, interval: 200 });
+  await saved([searchType, undefined]);
   await row.locator('[data-field="resultOrder"]').selectOption(resultOrder);
-  await vi.waitFor(async () => expect(await browser.serviceWorker!.evaluate(async () => {
-    const { settings } = await chrome.storage.local.get('settings');
-    const rules = settings?.sites?.find((s: { id: string }) => s.id === 'demo')?.rules ?? {};
-    return [rules.searchType, rules.resultOrder];
-  })).toEqual([searchType || undefined, resultOrder || undefined]), { timeout: 10_000, interval: 200 });
+  await saved([searchType, resultOrder]);
   await options.close();
 }
 
