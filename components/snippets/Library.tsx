@@ -4,7 +4,6 @@ import { agentValues, completeSnippet, type FillPlan } from '~/utils/snippets/pl
 import type { Rendered } from '~/utils/snippets/template';
 import { buildSearchIndex, libraryOrder, searchSnippets, toSearchEntry } from '~/utils/snippets/search';
 import { shelfKey, shelfName, shelves, visibleSnippets } from '~/utils/snippets/shelves';
-import { copyToPersonal, createPersonal, deletePersonal, recordUse, updatePersonal } from '~/utils/snippets/store';
 import { insertIntoPage, pageTarget } from '~/utils/snippets/panel';
 import type { TargetResponse } from '~/utils/snippets/messages';
 import { FillForm } from './FillForm';
@@ -12,7 +11,11 @@ import { SnippetEditor } from './SnippetEditor';
 import { SnippetText } from './SnippetText';
 import { useLive } from './useLive';
 import { useSettings } from '~/components/useSettings';
+import { useReadyMark } from '~/components/useReadyMark';
 import './library.css';
+
+/** Writes load the pinyin dictionary (search fields): not on the first paint, on the first change. */
+const store = () => import('~/utils/snippets/store');
 
 /** How many results are drawn; the search box narrows the rest. */
 const SHOWN = 100;
@@ -29,7 +32,9 @@ type Status = { ok: boolean; text: string; gone?: string; absent?: boolean } | n
  * is the place to curate.
  */
 export function SnippetLibrary({ mode }: { mode: 'panel' | 'options' }) {
-  const { value: all = [], error: readError } = useLive(() => db.snippets.toArray());
+  const { value: read, error: readError } = useLive(() => db.snippets.toArray());
+  const all = read ?? [];
+  useReadyMark(mode === 'panel' ? 'sidepanel' : 'snippets', read !== undefined || !!readError);
   const settings = useSettings();
   const [shelf, setShelf] = useState('all');
   const [query, setQuery] = useState('');
@@ -53,6 +58,12 @@ export function SnippetLibrary({ mode }: { mode: 'panel' | 'options' }) {
     const made = fresh && !query ? byId.get(fresh) : undefined;
     return made && (shelf === 'all' || shelfKey(made) === shelf) ? [made, ...found.filter((s) => s.id !== fresh)] : found;
   }, [index, query, byId, fresh, shelf]);
+
+  // Once the list is there, the write code loads in the background: the first edit or copy is instant.
+  const listed = read !== undefined;
+  useEffect(() => {
+    if (listed) requestIdleCallback(() => void store());
+  }, [listed]);
 
   // A notice that something was deleted is stale once it is back (a backup re-imported it).
   useEffect(() => {
@@ -94,7 +105,7 @@ export function SnippetLibrary({ mode }: { mode: 'panel' | 'options' }) {
         return;
       }
     }
-    await recordUse(snippet.id).catch(() => undefined);
+    await store().then((m) => m.recordUse(snippet.id)).catch(() => undefined);
   };
 
   const use = async (snippet: Snippet) => {
@@ -124,6 +135,7 @@ export function SnippetLibrary({ mode }: { mode: 'panel' | 'options' }) {
         values={mine}
         onCancel={() => setEditing(null)}
         onSave={async (draft) => {
+          const { createPersonal, updatePersonal } = await store();
           if (editing.snippet) await updatePersonal(editing.snippet.id, draft);
           else showFresh(await createPersonal(draft));
           setEditing(null);
@@ -198,16 +210,16 @@ export function SnippetLibrary({ mode }: { mode: 'panel' | 'options' }) {
                 {s.owner === '个人' ? (
                   <>
                     <button type="button" onClick={() => setEditing({ snippet: s, line: s.line })}>编辑</button>
-                    <button type="button" onClick={() => void act(() => copyToPersonal(s.id), `已复制一份：${s.title}（副本）`)}>复制一份</button>
+                    <button type="button" onClick={() => void act(async () => (await store()).copyToPersonal(s.id), `已复制一份：${s.title}（副本）`)}>复制一份</button>
                     {confirmDelete === s.id ? (
-                      <button type="button" class="danger" onClick={() => void act(() => deletePersonal(s.id), `已删除：${s.title}`, s.id).then(() => setConfirmDelete(null))}>确认删除</button>
+                      <button type="button" class="danger" onClick={() => void act(async () => (await store()).deletePersonal(s.id), `已删除：${s.title}`, s.id).then(() => setConfirmDelete(null))}>确认删除</button>
                     ) : (
                       <button type="button" onClick={() => setConfirmDelete(s.id)}>删除</button>
                     )}
                   </>
                 ) : (
                   personalAllowed && (
-                    <button type="button" onClick={() => void act(() => copyToPersonal(s.id), `已复制到${shelfName({ line: s.line, owner: '个人' })}：${s.title}，可以编辑了`)}>复制到我的话术</button>
+                    <button type="button" onClick={() => void act(async () => (await store()).copyToPersonal(s.id), `已复制到${shelfName({ line: s.line, owner: '个人' })}：${s.title}，可以编辑了`)}>复制到我的话术</button>
                   )
                 )}
               </div>
@@ -215,7 +227,14 @@ export function SnippetLibrary({ mode }: { mode: 'panel' | 'options' }) {
           </li>
         ))}
       </ul>
-      {results.length === 0 && <p class="hint">{query ? `没有与“${query}”匹配的话术` : '这一栏还没有话术'}</p>}
+      {read === undefined && !readError && (
+        <div aria-busy="true" data-field="library-loading">
+          <span class="skeleton" style="height:40px" />
+          <span class="skeleton" style="height:40px" />
+          <span class="skeleton" style="height:40px" />
+        </div>
+      )}
+      {read !== undefined && results.length === 0 && <p class="hint">{query ? `没有与“${query}”匹配的话术` : '这一栏还没有话术'}</p>}
       {inShelf.length > SHOWN && results.length === SHOWN && (
         <p class="hint">共 {inShelf.length} 条，显示{query ? '最匹配' : '最常用'}的 {SHOWN} 条；输入更多关键字可找到其余的。</p>
       )}
