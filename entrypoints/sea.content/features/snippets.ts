@@ -5,7 +5,7 @@ import { SnippetPicker } from '~/components/snippets/picker';
 import { fillPlaceholders, planFill, type PlaceholderValues } from '~/utils/snippets/placeholders';
 import { answerPageValues, noteReplyFocus, placeholderValues } from '~/utils/snippets/frame-values';
 import { buildSearchIndex, searchSnippets, type SearchEntry, type SearchIndex } from '~/utils/snippets/search';
-import { triggerAt, triggerVariants } from '~/utils/snippets/trigger';
+import { isKeyword, openingIn, triggerAt, triggerVariants } from '~/utils/snippets/trigger';
 import { buildSuggestIndex, suggestSnippets, type SuggestIndex } from '~/utils/snippets/suggest';
 import { conversationOf, messagesOf } from '~/utils/page/conversation';
 import { visibleSnippets } from '~/utils/snippets/shelves';
@@ -69,6 +69,11 @@ export default defineFeature({
     /** The reply box the side panel inserts into, and its caret when focus left it. */
     let lastBox: ReplyBox | null = null;
     let lastCaret: Caret | null = null;
+    /** What the agent typed at the caret lately (since it last moved, Esc or an insert), newest last. */
+    let recent = '';
+    const noteTyped = (data: string | null | undefined) => {
+      recent = data ? (recent + data).slice(-reach) : '';
+    };
 
     /** Gets the entries, or checks that the ones held are current; the open list updates when they arrive. */
     function refresh(): Promise<void> {
@@ -134,12 +139,13 @@ export default defineFeature({
       const before = caret ? textBefore(caret, reach) : '';
       if (session && session.box !== box) close();
       if (!session) {
-        // Opens only right after the trigger is typed, so Esc'd or old `//` text stays quiet.
-        const trigger = typed ? triggers.find((t) => before.endsWith(t) && triggerAt(before, before.length - t.length)) : undefined;
-        if (!trigger || !caret) return;
-        session = { box, trigger, keyword: '' };
+        // Opens only on a trigger typed just now, so Esc'd or old `//` text stays quiet.
+        const opening = typed && caret ? openingIn(before, recent, triggers, MAX_KEYWORD) : undefined;
+        if (!opening || !caret) return;
+        session = { box, ...opening };
+        const count = opening.trigger.length + opening.keyword.length;
         // Measured when the picker is placed, in the next frame: no layout in the keystroke.
-        picker.open(() => pickerAnchor(caret, trigger.length));
+        picker.open(() => pickerAnchor(caret, count));
         // Shows what it has at once; newer entries replace the list when they arrive. The revision
         // check goes after the keystroke: a message costs ~1.5 ms to send.
         render();
@@ -148,7 +154,7 @@ export default defineFeature({
       }
       const at = before.lastIndexOf(session.trigger);
       const keyword = before.slice(at + session.trigger.length);
-      if (!caret || at < 0 || !triggerAt(before, at) || keyword.length > MAX_KEYWORD || /^\s|\n/.test(keyword)) return close();
+      if (!caret || at < 0 || !triggerAt(before, at) || !isKeyword(keyword, MAX_KEYWORD)) return close();
       session.keyword = keyword;
       render();
     }
@@ -171,6 +177,7 @@ export default defineFeature({
       }
       close();
       replaceBeforeCaret(caret, trigger.length + keyword.length, fillPlaceholders(entry.text, plan.known));
+      noteTyped(null);
       // Counted here too, so the list ranks it at once and the index needs no re-send for it.
       entry.useCount++;
       entry.lastUsedAt = Date.now();
@@ -203,6 +210,7 @@ export default defineFeature({
           }
           case 'Escape':
             close();
+            noteTyped(null);
             return true;
           default:
             return false;
@@ -228,7 +236,11 @@ export default defineFeature({
      */
     let lastTyped: { input: boolean } = { input: false };
     on('beforeinput', (e) => {
-      if (e.isComposing || !e.inputType.startsWith('insert')) return;
+      if (e.isComposing) return;
+      // Our own inserts (untrusted), pastes and new lines start over; Backspace takes back the last key.
+      if (e.inputType === 'deleteContentBackward') recent = recent.slice(0, -1);
+      else noteTyped(e.isTrusted && e.inputType === 'insertText' ? e.data : null);
+      if (!e.inputType.startsWith('insert')) return;
       const box = replyBoxOf(e);
       if (!box) return;
       const typed = (lastTyped = { input: false });
@@ -245,16 +257,21 @@ export default defineFeature({
     });
     // A committed IME composition (欢迎, or 、、 typed in Chinese punctuation mode) is typed text too.
     on('compositionend', (e) => {
+      noteTyped(e.data);
       const box = replyBoxOf(e);
       if (box) evaluate(box, true);
     });
     on('keydown', onKeydown);
     // The caret moved away from the `//keyword` (arrow keys, a click anywhere but the picker): done.
     on('keyup', (e) => {
-      if (session && !asking && /^(Arrow(Left|Right)|Home|End|PageUp|PageDown)$/.test(e.key)) close();
+      if (!/^(Arrow(Left|Right|Up|Down)|Home|End|PageUp|PageDown)$/.test(e.key)) return;
+      if (!session) noteTyped(null);
+      else if (!asking && !/^Arrow(Up|Down)$/.test(e.key)) close();
     });
     on('mouseup', (e) => {
-      if (session && !picker.contains(e.composedPath()[0])) close(); // also dismisses an open placeholder form
+      if (picker.contains(e.composedPath()[0])) return;
+      noteTyped(null);
+      if (session) close(); // also dismisses an open placeholder form
     });
     on('focusin', (e) => {
       const box = replyBoxOf(e);
@@ -265,6 +282,7 @@ export default defineFeature({
     });
     on('focusout', (e) => {
       const box = replyBoxOf(e);
+      if (box) noteTyped(null);
       if (box && box === lastBox) lastCaret = caretIn(box);
       if (session && box === session.box && !asking && !picker.contains(e.relatedTarget)) close();
     });
