@@ -134,6 +134,27 @@ describe.each(EDITORS)('%s', (editor) => {
     expect(await picker().count()).toBe(0);
   });
 
+  it('Alt+/ opens the picker at the caret without //: the keyword typed after it filters, a digit picks that entry', async () => {
+    await open(editor);
+    await page.keyboard.type('好的，');
+    await page.keyboard.press('Alt+/');
+    await picker().waitFor();
+    // The first nine entries show the digit that picks them.
+    expect(await options().first().locator('.num').innerText()).toBe('1');
+    expect(await options().nth(1).locator('.num').innerText()).toBe('2');
+    await page.keyboard.type('qsd');
+    await expect.poll(async () => (await optionTitles())[0]).toBe('请稍等');
+    await page.keyboard.press('1');
+    await expect.poll(editorText).toBe(`好的，${HOLD}`);
+    expect(await picker().count()).toBe(0);
+    // Alt+/ again with the picker open closes it; the text stays.
+    await page.keyboard.press('Alt+/');
+    await picker().waitFor();
+    await page.keyboard.press('Alt+/');
+    await expect.poll(() => picker().count()).toBe(0);
+    expect(await editorText()).toBe(`好的，${HOLD}`);
+  });
+
   it('phrase-check names a 服务禁语 typed in the editor', async () => {
     await open(editor);
     await page.keyboard.type('不好意思，请稍等');
