@@ -286,12 +286,19 @@ describe('side panel 建议', () => {
     await first.locator('.item__main').click();
     await expect.poll(() => panel.getByRole('status').innerText()).toContain('已插入到 SEA 页面的“回复内容”：退保原因询问');
     expect(await textarea().inputValue()).toBe('请问您是对产品哪方面不满意呢？我可以先为您详细介绍一下保障内容。');
-    // Another conversation (保单什么时候生效): 退保原因询问 is no longer suggested.
+    // Another conversation (保单什么时候生效): the panel follows, and shows what the picker there leads with.
     await page.bringToFront();
     await page.locator('.chat__item').nth(0).click();
     await panel.bringToFront();
     const suggestedTitles = () => panel.locator('.item').filter({ has: panel.locator('.badge--suggested') }).locator('.item__title').allInnerTexts();
-    await expect.poll(suggestedTitles, { timeout: 15_000 }).not.toContain('退保原因询问');
+    await expect.poll(async () => (await suggestedTitles())[0], { timeout: 15_000 }).not.toBe('退保原因询问');
+    const inPanel = await suggestedTitles();
+    await page.bringToFront();
+    await textarea().fill('');
+    await textarea().click();
+    await page.keyboard.type('//');
+    await expect.poll(() => options().filter({ has: page.locator('.hint') }).locator('.title').allInnerTexts()).toEqual(inPanel);
+    await page.keyboard.press('Escape');
     // Nothing the customer wrote is kept by the extension.
     const kept = await browser.serviceWorker!.evaluate(async () =>
       JSON.stringify([await chrome.storage.local.get(null), await chrome.storage.session.get(null)]),
