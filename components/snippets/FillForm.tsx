@@ -1,43 +1,26 @@
-import { useState } from 'preact/hooks';
-import type { MissingPlaceholder } from '~/utils/snippets/placeholders';
+import { useEffect, useRef } from 'preact/hooks';
+import type { FillPlan } from '~/utils/snippets/placeholders';
+import { buildFillForm, FILL_FORM_CSS } from './fill-form';
 
-/** Asks for the placeholders the page could not fill; nothing is inserted with a blank. */
-export function FillForm({ title, missing, onDone, onCancel }: {
+/**
+ * The side panel's form for a snippet's fields: the picker's own form (fill-form.ts), so both ask the same
+ * questions the same way. Nothing is inserted with a blank.
+ */
+export function FillForm({ title, plan, onDone, onCancel }: {
   title: string;
-  missing: MissingPlaceholder[];
+  plan: FillPlan;
   onDone(values: Record<string, string>): void;
   onCancel(): void;
 }) {
-  const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(missing.map((m) => [m.name, m.candidates[0] ?? ''])));
-  const [error, setError] = useState('');
-  const submit = (e: Event) => {
-    e.preventDefault();
-    const empty = missing.find((m) => !values[m.name]?.trim());
-    if (empty) return setError(`请填写“${empty.name}”`);
-    onDone(Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v.trim()])));
-  };
-  return (
-    <form class="card fill" onSubmit={submit} aria-label={`填写“${title}”的内容`}>
-      <h2>“{title}”需要填写</h2>
-      {missing.map((m, i) => (
-        <label key={m.name}>
-          {m.name}
-          <input
-            autoFocus={i === 0}
-            list={m.candidates.length > 1 ? `fill-${m.name}` : undefined}
-            value={values[m.name]}
-            onInput={(e) => setValues({ ...values, [m.name]: e.currentTarget.value })}
-          />
-          {m.candidates.length > 1 && (
-            <datalist id={`fill-${m.name}`}>{m.candidates.map((c) => <option key={c} value={c} />)}</datalist>
-          )}
-        </label>
-      ))}
-      {error && <p class="error" role="alert">{error}</p>}
-      <div class="editor__actions">
-        <button type="button" onClick={onCancel}>取消</button>
-        <button type="submit" class="primary">插入</button>
-      </div>
-    </form>
-  );
+  const host = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = host.current!;
+    const root = el.shadowRoot ?? el.attachShadow({ mode: 'open' });
+    const style = document.createElement('style');
+    style.textContent = FILL_FORM_CSS;
+    const { form, focus } = buildFillForm(document, { title, plan, onDone, onCancel });
+    root.replaceChildren(style, form);
+    focus();
+  }, [plan]);
+  return <div class="card fill" ref={host} />;
 }

@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { db, type BusinessLine, type Snippet } from '~/utils/db';
-import { agentValues, fillPlaceholders, planFill, type FillPlan } from '~/utils/snippets/placeholders';
+import { agentValues, completeSnippet, type FillPlan } from '~/utils/snippets/placeholders';
+import type { Rendered } from '~/utils/snippets/template';
 import { buildSearchIndex, libraryOrder, searchSnippets, toSearchEntry } from '~/utils/snippets/search';
 import { shelfKey, shelfName, shelves, visibleSnippets } from '~/utils/snippets/shelves';
 import { copyToPersonal, createPersonal, deletePersonal, recordUse, setPinned, updatePersonal } from '~/utils/snippets/store';
@@ -34,7 +35,7 @@ export function SnippetLibrary({ mode }: { mode: 'panel' | 'options' }) {
   const [shelf, setShelf] = useState('all');
   const [query, setQuery] = useState('');
   const [editing, setEditing] = useState<{ snippet?: Snippet; line: BusinessLine } | null>(null);
-  const [filling, setFilling] = useState<{ snippet: Snippet; plan: FillPlan; target?: TargetResponse } | null>(null);
+  const [filling, setFilling] = useState<{ snippet: Snippet; plan: FillPlan; answer(values: Record<string, string> | null): void } | null>(null);
   const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
   const [status, setStatus] = useState<Status>(null);
   /** The card whose actions show (clicked, hovered or focused): one set of buttons, not one per card. */
@@ -86,10 +87,9 @@ export function SnippetLibrary({ mode }: { mode: 'panel' | 'options' }) {
     }
   };
 
-  const finishInsert = async (snippet: Snippet, values: Record<string, string>, target?: TargetResponse) => {
-    setFilling(null);
-    const text = fillPlaceholders(snippet.text, values);
-    const inserted = target?.target ? await insertIntoPage(snippet.id, text) : undefined;
+  const finishInsert = async (snippet: Snippet, reply: Rendered, target?: TargetResponse) => {
+    const { text } = reply;
+    const inserted = target?.target ? await insertIntoPage(snippet.id, reply) : undefined;
     if (inserted?.ok) {
       setStatus({ ok: true, text: `已插入到 SEA 页面的${inserted.target}：${snippet.title}` });
     } else {
@@ -107,9 +107,11 @@ export function SnippetLibrary({ mode }: { mode: 'panel' | 'options' }) {
 
   const use = async (snippet: Snippet) => {
     const target = await pageTarget();
-    const plan = planFill(snippet.text, { ...mine, ...target?.values });
-    if (plan.missing.length) setFilling({ snippet, plan, target });
-    else await finishInsert(snippet, plan.known, target);
+    // The picker's plan and form: page values first, the rest asked here.
+    const reply = await completeSnippet(snippet.text, { ...mine, ...target?.values },
+      (plan) => new Promise((answer) => setFilling({ snippet, plan, answer })));
+    setFilling(null);
+    if (reply) await finishInsert(snippet, reply, target);
   };
 
   const showFresh = (made: Snippet) => {
@@ -143,9 +145,9 @@ export function SnippetLibrary({ mode }: { mode: 'panel' | 'options' }) {
     return (
       <FillForm
         title={filling.snippet.title}
-        missing={filling.plan.missing}
-        onCancel={() => setFilling(null)}
-        onDone={(answers) => void finishInsert(filling.snippet, { ...filling.plan.known, ...answers }, filling.target)}
+        plan={filling.plan}
+        onCancel={() => filling.answer(null)}
+        onDone={(answers) => filling.answer(answers)}
       />
     );
   }

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import type { BusinessLine, Snippet } from '~/utils/db';
 import { knownPlaceholders, type PlaceholderValues } from '~/utils/snippets/placeholders';
+import { templateProblems } from '~/utils/snippets/template';
 import { draftError, LIMITS, parseTags, type SnippetDraft } from '~/utils/snippets/store';
 import { shelfName } from '~/utils/snippets/shelves';
 import { SnippetText } from './SnippetText';
@@ -17,6 +18,9 @@ interface Props {
   onCancel(): void;
 }
 
+/** Offered beside the page's and agent's names: the form and date placeholders, one example each. */
+const FORM_PLACEHOLDERS = ['{日期}', '{日期+1}', '{时间}', '{选项:上午|下午}', '{填写:称呼=先生}', '{cursor}'];
+
 /** Create or edit a personal snippet, with a live preview of what a reply would look like. */
 export function SnippetEditor({ snippet, line: initialLine, all, values, onSave, onCancel }: Props) {
   const [line, setLine] = useState<BusinessLine>(snippet?.line ?? initialLine);
@@ -32,11 +36,13 @@ export function SnippetEditor({ snippet, line: initialLine, all, values, onSave,
   const error = draftError(draft);
   const clash = shortcut.trim() && all.find((s) => s.id !== snippet?.id && s.shortcut === shortcut.trim());
 
-  /** Puts {name} at the caret of the text box, as if typed. */
-  const addPlaceholder = (name: string) => {
+  const problems = templateProblems(text);
+
+  /** Puts a placeholder at the caret of the text box, as if typed. */
+  const addPlaceholder = (placeholder: string) => {
     const box = textRef.current!;
     box.focus();
-    box.setRangeText(`{${name}}`, box.selectionStart, box.selectionEnd, 'end');
+    box.setRangeText(placeholder, box.selectionStart, box.selectionEnd, 'end');
     setText(box.value);
   };
 
@@ -81,11 +87,19 @@ export function SnippetEditor({ snippet, line: initialLine, all, values, onSave,
       </label>
       <div class="editor__chips" role="group" aria-label="插入占位符">
         <span>插入占位符：</span>
-        {knownPlaceholders.map((name) => (
-          <button type="button" key={name} onClick={() => addPlaceholder(name)}>{`{${name}}`}</button>
+        {[...knownPlaceholders.map((name) => `{${name}}`), ...FORM_PLACEHOLDERS].map((placeholder) => (
+          <button type="button" key={placeholder} onClick={() => addPlaceholder(placeholder)}>{placeholder}</button>
         ))}
-        <span class="hint">也可自己写，如 {'{退款金额}'}，插入时会请您填写</span>
+        <span class="hint">
+          也可自己写，如 {'{退款金额}'}，插入时会请您填写；{'{日期+3}'} 三天后、{'{日期:MM月DD日}'} 指定格式、
+          {'{选项:A|B}'} 让您选、{'{填写:称呼=先生}'} 带默认值、{'{cursor}'} 插入后光标停在这里；花括号本身写成 {'{{ 和 }}'}
+        </span>
       </div>
+      {problems.length > 0 && (
+        <ul class="error" role="alert" aria-label="占位符写法有误">
+          {problems.map((p) => <li key={p}>{p}</li>)}
+        </ul>
+      )}
       <div class="preview" aria-label="预览">
         <div class="preview__label">预览</div>
         <div class="preview__text" data-testid="snippet-preview">{text ? <SnippetText text={text} values={values} /> : <span class="hint">（内容为空）</span>}</div>

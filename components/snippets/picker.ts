@@ -1,7 +1,9 @@
-import type { MissingPlaceholder } from '~/utils/snippets/placeholders';
+import type { FillPlan } from '~/utils/snippets/placeholders';
+import { buildFillForm, FILL_FORM_CSS } from './fill-form';
 import type { SearchEntry } from '~/utils/snippets/search';
 import type { CaretRect } from '~/utils/snippets/reply-box';
 import { shelfName } from '~/utils/snippets/shelves';
+import { displayText } from '~/utils/snippets/template';
 
 /**
  * The in-page snippet picker: a list at the caret inside a shadow root (SEA's styles can't reach it,
@@ -10,7 +12,7 @@ import { shelfName } from '~/utils/snippets/shelves';
  * set with textContent.
  */
 
-const CSS = `
+const CSS = FILL_FORM_CSS + `
 :host { all: initial; position: fixed; z-index: 2147483647; }
 .box { width: 360px; max-width: calc(100vw - 16px); background: #fff; color: #1f2329; border: 1px solid #d0d3d6;
   border-radius: 8px; box-shadow: 0 6px 24px rgba(0,0,0,.16); font: 13px/1.5 system-ui, "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif; overflow: hidden; }
@@ -29,14 +31,6 @@ li[aria-selected="true"] { background: #e8f3ff; }
 .key { flex: none; margin-left: auto; font: 11px/1.4 ui-monospace, monospace; color: #8f959e; }
 .text { color: #646a73; font-size: 12px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .status { padding: 10px; color: #8f959e; }
-form { padding: 10px; display: grid; gap: 8px; }
-label { display: grid; gap: 2px; font-size: 12px; color: #646a73; }
-input { font: inherit; padding: 4px 8px; border: 1px solid #d0d3d6; border-radius: 6px; color: #1f2329; }
-input:focus { outline: 2px solid #bad0ff; border-color: #1664ff; }
-.error { color: #d83931; font-size: 12px; }
-.actions { display: flex; gap: 8px; justify-content: flex-end; }
-button { font: inherit; padding: 3px 12px; border-radius: 6px; border: 1px solid #d0d3d6; background: #fff; cursor: pointer; }
-button[type="submit"] { background: #1664ff; border-color: #1664ff; color: #fff; }
 `;
 
 export interface PickerEvents {
@@ -166,7 +160,7 @@ export class SnippetPicker {
       else if (entry.pinnedAt) line1.append(el('span', { class: 'pin' }, '置顶'));
       line1.append(el('span', { class: 'title' }, entry.title), el('span', { class: 'shelf', 'data-owner': entry.owner }, shelfName(entry)));
       if (entry.shortcut) line1.append(el('span', { class: 'key' }, entry.shortcut));
-      item.append(line1, el('div', { class: 'text' }, entry.text));
+      item.append(line1, el('div', { class: 'text' }, displayText(entry.text)));
       // mousedown would take focus (and the caret) away from the reply box.
       item.addEventListener('mousedown', (e) => e.preventDefault());
       item.addEventListener('click', () => this.events.choose(entry));
@@ -201,58 +195,21 @@ export class SnippetPicker {
   }
 
   /**
-   * Asks for the placeholders the page could not fill (prefilled when the page showed several values).
-   * Resolves with the values, or null when the agent cancels; an empty answer is refused, never inserted.
+   * The small form for the fields the page could not fill (fill-form.ts, shared with the side panel).
+   * Resolves with the answers, or null when the agent cancels; an empty answer is refused, never inserted.
    */
-  ask(title: string, missing: MissingPlaceholder[]): Promise<Record<string, string> | null> {
-    const box = this.box();
-    const form = el('form', { 'aria-label': `填写“${title}”的内容` });
-    const head = el('div', { class: 'head' });
-    head.append(el('span', {}, `“${title}”需要填写：`), el('span', {}, '回车插入 · Esc 取消'));
-    const inputs = missing.map(({ name, candidates }) => {
-      const label = el('label', {}, name);
-      const input = el('input', { name, autocomplete: 'off' });
-      input.value = candidates[0] ?? '';
-      if (candidates.length > 1) {
-        const listId = `seakit-candidates-${name}`;
-        const datalist = el('datalist', { id: listId });
-        for (const value of candidates) datalist.append(el('option', { value }));
-        input.setAttribute('list', listId);
-        label.append(datalist);
-      }
-      label.append(input);
-      form.append(label);
-      return input;
-    });
-    const error = el('div', { class: 'error', role: 'alert' });
-    const actions = el('div', { class: 'actions' });
-    const cancel = el('button', { type: 'button' }, '取消');
-    actions.append(cancel, el('button', { type: 'submit' }, '插入'));
-    form.append(error, actions);
-    box.replaceChildren(head, form);
-    this.list = null;
-    this.place();
-    inputs[0]?.focus({ preventScroll: true });
+  ask(title: string, plan: FillPlan): Promise<Record<string, string> | null> {
     return new Promise((done) => {
       const resolve = (values: Record<string, string> | null) => {
         this.settle = undefined;
         done(values);
       };
       this.settle = resolve;
-      form.addEventListener('submit', (e) => {
-        e.preventDefault();
-        const empty = inputs.find((input) => !input.value.trim());
-        if (empty) {
-          error.textContent = `请填写“${empty.name}”`;
-          empty.focus();
-          return;
-        }
-        resolve(Object.fromEntries(inputs.map((input) => [input.name, input.value.trim()])));
-      });
-      cancel.addEventListener('click', () => resolve(null));
-      form.addEventListener('keydown', (e) => {
-        if (e.key === 'Escape' && !e.isComposing) resolve(null);
-      });
+      const { form, focus } = buildFillForm(document, { title, plan, onDone: resolve, onCancel: () => resolve(null) });
+      this.box().replaceChildren(form);
+      this.list = null;
+      this.place();
+      focus();
     });
   }
 }

@@ -159,7 +159,7 @@ describe('snippet picker in the demo SEA chat', () => {
     await form.waitFor();
     expect(await form.locator('label').allInnerTexts()).toEqual(['被保人', '产品名称']);
     await page.keyboard.press('Enter');
-    await expect.poll(() => form.locator('[role="alert"]').innerText()).toBe('请填写“被保人”');
+    await expect.poll(() => form.locator('[role="alert"]').innerText()).toBe('请填写“被保人”、“产品名称”，填好后回车插入');
     expect(await textarea().inputValue()).toBe('//hdbd');
     await form.locator('input[name="被保人"]').fill('李四');
     await form.locator('input[name="产品名称"]').fill('安心医疗险');

@@ -2,6 +2,7 @@
 import { parse as parseLoosely, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import validatePackSchema, { type AjvError } from './pack-validator.generated.js';
 import { MAX_PACK_BYTES, PACK_FORMAT, PackError, type Pack, type PackProblem } from './format';
+import { templateProblems } from '../snippets/template';
 
 /** More than this many problems is noise; the rest are counted. */
 const MAX_REPORTED = 50;
@@ -87,6 +88,13 @@ function duplicates<T extends { title?: unknown; name?: unknown }>(items: unknow
   return problems;
 }
 
+/** Each malformed placeholder ({选项:}, an unclosed {) of each snippet's text, one problem apiece. */
+function placeholderProblems(snippets: unknown): PackProblem[] {
+  if (!Array.isArray(snippets)) return [];
+  return snippets.flatMap((s: any, i) => (typeof s?.text === 'string' ? templateProblems(s.text) : [])
+    .map((message) => ({ path: `/snippets/${i}/text`, message: `占位符写法有误：${message}` })));
+}
+
 /**
  * Checks the schema can't express: unique ids and shortcuts, a real calendar date. Run alongside the
  * schema (on whatever shape the data has), so a lead sees every problem at once, not one round per fix.
@@ -96,6 +104,7 @@ function semanticProblems(data: Record<string, unknown>): PackProblem[] {
     ...duplicates(data.snippets, (s: any) => s.id, 'id', '/snippets', '编号'),
     ...duplicates(data.snippets, (s: any) => s.shortcut, 'shortcut', '/snippets', '快捷词'),
     ...duplicates(data.phraseLists, (l: any) => l.id, 'id', '/phraseLists', '编号'),
+    ...placeholderProblems(data.snippets),
   ];
   const updated = data.updated;
   if (typeof updated === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(updated)) {

@@ -3,9 +3,9 @@ import { SnippetPicker } from '~/components/snippets/picker';
 import type { FeatureContext } from '../page/feature';
 import { ask } from '../messaging/protocol';
 import { snippetUsedMessage } from './messages';
-import { fillPlaceholders, planFill } from './placeholders';
+import { completeSnippet } from './placeholders';
 import { placeholderValues } from './frame-values';
-import { caretIn, replaceBeforeCaret, restoreCaret, type Caret, type CaretRect } from './reply-box';
+import { caretIn, insertReply, restoreCaret, type Caret, type CaretRect } from './reply-box';
 import type { SearchEntry } from './search';
 
 /**
@@ -14,17 +14,16 @@ import type { SearchEntry } from './search';
  * `at`; cancelled means nothing is inserted. Counts the use.
  */
 export async function insertSnippet(entry: SearchEntry, caret: Caret, count: number, ctx: Pick<FeatureContext, 'page' | 'settings'>, at: CaretRect): Promise<boolean> {
-  const plan = planFill(entry.text, await placeholderValues(ctx));
-  if (plan.missing.length) {
+  const reply = await completeSnippet(entry.text, await placeholderValues(ctx), async (plan) => {
     const form = new SnippetPicker({ choose: () => {} });
     form.open(at);
-    const answers = await form.ask(entry.title, plan.missing);
+    const answers = await form.ask(entry.title, plan);
     form.close();
-    if (!answers) return false;
-    Object.assign(plan.known, answers);
-  }
+    return answers;
+  });
+  if (!reply) return false;
   restoreCaret(caret);
-  if (!replaceBeforeCaret(caretIn(caret.box) ?? caret, count, fillPlaceholders(entry.text, plan.known))) return false;
+  if (!insertReply(caretIn(caret.box) ?? caret, count, reply)) return false;
   void ask(snippetUsedMessage, { id: entry.id }, (m) => browser.runtime.sendMessage(m)).catch(() => undefined); // only the ranking misses it
   return true;
 }

@@ -45,11 +45,12 @@ export interface TargetResponse {
   values: PlaceholderValues;
 }
 
-/** Side panel inserts finished text (placeholders already filled) into that reply box. */
+/** Side panel inserts finished text (placeholders already filled) into that reply box; the caret ends `after` characters before its end ({cursor}). */
 export interface InsertRequest {
   type: 'seakit:snippets/insert';
   id: string;
   text: string;
+  after?: number;
 }
 export type InsertResponse = { ok: true; target: string } | { ok: false; error: string };
 
@@ -61,7 +62,7 @@ export const snippetFocusMessage = declareMessage<null>()('seakit:snippets/focus
 export const snippetFrameValuesMessage = declareMessage<PlaceholderValues | null>()('seakit:snippets/frame-values', ['page'], { from: 'string' });
 /** To the page script of the SEA tab (it checks the sender is one of the extension's pages). */
 export const snippetTargetMessage = declareMessage<TargetResponse>()('seakit:snippets/target', ['extension'], {});
-export const snippetInsertMessage = declareMessage<InsertResponse>()('seakit:snippets/insert', ['extension'], { id: 'string', text: 'string' });
+export const snippetInsertMessage = declareMessage<InsertResponse>()('seakit:snippets/insert', ['extension'], { id: 'string', text: 'string', after: 'number?' });
 
 /**
  * The side panel's 建议: the snippets answering the customer's latest messages in the conversation open in

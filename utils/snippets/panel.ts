@@ -34,8 +34,8 @@ export function pageTarget(): Promise<TargetResponse | undefined> {
   return ask<TargetResponse>({ type: 'seakit:snippets/target' });
 }
 
-export async function insertIntoPage(id: string, text: string): Promise<InsertResponse> {
-  return (await ask<InsertResponse>({ type: 'seakit:snippets/insert', id, text })) ?? { ok: false, error: '没有打开的 SEA 页面' };
+export async function insertIntoPage(id: string, reply: { text: string; after: number }): Promise<InsertResponse> {
+  return (await ask<InsertResponse>({ type: 'seakit:snippets/insert', id, text: reply.text, after: reply.after })) ?? { ok: false, error: '没有打开的 SEA 页面' };
 }
 
 /**

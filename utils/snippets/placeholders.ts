@@ -2,10 +2,11 @@ import type { PageApi } from '../page/feature';
 import type { FieldKind } from '../fields';
 import { isEmptyValue } from '../page/text';
 import type { Settings } from '../settings';
+import { choiceLabels, parseTemplate, renderTemplate, type Rendered, type Template } from './template';
 
 /**
- * Placeholders in snippet text: {投保人}, {保单号}, {坐席工号}, {日期}… and any name a lead invents
- * ({退款金额}), which the agent is asked for. A placeholder never becomes a blank in a reply.
+ * Where placeholders get their values: {投保人}, {保单号}… from the page, {坐席工号} from settings, the rest
+ * from the agent in the small form (the grammar is template.ts). A placeholder never becomes a blank in a reply.
  */
 
 /** Placeholders filled from what the current SEA page shows, by the page core's field kinds. */
@@ -17,18 +18,11 @@ export const pagePlaceholders: Record<string, FieldKind> = {
   产品名称: 'productName',
 };
 
-/** Everything the extension fills by itself, in the order the editor offers them. */
-export const knownPlaceholders = [...Object.keys(pagePlaceholders), '坐席工号', '坐席姓名', '日期', '时间'];
-
-const PLACEHOLDER = /\{([\u4e00-\u9fffA-Za-z0-9_]{1,12})\}/g;
+/** Names the extension fills by itself, in the order the editor offers them. */
+export const knownPlaceholders = [...Object.keys(pagePlaceholders), '坐席工号', '坐席姓名'];
 
 /** Candidate values per placeholder name (a page can show several policies, so several values). */
 export type PlaceholderValues = Record<string, string[]>;
-
-/** Each placeholder name once, in order of first appearance. */
-export function placeholdersIn(text: string): string[] {
-  return [...new Set(Array.from(text.matchAll(PLACEHOLDER), (m) => m[1]))];
-}
 
 function distinct(values: string[]): string[] {
   return [...new Set(values.map((v) => v.trim()).filter((v) => !isEmptyValue(v)))];
@@ -43,55 +37,64 @@ export function pageValues(page: PageApi): PlaceholderValues {
   return values;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** The agent's own details (from settings) and today's date and time. */
-export function agentValues(agent: Settings['agent'], now = new Date()): PlaceholderValues {
-  return {
-    坐席工号: distinct([agent.id]),
-    坐席姓名: distinct([agent.name]),
-    日期: [`${now.getFullYear()}年${now.getMonth() + 1}月${now.getDate()}日`],
-    时间: [`${pad(now.getHours())}:${pad(now.getMinutes())}`],
-  };
+/** The agent's own details, from settings ({日期} and {时间} are the template's own, see template.ts). */
+export function agentValues(agent: Settings['agent']): PlaceholderValues {
+  return { 坐席工号: distinct([agent.id]), 坐席姓名: distinct([agent.name]) };
 }
 
-export interface MissingPlaceholder {
-  name: string;
-  /** Values seen on the page when there was more than one: the agent picks or types. */
-  candidates: string[];
+/** One question of the small form before insertion: the picker and the side panel both draw these. */
+export interface FormField {
+  key: string;
+  label: string;
+  /** `text`: typed (`options` are the page's values to pick from, when it showed several); `choice`: one of `options`. */
+  kind: 'text' | 'choice';
+  options: string[];
+  /** What the form starts with: the page's first value, the {填写:名=默认} default, the first option. */
+  value: string;
 }
 
 export interface FillPlan {
-  /** Placeholders with exactly one value. */
+  template: Template;
+  /** Fields with exactly one value from the page or settings. */
   known: Record<string, string>;
-  /** Placeholders with none, or with several: these need the small form. */
-  missing: MissingPlaceholder[];
+  /** What the agent fills before insertion; none: insert at once. */
+  fields: FormField[];
 }
 
+/** Which fields the page and settings fill, and which the form asks for. */
 export function planFill(text: string, values: PlaceholderValues): FillPlan {
-  const plan: FillPlan = { known: {}, missing: [] };
-  for (const name of placeholdersIn(text)) {
-    const candidates = distinct(values[name] ?? []);
-    if (candidates.length === 1) plan.known[name] = candidates[0];
-    else plan.missing.push({ name, candidates });
+  const template = parseTemplate(text);
+  const plan: FillPlan = { template, known: {}, fields: [] };
+  const labels = choiceLabels(template.parts);
+  const seen = new Set<string>();
+  for (const part of template.parts) {
+    if ((part.type !== 'field' && part.type !== 'choice') || seen.has(part.key)) continue;
+    seen.add(part.key);
+    if (part.type === 'choice') {
+      plan.fields.push({ key: part.key, label: labels.get(part.key)!, kind: 'choice', options: part.options, value: part.options[0] });
+      continue;
+    }
+    const candidates = distinct(values[part.key] ?? []);
+    if (candidates.length === 1) plan.known[part.key] = candidates[0];
+    else plan.fields.push({ key: part.key, label: part.key, kind: 'text', options: candidates, value: candidates[0] ?? part.fallback ?? '' });
   }
   return plan;
 }
 
-/** Replaces every placeholder that has a value; text and values are plain text throughout. */
-export function fillPlaceholders(text: string, values: Record<string, string>): string {
-  return text.replace(PLACEHOLDER, (whole, name: string) => (Object.hasOwn(values, name) ? values[name] : whole));
+/** The reply from a plan and the form's answers; `missing` (field keys) when something is still unfilled. */
+export function fillPlan(plan: FillPlan, answers: Record<string, string> = {}, now = new Date()): Rendered | { missing: string[] } {
+  return renderTemplate(plan.template, { ...plan.known, ...answers }, now);
 }
 
-/** Text and placeholders in order, for showing a snippet with its placeholders marked. */
-export function splitPlaceholders(text: string): Array<{ text: string } | { name: string }> {
-  const parts: Array<{ text: string } | { name: string }> = [];
-  let last = 0;
-  for (const m of text.matchAll(PLACEHOLDER)) {
-    if (m.index > last) parts.push({ text: text.slice(last, m.index) });
-    parts.push({ name: m[1] });
-    last = m.index + m[0].length;
-  }
-  if (last < text.length) parts.push({ text: text.slice(last) });
-  return parts;
+/**
+ * A snippet's reply: planned against the page's and agent's values, the form asked (`ask`) when anything is
+ * left, then rendered. Null when the agent cancels; never text with an unfilled placeholder.
+ */
+export async function completeSnippet(text: string, values: PlaceholderValues,
+  ask: (plan: FillPlan) => Promise<Record<string, string> | null>): Promise<Rendered | null> {
+  const plan = planFill(text, values);
+  const answers = plan.fields.length ? await ask(plan) : {};
+  if (!answers) return null;
+  const reply = fillPlan(plan, answers);
+  return 'missing' in reply ? null : reply;
 }

@@ -165,6 +165,38 @@ export function replaceBeforeCaret(caret: Caret, count: number, text: string): b
   return true;
 }
 
+/**
+ * Puts the caret `after` characters back from where an insertion left it: a snippet's {cursor}. Text controls
+ * by offset; editors by moving the selection as the arrow keys would (a line break is one step), which every
+ * editor follows (Quill, CKEditor 5, TinyMCE read the selection). An editor that renders in a later task
+ * (Slate) is given a frame first.
+ */
+export function moveCaretBack(box: ReplyBox, after: number, inserted: string): void {
+  if (after <= 0) return;
+  if (isTextControl(box)) {
+    const end = box.selectionEnd ?? box.value.length;
+    const at = Math.max(0, end - after);
+    box.setSelectionRange(at, at);
+    return;
+  }
+  const tail = inserted.slice(-after);
+  const steps = [...new Intl.Segmenter('zh', { granularity: 'grapheme' }).segment(tail)].length;
+  const move = () => {
+    const selection = box.ownerDocument.getSelection();
+    for (let i = 0; i < steps && selection; i++) selection.modify('move', 'backward', 'character');
+  };
+  const lastLine = inserted.trimEnd().split('\n').pop()!.trim().slice(-12);
+  if (!lastLine || (box.textContent ?? '').replace(/\u00a0/g, ' ').includes(lastLine)) move();
+  else requestAnimationFrame(move);
+}
+
+/** Inserts a rendered snippet in place of the `count` characters before the caret, the caret at its {cursor}. */
+export function insertReply(caret: Caret, count: number, reply: { text: string; after: number }): boolean {
+  if (!replaceBeforeCaret(caret, count, reply.text)) return false;
+  moveCaretBack(caret.box, reply.after, reply.text);
+  return true;
+}
+
 /** Puts the caret back where it was (after the placeholder form took focus, or from the side panel). */
 export function restoreCaret(caret: Caret): void {
   caret.box.focus({ preventScroll: true });

@@ -1,5 +1,6 @@
 import { db as defaultDb, type BusinessLine, type SeaKitDb, type Snippet } from '../db';
 import packSchema from '../packs/pack.schema.json';
+import { templateProblems } from './template';
 
 /**
  * Snippet reads and writes for extension pages and the background. Shared snippets (from packs,
@@ -39,6 +40,8 @@ export function draftError(d: SnippetDraft): string | null {
   if (length(d.title.trim()) > LIMITS.title) return `标题最多 ${LIMITS.title} 个字`;
   if (!d.text.trim()) return '请填写话术内容';
   if (length(d.text) > LIMITS.text) return `话术内容最多 ${LIMITS.text} 个字`;
+  const problems = templateProblems(d.text);
+  if (problems.length) return `话术内容的占位符写法有误：${problems.join('；')}`;
   const shortcut = d.shortcut?.trim() ?? '';
   if (/\s/.test(shortcut)) return '快捷词不能包含空格';
   if (length(shortcut) > LIMITS.shortcut) return `快捷词最多 ${LIMITS.shortcut} 个字符`;

@@ -2,7 +2,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { defineFeature } from '~/utils/page/feature';
 import { insideEditorFrame, onEditorFrames } from '~/utils/page/frames';
 import { SnippetPicker } from '~/components/snippets/picker';
-import { fillPlaceholders, planFill, type PlaceholderValues } from '~/utils/snippets/placeholders';
+import { completeSnippet, type PlaceholderValues } from '~/utils/snippets/placeholders';
 import { answerPageValues, noteReplyFocus, placeholderValues } from '~/utils/snippets/frame-values';
 import { buildSearchIndex, searchSnippets, type SearchEntry, type SearchIndex } from '~/utils/snippets/search';
 import { isKeyword, openingIn, triggerAt, triggerVariants } from '~/utils/snippets/trigger';
@@ -16,7 +16,7 @@ import {
 } from '~/utils/snippets/messages';
 import { ask, parseMessage } from '~/utils/messaging/protocol';
 import {
-  caretAtEnd, caretIn, pickerAnchor, replaceBeforeCaret, replyBoxOf, restoreCaret, textBefore,
+  caretAtEnd, caretIn, insertReply, pickerAnchor, replyBoxOf, restoreCaret, textBefore,
   type Caret, type ReplyBox,
 } from '~/utils/snippets/reply-box';
 
@@ -206,19 +206,18 @@ export default defineFeature({
       const { box, trigger, keyword } = session;
       let caret = caretIn(box);
       if (!caret) return close();
-      const plan = planFill(entry.text, await placeholderValues(ctx));
-      if (plan.missing.length) {
+      const reply = await completeSnippet(entry.text, await placeholderValues(ctx), async (plan) => {
         asking = true;
-        const answers = await picker.ask(entry.title, plan.missing);
+        const answers = await picker.ask(entry.title, plan);
         asking = false;
         // Back to the reply box, unless the agent left the form by clicking elsewhere.
-        if (answers || picker.contains(document.activeElement)) restoreCaret(caret);
-        if (!answers) return close();
-        Object.assign(plan.known, answers);
+        if (answers || picker.contains(document.activeElement)) restoreCaret(caret!);
         caret = caretIn(box) ?? caret;
-      }
+        return answers;
+      });
       close();
-      replaceBeforeCaret(caret, trigger.length + keyword.length, fillPlaceholders(entry.text, plan.known));
+      if (!reply) return;
+      insertReply(caret, trigger.length + keyword.length, reply);
       noteTyped(null);
       // Counted here too, so the list ranks it at once and the index needs no re-send for it.
       entry.useCount++;
@@ -381,17 +380,17 @@ export default defineFeature({
         return placeholderValues(ctx).then((values) => ({ target, values }));
       }
       if (m?.type === 'seakit:snippets/insert') {
-        const answer = insertFromPanel(m.text);
+        const answer = insertFromPanel(m.text, m.after ?? 0);
         return answer && Promise.resolve(answer);
       }
       return undefined;
     };
-    function insertFromPanel(text: string): InsertResponse | undefined {
+    function insertFromPanel(text: string, after: number): InsertResponse | undefined {
       // Asked in every frame at once (no frame noted): a frame without a reply box leaves it to the others.
       if (!lastBox?.isConnected) return window === window.top ? { ok: false, error: '页面上没有回复框获得过焦点' } : undefined;
       const caret = lastCaret?.box === lastBox ? lastCaret : (caretIn(lastBox) ?? caretAtEnd(lastBox));
       restoreCaret(caret);
-      replaceBeforeCaret(caretIn(lastBox) ?? caret, 0, text);
+      insertReply(caretIn(lastBox) ?? caret, 0, { text, after });
       lastCaret = caretIn(lastBox);
       return { ok: true, target: describe(lastBox) };
     }

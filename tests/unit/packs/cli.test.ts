@@ -48,13 +48,13 @@ describe('npm run pack', () => {
     const built = await pack('build', '--sheet', sheet, '--id', 'tpl', '--name', '模板包', '--line', '互助', '--version', '1',
       '--author', '王组长', '--updated', '2026-11-20', '--key', key, '--out', out);
     expect(built.stderr).toBe('');
-    expect(built.stdout).toContain('2 条话术，3 条禁语，已签名');
+    expect(built.stdout).toContain('3 条话术，3 条禁语，已签名');
 
     expect((await pack('verify', out, '--trusted', publicKey)).stdout).toContain(`签名有效，公钥 ${publicKey}`);
     const db = await freshDb();
     const { pack: installed } = await ingestPack(await readFile(out), { source: 'file', trustedKeys: [publicKey], db });
     expect(installed).toMatchObject({ id: 'tpl', line: '互助', signer: publicKey, updated: '2026-11-20' });
-    expect(await db.snippets.where('packId').equals('tpl').count()).toBe(2);
+    expect(await db.snippets.where('packId').equals('tpl').count()).toBe(3);
 
     // A pack edited after signing fails verify (exit 1, Chinese reason); sign fixes it.
     const edited = JSON.parse(await readFile(out, 'utf8'));

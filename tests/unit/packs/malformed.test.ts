@@ -73,6 +73,8 @@ const cases: Case[] = [
   { name: 'too many snippets', input: () => edit((p) => (p.snippets = Array.from({ length: 5001 }, (_, i) => ({ id: `s${i}`, title: `标题${i}`, text: '内容' })))),
     path: '/snippets', message: /最多 5000 项，现有 5001 项/ },
   { name: 'text too long', input: () => edit((p) => (p.snippets[0].text = '长'.repeat(10_001))), path: '/snippets/0/text', message: /最多 10000 个字，现有 10001 个/ },
+  { name: 'empty choice placeholder', input: () => edit((p) => (p.snippets[1].text = '请问{选项:}方便吗')), path: '/snippets/1/text', message: /占位符写法有误：「\{选项:\}」没有写选项/ },
+  { name: 'unclosed placeholder brace', input: () => edit((p) => (p.snippets[0].text = '您好{投保人，请问')), path: '/snippets/0/text', message: /「\{投保人，请问」的花括号没有闭合.*\{\{ 或 \}\}/ },
   { name: 'phrase without text', input: () => edit((p) => (p.phraseLists[0].phrases = [{ suggestion: '换个说法' }])),
     path: '/phraseLists/0/phrases/0/text', message: /缺少必填字段/ },
   { name: 'unknown phrase list kind', input: () => edit((p) => (p.phraseLists[0].kind = 'bad')), path: '/phraseLists/0/kind', message: /forbidden、caution/ },
@@ -124,6 +126,20 @@ describe('what a pack may contain', () => {
     const row = await db.snippets.get('html-pack:h');
     expect(row!.text).toBe(html);
     expect(row!.title).toBe('<b>标题</b>');
+  });
+
+  it('lists every bad placeholder of every snippet at once, beside other problems; good ones pass', async () => {
+    const input = edit((p) => {
+      p.snippets[0].text = '{选项:上午}{日期:今天}';
+      p.snippets[1].text = '{投保人';
+      p.line = 'x';
+    });
+    const error = (await ingestPack(input, { source: 'file', trustedKeys: [], db }).catch((e) => e)) as PackError;
+    expect(error.problems.map((p) => p.path)).toEqual(['/line', '/snippets/0/text', '/snippets/0/text', '/snippets/1/text']);
+    expect(error.message).toContain('话术第 1 条 › 内容（/snippets/0/text）：占位符写法有误：「{选项:上午}」只有一个选项');
+    const good = basePack({ id: 'forms', version: 1, snippets: [{ id: 'f', title: '回访预约', text: '{填写:称呼=先生}您好，{日期+1:M月D日}{选项:上午|下午}回访，{{编号}}{cursor}' }] });
+    await ingestPack(json(good), { source: 'file', trustedKeys: [], db });
+    expect((await db.snippets.get('forms:f'))!.text).toBe(good.snippets[0].text);
   });
 
   it('reports every problem at once, each with its path', async () => {

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import writeXlsxFile from 'write-excel-file/universal';
 import { validatePack } from '~/utils/packs/validate';
-import { importPhrases, importSheet, templateCsv, templateSnippetRows, templateXlsx } from '~/utils/packs/sheet';
+import { importPhrases, importSheet, sheetProblemList, templateCsv, templateSnippetRows, templateXlsx } from '~/utils/packs/sheet';
+import type { PackError, PackProblem } from '~/utils/packs/format';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
@@ -69,6 +70,23 @@ describe('importing a lead\'s sheet', () => {
   it('reads a separate phrase CSV', async () => {
     const result = await importPhrases(utf8('禁语,建议说法\n您听我解释,我来为您说明\n'), '禁语.csv');
     expect(result.phrases).toEqual([{ text: '您听我解释', suggestion: '我来为您说明' }]);
+  });
+
+  it('names the row and title of each bad placeholder, every one at once; good forms pass', async () => {
+    const csv = '标题,内容\n回访预约,"{日期+1:M月D日}{选项:上午|下午}回访，{{编号}}{cursor}"\n问候,您好{选项:}，{填写:}\n结束,再见{投保人\n';
+    const sheet = await importSheet(utf8(csv), 'a.csv');
+    expect(sheet.problems).toEqual([]);
+    let packProblems: PackProblem[] = [];
+    try {
+      validatePack({ format: 1, id: 'x', name: '表', line: '保', version: 1, author: '组长', updated: '2026-11-20', snippets: sheet.snippets });
+    } catch (e) {
+      packProblems = (e as PackError).problems;
+    }
+    expect(sheetProblemList(sheet, packProblems).map((p) => p.text)).toEqual([
+      '第 3 行「问候」 › 内容：占位符写法有误：「{选项:}」没有写选项：应为 {选项:上午|下午}，选项之间用 | 分隔',
+      '第 3 行「问候」 › 内容：占位符写法有误：「{填写:}」没有写名称：应为 {填写:称呼} 或带默认值 {填写:称呼=先生}',
+      '第 4 行「结束」 › 内容：占位符写法有误：「{投保人」的花括号没有闭合：请补上 }；要写花括号本身，请写成 {{ 或 }}',
+    ]);
   });
 
   it('the downloadable templates import cleanly into a valid pack', async () => {

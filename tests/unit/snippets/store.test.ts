@@ -70,6 +70,10 @@ describe('personal snippets', () => {
     expect(draftError(draft({ line: '车险' as never }))).toBe('请选择业务线：保 或 互助');
     expect(draftError(draft({ title: '长'.repeat(101) }))).toBe('标题最多 100 个字');
     expect(draftError(draft())).toBeNull();
+    expect(draftError(draft({ text: '{选项:}{日期+3:MM月DD日}{投保人' }))).toBe(
+      '话术内容的占位符写法有误：「{选项:}」没有写选项：应为 {选项:上午|下午}，选项之间用 | 分隔；「{投保人」的花括号没有闭合：请补上 }；要写花括号本身，请写成 {{ 或 }}',
+    );
+    expect(draftError(draft({ text: '{填写:称呼=先生}您好，{cursor}{{编号}}' }))).toBeNull();
     expect(parseTags('退款， 到账、退款 加急')).toEqual(['退款', '到账', '加急']);
   });
 
