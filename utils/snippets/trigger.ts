@@ -27,8 +27,8 @@ export function isKeyword(keyword: string, max: number): boolean {
 
 /**
  * The trigger a picker opens on, and the keyword already typed after it: the last trigger in the text
- * before the caret that, with everything after it, the agent typed lately (`recent`: the keystrokes' text
- * since the caret last moved). Editors that keep their own model (CKEditor 5, wangEditor) are read only after
+ * before the caret whose last character, and everything after it, the agent typed lately (`recent`: the
+ * keystrokes' text since the caret last moved). Editors that keep their own model (CKEditor 5, wangEditor) are read only after
  * they apply a keystroke, and by then the next keys may be in too (`//j`); old or Esc'd `//` text, not
  * typed lately, stays quiet.
  */
@@ -37,7 +37,7 @@ export function openingIn(before: string, recent: string, triggers: string[], ma
     const at = before.lastIndexOf(trigger);
     if (at < 0 || !triggerAt(before, at)) continue;
     const keyword = before.slice(at + trigger.length);
-    if (isKeyword(keyword, maxKeyword) && recent.includes(before.slice(at))) return { trigger, keyword };
+    if (isKeyword(keyword, maxKeyword) && recent.includes(before.slice(at + trigger.length - 1))) return { trigger, keyword };
   }
   return undefined;
 }

@@ -289,26 +289,29 @@ export default defineFeature({
      * Editors with their own model (CKEditor 5, wangEditor) cancel beforeinput and fire no input
      * event: the keystroke is looked at once they have applied it, unless an input event came.
      */
-    let lastTyped: { input: boolean } = { input: false };
+    let lastTyped: { input: boolean } = { input: true };
     on('beforeinput', (e) => {
       if (e.isComposing) return;
       // Our own inserts (untrusted), pastes and new lines start over; Backspace takes back the last key.
       if (e.inputType === 'deleteContentBackward') recent = recent.slice(0, -1);
       else noteTyped(e.isTrusted && e.inputType === 'insertText' ? e.data : null);
+      const typed = (lastTyped = { input: false });
       if (!e.inputType.startsWith('insert')) return;
       const box = replyBoxOf(e);
       if (!box) return;
-      const typed = (lastTyped = { input: false });
       // Slate-based editors render the change in a later task: look again in the next frame.
       const look = () => !typed.input && evaluate(box, true);
       setTimeout(look);
       requestAnimationFrame(() => setTimeout(look));
     });
     on('input', (e) => {
+      const input = e as InputEvent;
+      // An input with no beforeinput before it (a page's own synthetic typing): its text was typed too.
+      if (lastTyped.input && !input.isComposing) noteTyped(input.inputType === 'insertText' ? input.data : null);
       lastTyped.input = true;
-      if ((e as InputEvent).isComposing) return;
+      if (input.isComposing) return;
       const box = replyBoxOf(e);
-      if (box) evaluate(box, (e as InputEvent).inputType?.startsWith('insert') ?? false);
+      if (box) evaluate(box, input.inputType?.startsWith('insert') ?? false);
     });
     // A committed IME composition (欢迎, or 、、 typed in Chinese punctuation mode) is typed text too.
     on('compositionstart', () => {

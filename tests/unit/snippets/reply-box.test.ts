@@ -69,6 +69,8 @@ describe('trigger', () => {
   it('opens on a trigger typed lately, with the keys that landed before the editor was read (//j)', () => {
     const triggers = triggerVariants('//');
     expect(openingIn('//', '//', triggers, 20)).toEqual({ trigger: '//', keyword: '' });
+    // The trigger completed by the key just typed (a / typed earlier, then another).
+    expect(openingIn('好的//', '/', triggers, 20)).toEqual({ trigger: '//', keyword: '' });
     // CKEditor 5 / wangEditor read after the next key, or an IME committing //hy at once.
     expect(openingIn('好的，//j', '//j', triggers, 20)).toEqual({ trigger: '//', keyword: 'j' });
     expect(openingIn('//hy', 'x//hy', triggers, 20)).toEqual({ trigger: '//', keyword: 'hy' });
