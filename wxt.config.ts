@@ -23,6 +23,8 @@ const updateUrl = process.env.SEAKIT_UPDATE_URL;
 export default defineConfig({
   ...(process.env.SEAKIT_OUT_DIR ? { outDir: process.env.SEAKIT_OUT_DIR } : {}),
   modules: ['@wxt-dev/webextension-polyfill'],
+  // Every module imports what it uses; auto-imports only made the build warn about db.ts's re-exported types.
+  imports: false,
   vite: () => ({ plugins: [preact()] }),
   manifest: () => ({
     name: '__MSG_extName__',

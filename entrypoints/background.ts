@@ -6,6 +6,7 @@ import { refreshPolicyCache } from '~/utils/settings-store';
 import { startSnippetService } from '~/utils/snippets/service';
 import { startPackSubscriptions } from '~/utils/packs/subscriptions';
 import { startPhraseService } from '~/utils/phrases-service';
+import { startKnowledgeService } from '~/utils/knowledge-service';
 import { MessageRouter } from '~/utils/messaging/router';
 import { startExperienceService } from '~/utils/experience/service';
 import { ensureMarkSecret } from '~/utils/mark-key';
@@ -43,6 +44,9 @@ export default defineBackground(() => {
 
   // 服务禁语: packs' phrase lists for the reply check in SEA pages.
   startPhraseService(router);
+
+  // 产品知识与术语: packs' products and glossary terms for the page (once per page), chips open the FAQ.
+  startKnowledgeService(router);
 
   // 体验反馈: queued reports go to the policy's endpoint, retried every minute; the shortcut opens the form.
   startExperienceService(router);

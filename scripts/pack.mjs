@@ -21,8 +21,11 @@ const HELP = `SEA Kit 话术包工具
   npm run pack -- pubkey --key 组长私钥.pem
       打印私钥对应的公钥。
   npm run pack -- build --sheet 话术.xlsx --id bao-callback --name 保险回访话术 --line 保 --version 3 \\
-      --author 王组长 [--updated 2026-11-20] [--description 说明] [--phrases 服务禁语.csv] [--key 组长私钥.pem] --out 包.json
+      --author 王组长 [--updated 2026-11-20] [--description 说明] [--phrases 服务禁语.csv] [--products 产品.csv]
+      [--key 组长私钥.pem] --out 包.json
       从表格（CSV 或 XLSX，列：分类/标题/内容/快捷词/标签）生成话术包；给了 --key 就同时签名。
+      XLSX 里名为“产品”的表（产品名称/别名/产品代码/保险公司/产品页面/常见问题/回答）和“术语”表（代码/含义）一并读入；
+      --products 另给一个产品表（CSV，或 XLSX 的“产品”表）。
   npm run pack -- sign 包.json --key 组长私钥.pem [--out 已签名.json]
       给已有的话术包签名（不改内容；原签名被替换）。
       私钥可以是设置页“组长”分区导出的加密密钥文件：口令放在环境变量 SEAKIT_KEY_PASSPHRASE 中。
@@ -43,7 +46,7 @@ async function loadModules() {
   });
   // One after another: concurrent loads can instantiate a shared module twice (two PackError classes).
   const modules = {};
-  for (const name of ['format', 'validate', 'signing', 'sheet', 'build']) {
+  for (const name of ['format', 'validate', 'signing', 'trust', 'sheet', 'build']) {
     modules[name] = await server.ssrLoadModule(path.join(ROOT, `utils/packs/${name}.ts`));
   }
   return { ...modules, close: () => server.close() };
@@ -119,11 +122,18 @@ const commands = {
       phrases = result.phrases;
       phraseProblems.push(...result.problems.map((p) => `服务禁语表：${p.message}`));
     }
+    let products = sheet.products;
+    if (values.products) {
+      const file = await readFile(here(values.products)).catch(() => {
+        throw new UsageError(`读不到产品表 ${values.products}`);
+      });
+      products = await m.sheet.importProducts(new Uint8Array(file), values.products);
+    }
     if (!/^\d+$/.test(values.version)) throw new UsageError('--version 应为正整数，且每次发布都要比上一版大');
     const version = Number(values.version);
     const unsigned = m.build.assemblePack(
       { id: values.id, name: values.name, line: values.line, version, author: values.author, updated: values.updated, description: values.description },
-      sheet.snippets, phrases);
+      sheet.snippets, phrases, { products: products?.products, glossary: sheet.glossary?.glossary });
     let packProblems = [];
     try {
       m.validate.validatePack(unsigned);
@@ -133,13 +143,15 @@ const commands = {
     }
     // Every problem at once, in row order, named by row and title (the same list as the 组长 section).
     const problems = [
-      ...m.sheet.sheetProblemList(sheet, packProblems).map((p) => (p.row ? `表格${p.text}` : p.text) + (p.detail ? `（${p.detail}）` : '')),
+      ...m.sheet.sheetProblemList({ ...sheet, products }, packProblems).map((p) => (p.row && !p.sheet ? `表格${p.text}` : p.text) + (p.detail ? `（${p.detail}）` : '')),
       ...phraseProblems,
     ];
     if (problems.length) throw new m.format.PackError(problems.map((message) => ({ path: '', message })));
     const pack = values.key ? await m.signing.signPack(unsigned, await signerFromPem(m, values.key)) : unsigned;
     await writeJson(values.out, pack);
-    console.log(`已生成 ${values.out}：${pack.name} 版本 ${pack.version}，${pack.snippets.length} 条话术${phrases.length ? `，${phrases.length} 条禁语` : ''}，${pack.signature ? '已签名' : '未签名'}`);
+    const extra = [phrases.length && `${phrases.length} 条禁语`, pack.products?.length && `${pack.products.length} 个产品`,
+      pack.glossary?.length && `${pack.glossary.length} 条术语`].filter(Boolean).map((t) => `，${t}`).join('');
+    console.log(`已生成 ${values.out}：${pack.name} 版本 ${pack.version}，${pack.snippets.length} 条话术${extra}，${pack.signature ? '已签名' : '未签名'}`);
   },
 
   async sign(m, { values, positionals }) {
@@ -155,8 +167,8 @@ const commands = {
     const file = positionals[0];
     if (!file) throw new UsageError('请给出要检查的话术包文件');
     const pack = await readPackFile(m, file);
-    const signer = await m.signing.verifyPack(pack, values.trusted ?? []);
-    console.log(`格式正确：${pack.name}（${pack.id}）版本 ${pack.version}，${pack.snippets.length} 条话术；${signer ? `签名有效，公钥 ${signer}` : '未签名'}`);
+    const signer = await m.trust.verifyPack(pack, values.trusted ?? []);
+    console.log(`格式正确：${pack.name}（${pack.id}）版本 ${pack.version}，${pack.snippets.length} 条话术${pack.products?.length ? `，${pack.products.length} 个产品` : ''}；${signer ? `签名有效，公钥 ${signer}` : '未签名'}`);
   },
 
   async template(m, { values }) {
@@ -184,7 +196,7 @@ async function main(argv) {
     args = parseArgs({
       args: rest, allowPositionals: true,
       options: {
-        out: { type: 'string' }, key: { type: 'string' }, sheet: { type: 'string' }, phrases: { type: 'string' },
+        out: { type: 'string' }, key: { type: 'string' }, sheet: { type: 'string' }, phrases: { type: 'string' }, products: { type: 'string' },
         id: { type: 'string' }, name: { type: 'string' }, line: { type: 'string' }, version: { type: 'string' },
         author: { type: 'string' }, updated: { type: 'string' }, description: { type: 'string' },
         trusted: { type: 'string', multiple: true },

@@ -6,7 +6,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { CHROMIUM_MISSING, EXTENSION_DIR, ROOT, buildExtension, chromiumExists, launchChromium, watchConsole } from '../tests/fixtures/browser.mjs';
+import { CHROMIUM_MISSING, DEMO_PRODUCTS_PACK, EXTENSION_DIR, ROOT, buildExtension, chromiumExists, importPackFile, launchChromium, watchConsole } from '../tests/fixtures/browser.mjs';
 import { buildDemo, loadDemoData, startDemoServer } from '../tests/fixtures/serve.mjs';
 
 const SHOTS_DIR = path.join(ROOT, 'screenshots');
@@ -37,6 +37,7 @@ async function runHeadful() {
     return false;
   }
   const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  await installDemoPack(browser);
   await page.goto(url('/search'));
   console.log(`演示 SEA / demo SEA: ${url('/search')}`);
   console.log(`扩展 / extension: chrome-extension://${browser.extensionId}/options.html`);
@@ -47,10 +48,21 @@ async function runHeadful() {
   return true;
 }
 
+/** The demo pack with products (chips beside product names, their FAQ in the side panel) and glossary terms. */
+async function installDemoPack(browser) {
+  try {
+    await importPackFile(browser.context, browser.extensionId, DEMO_PRODUCTS_PACK);
+    console.log(`已导入演示话术包（含产品资料）/ demo pack with products installed: ${path.relative(ROOT, DEMO_PRODUCTS_PACK)}`);
+  } catch (err) {
+    console.warn(`⚠ 演示话术包未导入 / demo pack not installed: ${String(err.message ?? err).split('\n')[0]}`);
+  }
+}
+
 async function runTour() {
   const { FACTS, findPolicy } = await loadDemoData();
   await mkdir(SHOTS_DIR, { recursive: true });
   const browser = await launchChromium({ headless: true });
+  await installDemoPack(browser);
   const page = await browser.context.newPage();
   const watch = watchConsole(page);
   const shots = [];
@@ -104,6 +116,13 @@ async function runTour() {
     await page.locator('table.descriptions').waitFor();
   });
   await shoot('detail');
+
+  await step('产品常见问题 product FAQ', async () => {
+    await page.goto(`chrome-extension://${browser.extensionId}/sidepanel.html#products`);
+    await page.getByRole('button', { name: /安心百万医疗险/ }).click();
+    await page.locator('article.product').waitFor();
+  });
+  await shoot('product-faq');
 
   await step('退保记录 surrenders', async () => {
     await page.goto(url('/surrenders'));

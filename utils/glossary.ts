@@ -1,7 +1,9 @@
 /**
  * Seed item 42: raw codes SEA shows (statuses, channels, payment codes, true/false, Y/N) with the Chinese
- * term beside them. Built-in terms, then the site profile's (which win).
+ * term beside them. Built-in terms, then the packs' (issue 13 item 7), then the site profile's (which win).
  */
+import type { GlossaryTerm } from './packs/format';
+
 export type Glossary = Record<string, string>;
 
 export const builtInGlossary: Glossary = {
@@ -30,6 +32,18 @@ export function parseGlossary(lines: string[] = []): Glossary {
     if (at > 0) terms[line.slice(0, at).trim()] = line.slice(at + 1).trim();
   }
   return terms;
+}
+
+/** Packs' terms (in pack precedence order): of two packs giving one code, the pack installed first wins. */
+export function packGlossary(terms: GlossaryTerm[]): Glossary {
+  const layer: Glossary = {};
+  const seen = new Set<string>();
+  for (const { code, term } of terms) {
+    if (typeof code !== 'string' || typeof term !== 'string' || seen.has(key(code))) continue;
+    seen.add(key(code));
+    layer[code] = term;
+  }
+  return layer;
 }
 
 export function buildGlossary(...layers: Array<Glossary | undefined>): Map<string, string> {

@@ -38,7 +38,15 @@ export interface InstalledPack {
   /** Public key (base64) that verified it, if signed. */
   signer?: string;
   phraseLists?: unknown;
+  /** The pack's products and glossary terms (format.ts PackProduct, GlossaryTerm); absent on packs installed before they existed. */
+  products?: unknown;
+  glossary?: unknown;
   installedAt: number;
+  /**
+   * When this pack id was first installed here (kept across versions): of two packs naming the same product,
+   * the one installed first wins (utils/products.ts). Absent on older rows: installedAt stands in.
+   */
+  firstInstalledAt?: number;
   /** SHA-256 (hex) of the pack's canonical bytes: an unchanged re-fetch is a no-op, an edit needs a new version. */
   contentHash?: string;
   /** Delivered by IT policy (a policy subscription) rather than added by the agent. */

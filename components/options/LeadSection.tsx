@@ -5,7 +5,8 @@ import { PackError, businessLines, explainRefusal, problemDetail, problemText, t
 import { assemblePack, packSnippetFrom, type PackMeta } from '~/utils/packs/build';
 import { localDate } from '~/utils/dates';
 import { validatePack } from '~/utils/packs/validate';
-import { signPack, verifyPack } from '~/utils/packs/signing';
+import { signPack } from '~/utils/packs/signing';
+import { verifyPack } from '~/utils/packs/trust';
 import { canExport, createLeadKey, exportLeadKey, leadDb, leadKeyFromFile, loadLeadKey, saveLeadKey, signerFor, type StoredLeadKey } from '~/utils/packs/lead-keys';
 import { importPhrases, importSheet, sheetProblemList, templateCsv, templateXlsx, type RowProblem, type SheetImport, type SheetProblem } from '~/utils/packs/sheet';
 import { readChosenFile, saveFile } from '~/utils/download';
@@ -158,7 +159,9 @@ export function LeadSection() {
     return personal.value.filter((s) => chosen.value.has(s.id)).map(packSnippetFrom);
   });
 
-  const candidate = useComputed<UnsignedPack>(() => assemblePack(meta.value, snippets.value, phrases.value));
+  // Products and glossary terms come with a sheet (its 产品 and 术语 sheets), never with picked personal snippets.
+  const candidate = useComputed<UnsignedPack>(() => assemblePack(meta.value, snippets.value, phrases.value,
+    source.value === 'sheet' ? { products: sheet.value?.products?.products, glossary: sheet.value?.glossary?.glossary } : {}));
 
   /** Nothing to check before the lead has given snippets: a blank form shows no errors. */
   const started = useComputed(() => (source.value === 'sheet' ? !!sheet.value : chosen.value.size > 0));
@@ -269,12 +272,13 @@ export function LeadSection() {
           <div>
             <div class="row">
               <FilePicker label="选择表格…" ariaLabel="选择话术表格" accept=".csv,.xlsx,text/csv" onFile={chooseSheet} />
-              <span class="desc">列：分类 / 标题 / 内容 / 快捷词 / 标签（可选“编号”列；Excel 可另加“服务禁语”表）</span>
+              <span class="desc">列：分类 / 标题 / 内容 / 快捷词 / 标签（可选“编号”列；Excel 可另加“服务禁语”“产品”“术语”表）</span>
             </div>
             <div class="row">
               <button onClick={() => void templateXlsx().then((blob) => saveFile(blob, '话术包模板.xlsx'))}>下载模板（Excel）</button>
               <button onClick={() => saveFile(templateCsv(), '话术包模板.csv', 'text/csv')}>下载模板（CSV）</button>
-              {sheet.value && <span class="desc">已读取 {sheet.value.fileName}：{sheet.value.snippets.length} 条</span>}
+              {sheet.value && <span class="desc">已读取 {sheet.value.fileName}：{sheet.value.snippets.length} 条
+                {sheet.value.products ? `，${sheet.value.products.products.length} 个产品` : ''}{sheet.value.glossary ? `，${sheet.value.glossary.glossary.length} 条术语` : ''}</span>}
             </div>
           </div>
         ) : (

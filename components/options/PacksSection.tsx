@@ -119,7 +119,10 @@ function PackCard({ row, onRemove }: { row: PackRow; onRemove?: () => void }) {
       {pack && (
         <p class="desc">
           <span data-field="version">版本 {pack.version}</span> · 业务线 {pack.line} · <span data-field="author">作者 {pack.author}</span>
-          {' '}· 更新于 {pack.updated} · {row.snippetCount} 条话术 · 编号 {pack.id}
+          {' '}· 更新于 {pack.updated} · {row.snippetCount} 条话术
+          {Array.isArray(pack.products) && pack.products.length > 0 && <span data-field="products"> · {pack.products.length} 个产品</span>}
+          {Array.isArray(pack.glossary) && pack.glossary.length > 0 && <span data-field="glossary"> · {pack.glossary.length} 条术语</span>}
+          {' '}· 编号 {pack.id}
         </p>
       )}
       <p class="desc">

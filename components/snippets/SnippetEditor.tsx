@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import type { BusinessLine, Snippet } from '~/utils/db';
 import { knownPlaceholders, type PlaceholderValues } from '~/utils/snippets/placeholders';
-import { templateProblems } from '~/utils/snippets/template';
+import { templateProblems } from '~/utils/snippets/template-problems';
 import { draftError, LIMITS, parseTags, type SnippetDraft } from '~/utils/snippets/store';
 import { shelfName } from '~/utils/snippets/shelves';
 import { SnippetText } from './SnippetText';

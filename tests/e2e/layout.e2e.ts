@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { demoUrl, launchBrowser, type LaunchedBrowser } from './harness';
 import { startFrameworkServer } from '../fixtures/frameworks/serve.mjs';
+import { DEMO_PRODUCTS_PACK, importPackFile } from '../fixtures/browser.mjs';
 
 let withKit: LaunchedBrowser;
 let without: LaunchedBrowser;
@@ -15,6 +16,8 @@ let frameworks: { url: string; close(): Promise<void> };
 
 beforeAll(async () => {
   [withKit, without, frameworks] = await Promise.all([launchBrowser(), launchBrowser({ extension: false }), startFrameworkServer()]);
+  // Product chips beside product names are in the cells too (the pack the demo ships).
+  await importPackFile(withKit.context, withKit.extensionId!, DEMO_PRODUCTS_PACK);
 }, 120_000);
 
 afterAll(async () => {
@@ -31,7 +34,7 @@ interface View {
 }
 
 const views: View[] = [
-  { name: '演示 保单查询', url: () => demoUrl('/search?rows=40'), expects: '[data-seakit="copy-fields"]' },
+  { name: '演示 保单查询', url: () => demoUrl('/search?rows=40'), expects: '[data-seakit="product-info"]' },
   { name: '演示 退保记录', url: () => demoUrl('/surrenders'), expects: '[data-seakit="surrender-source"]' },
   { name: 'Element Plus 保单查询', url: () => `${frameworks.url}/vue/search`, search: true, expects: '[data-seakit="same-id"]' },
   { name: 'Element Plus 保单详情', url: () => `${frameworks.url}/vue/policy/BD2025000102`, expects: '[data-seakit="same-id"]' },

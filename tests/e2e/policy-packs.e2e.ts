@@ -13,7 +13,8 @@ import type { Page } from 'playwright-core';
 import { EXTENSION_DIR, demoUrl, launchBrowser, watchConsole, type LaunchedBrowser } from './harness';
 import { FACTS } from '../fixtures/demo/data';
 import { EXTENSION_ID, linuxExample } from '../unit/packs/docs';
-import { signPack, signerFromCryptoKeys, verifyPack, type PackSigner } from '../../utils/packs/signing';
+import { signPack, signerFromCryptoKeys, type PackSigner } from '../../utils/packs/signing';
+import { verifyPack } from '../../utils/packs/trust';
 import type { Pack, UnsignedPack } from '../../utils/packs/format';
 
 const POLICY_DIR = '/etc/chromium/policies/managed';

@@ -131,3 +131,27 @@ describe('the picker shows the real cause', () => {
     expect(await pickerStatus(() => undefined)).toContain('扩展已更新，请刷新页面');
   });
 });
+
+describe('gesture part of a message (the product chip opening the side panel)', () => {
+  it('runs in the listener’s own turn, before any await, only for a well-formed message from this extension’s page script in a tab', async () => {
+    const r = await router();
+    const acted: unknown[] = [];
+    r.onGesture(echo, (sender) => acted.push(sender.tab?.id));
+    let listener: ((message: unknown, sender: unknown) => unknown) | undefined;
+    const addListener = fakeBrowser.runtime.onMessage.addListener;
+    fakeBrowser.runtime.onMessage.addListener = ((l: typeof listener) => (listener = l)) as never;
+    try {
+      r.listen();
+    } finally {
+      fakeBrowser.runtime.onMessage.addListener = addListener;
+    }
+    const reply = listener!({ type: echo.type, text: 'a' }, fromSea());
+    // Synchronously, before the reply (which awaits the sender check) is settled.
+    expect(acted).toEqual([1]);
+    await expect(reply).resolves.toEqual({ ok: true, value: 'a' });
+    listener!({ type: echo.type, text: 1 }, fromSea());
+    listener!({ type: echo.type, text: 'a' }, { id: 'another-extension', tab: seaTab, url: 'https://sea.corp.example/list' });
+    listener!({ type: echo.type, text: 'a' }, fromOptions());
+    expect(acted).toEqual([1]);
+  });
+});

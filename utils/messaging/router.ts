@@ -25,6 +25,7 @@ function isDatabaseError(error: unknown): boolean {
  */
 export class MessageRouter {
   private routes = new Map<string, Route>();
+  private gestures = new Map<string, (sender: MessageSender) => void>();
   /** The sites, read once and again after a settings change: a sender check needs no storage read. */
   private sites: Promise<(url: string) => boolean> | null = null;
 
@@ -37,13 +38,38 @@ export class MessageRouter {
     return this;
   }
 
+  /**
+   * Something a declared message must do in the listener's own turn, before the (awaited) sender check:
+   * Chrome lets sidePanel.open() follow a page click only while that click still counts as a user gesture.
+   * It runs only for a well-formed message from this extension's own page script in a tab, and must be
+   * harmless alone (opening the panel); the handler given to on() still does the work after the checks.
+   */
+  onGesture<S extends Shape>(def: MessageType<S, unknown>, act: (sender: MessageSender) => void): this {
+    this.gestures.set(def.type, act);
+    return this;
+  }
+
+  /** The gesture part of a message, synchronously (see onGesture). */
+  gesture(message: unknown, sender: MessageSender): void {
+    const route = this.routes.get((message as { type?: string } | null)?.type as string);
+    const act = route && this.gestures.get(route.def.type);
+    if (!act || sender.id !== this.runtime.id || sender.tab === undefined || !parseMessage(route.def, message)) return;
+    try {
+      act(sender);
+    } catch (error) {
+      console.warn('SEA Kit 后台处理消息失败', route.def.type, error);
+    }
+  }
+
   /** Registers the listener (once, from the background's main()). */
   listen(): void {
     onSettingsChanged(() => (this.sites = null));
     // Undefined, synchronously, for what has no route here: a listener returning a promise claims the answer.
-    browser.runtime.onMessage.addListener((message: unknown, sender: MessageSender) =>
-      this.routes.has((message as { type?: string } | null)?.type as string) ? this.dispatch(message, sender) : undefined,
-    );
+    browser.runtime.onMessage.addListener((message: unknown, sender: MessageSender) => {
+      if (!this.routes.has((message as { type?: string } | null)?.type as string)) return undefined;
+      this.gesture(message, sender);
+      return this.dispatch(message, sender);
+    });
   }
 
   private isSeaFrame(url: string): Promise<boolean> {

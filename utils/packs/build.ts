@@ -1,6 +1,6 @@
 /** Assembling a pack from a lead's inputs: shared by the 组长 section and the CLI (scripts/pack.mjs). */
 import type { BusinessLine } from '../db';
-import { PACK_FORMAT, type PackSnippet, type Phrase, type UnsignedPack } from './format';
+import { PACK_FORMAT, type GlossaryTerm, type PackProduct, type PackSnippet, type Phrase, type UnsignedPack } from './format';
 import { localDate } from '../dates';
 
 export interface PackMeta {
@@ -14,8 +14,14 @@ export interface PackMeta {
   description?: string;
 }
 
+/** Product knowledge and glossary terms (the sheet's 产品 and 术语 sheets); none: the pack has no such field. */
+export interface PackKnowledgeInput {
+  products?: PackProduct[];
+  glossary?: GlossaryTerm[];
+}
+
 /** The unsigned pack; not yet checked (validatePack reports what is wrong). */
-export function assemblePack(meta: PackMeta, snippets: PackSnippet[], forbidden: Phrase[] = []): UnsignedPack {
+export function assemblePack(meta: PackMeta, snippets: PackSnippet[], forbidden: Phrase[] = [], knowledge: PackKnowledgeInput = {}): UnsignedPack {
   const description = meta.description?.trim();
   return {
     format: PACK_FORMAT,
@@ -28,6 +34,8 @@ export function assemblePack(meta: PackMeta, snippets: PackSnippet[], forbidden:
     ...(description ? { description } : {}),
     snippets,
     ...(forbidden.length ? { phraseLists: [{ id: 'forbidden', name: '服务禁语', kind: 'forbidden' as const, phrases: forbidden }] } : {}),
+    ...(knowledge.products?.length ? { products: knowledge.products } : {}),
+    ...(knowledge.glossary?.length ? { glossary: knowledge.glossary } : {}),
   };
 }
 

@@ -32,6 +32,29 @@ export interface PhraseList {
   phrases: Phrase[];
 }
 
+/** One question agents get about a product, with the answer to give (plain text). */
+export interface ProductFaq {
+  q: string;
+  a: string;
+}
+
+/** Product knowledge (seed items 21, 22, 32): what a chip beside a product name shows and opens. */
+export interface PackProduct {
+  name: string;
+  aliases?: string[];
+  code: string;
+  insurer: string;
+  /** Product page, http(s) only. */
+  url?: string;
+  faq?: ProductFaq[];
+}
+
+/** A code SEA shows raw and its Chinese term (the glossary feature). */
+export interface GlossaryTerm {
+  code: string;
+  term: string;
+}
+
 export interface PackSignature {
   alg: 'Ed25519';
   /** Raw 32-byte public key, base64. */
@@ -52,6 +75,8 @@ export interface Pack {
   description?: string;
   snippets: PackSnippet[];
   phraseLists?: PhraseList[];
+  products?: PackProduct[];
+  glossary?: GlossaryTerm[];
   signature?: PackSignature;
 }
 
@@ -80,6 +105,8 @@ const fieldNames: Record<string, string> = {
   updated: '更新日期', description: '说明', snippets: '话术', title: '标题', text: '内容', shortcut: '快捷词',
   tags: '标签', phraseLists: '词表', kind: '类型', phrases: '词条', suggestion: '建议说法', note: '备注',
   signature: '签名', alg: '算法', key: '公钥', value: '签名值',
+  products: '产品', aliases: '别名', code: '代码', insurer: '保险公司', url: '产品页面', faq: '常见问题', q: '问题', a: '回答',
+  glossary: '术语', term: '含义',
 };
 
 /** '/snippets/3/title' → '话术第 4 条 › 标题': the path as a lead reads it. */

@@ -3,15 +3,17 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://seakit.invalid/schemas/pack-v1.json","title":"SEA Kit 话术包 v1","description":"One shared reply-script pack. See docs/packs.md. String lengths count characters (code points).","type":"object","required":["format","id","name","line","version","author","updated","snippets"],"additionalProperties":false,"properties":{"format":{"description":"Pack format version.","const":1},"id":{"description":"Stable pack id; installing the same id again replaces the pack.","$ref":"#/definitions/id"},"name":{"type":"string","minLength":1,"maxLength":60},"line":{"description":"Business line.","enum":["保","互助"]},"version":{"description":"Must increase with every release.","type":"integer","minimum":1,"maximum":2147483647},"author":{"type":"string","minLength":1,"maxLength":60},"updated":{"description":"Date of this release, YYYY-MM-DD.","type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"description":{"type":"string","maxLength":500},"snippets":{"type":"array","minItems":1,"maxItems":5000,"items":{"type":"object","required":["id","title","text"],"additionalProperties":false,"properties":{"id":{"description":"Stable across versions: agents' use counts are kept by it.","$ref":"#/definitions/id"},"title":{"type":"string","minLength":1,"maxLength":100},"text":{"description":"Plain text, never HTML.","type":"string","minLength":1,"maxLength":10000},"shortcut":{"type":"string","pattern":"^\\S{1,32}$"},"tags":{"type":"array","maxItems":20,"items":{"type":"string","minLength":1,"maxLength":20}}}}},"phraseLists":{"type":"array","maxItems":20,"items":{"type":"object","required":["id","name","kind","phrases"],"additionalProperties":false,"properties":{"id":{"$ref":"#/definitions/id"},"name":{"type":"string","minLength":1,"maxLength":60},"kind":{"description":"forbidden: never say it; caution: avoid when you can; remark: colloquial wording not allowed in 备注 fields (suggestion: the written form); surrender: a customer's words that call for a 退保预警.","enum":["forbidden","caution","remark","surrender"]},"phrases":{"type":"array","minItems":1,"maxItems":5000,"items":{"type":"object","required":["text"],"additionalProperties":false,"properties":{"text":{"type":"string","minLength":1,"maxLength":100},"suggestion":{"description":"What to say instead.","type":"string","maxLength":500},"note":{"type":"string","maxLength":200}}}}}}},"signature":{"description":"Detached Ed25519 signature over the canonical bytes of the pack without this field.","type":"object","required":["alg","key","value"],"additionalProperties":false,"properties":{"alg":{"const":"Ed25519"},"key":{"description":"Signer's raw 32-byte public key, base64.","type":"string","pattern":"^[A-Za-z0-9+/]{43}=$"},"value":{"description":"64-byte signature, base64.","type":"string","pattern":"^[A-Za-z0-9+/]{86}==$"}}}},"definitions":{"id":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://seakit.invalid/schemas/pack-v1.json","title":"SEA Kit 话术包 v1","description":"One shared reply-script pack. See docs/packs.md. String lengths count characters (code points).","type":"object","required":["format","id","name","line","version","author","updated","snippets"],"additionalProperties":false,"properties":{"format":{"description":"Pack format version.","const":1},"id":{"description":"Stable pack id; installing the same id again replaces the pack.","$ref":"#/definitions/id"},"name":{"type":"string","minLength":1,"maxLength":60},"line":{"description":"Business line.","enum":["保","互助"]},"version":{"description":"Must increase with every release.","type":"integer","minimum":1,"maximum":2147483647},"author":{"type":"string","minLength":1,"maxLength":60},"updated":{"description":"Date of this release, YYYY-MM-DD.","type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"description":{"type":"string","maxLength":500},"snippets":{"type":"array","minItems":1,"maxItems":5000,"items":{"type":"object","required":["id","title","text"],"additionalProperties":false,"properties":{"id":{"description":"Stable across versions: agents' use counts are kept by it.","$ref":"#/definitions/id"},"title":{"type":"string","minLength":1,"maxLength":100},"text":{"description":"Plain text, never HTML.","type":"string","minLength":1,"maxLength":10000},"shortcut":{"type":"string","pattern":"^\\S{1,32}$"},"tags":{"type":"array","maxItems":20,"items":{"type":"string","minLength":1,"maxLength":20}}}}},"phraseLists":{"type":"array","maxItems":20,"items":{"type":"object","required":["id","name","kind","phrases"],"additionalProperties":false,"properties":{"id":{"$ref":"#/definitions/id"},"name":{"type":"string","minLength":1,"maxLength":60},"kind":{"description":"forbidden: never say it; caution: avoid when you can; remark: colloquial wording not allowed in 备注 fields (suggestion: the written form); surrender: a customer's words that call for a 退保预警.","enum":["forbidden","caution","remark","surrender"]},"phrases":{"type":"array","minItems":1,"maxItems":5000,"items":{"type":"object","required":["text"],"additionalProperties":false,"properties":{"text":{"type":"string","minLength":1,"maxLength":100},"suggestion":{"description":"What to say instead.","type":"string","maxLength":500},"note":{"type":"string","maxLength":200}}}}}}},"products":{"description":"Product knowledge (docs/packs.md): where SEA shows a product's name or an alias, a chip shows its code and insurer and opens its page or FAQ.","type":"array","maxItems":2000,"items":{"type":"object","required":["name","code","insurer"],"additionalProperties":false,"properties":{"name":{"description":"The product's name as SEA shows it.","type":"string","minLength":1,"maxLength":60},"aliases":{"description":"Other names SEA or customers use for it (short names, older spellings).","type":"array","maxItems":20,"items":{"type":"string","minLength":1,"maxLength":60}},"code":{"description":"Product code.","type":"string","pattern":"^\\S{1,40}$"},"insurer":{"description":"The insurer (承保公司).","type":"string","minLength":1,"maxLength":60},"url":{"description":"Product page, http(s) only.","type":"string","maxLength":2000,"pattern":"^https?://[^\\s]+$"},"faq":{"type":"array","maxItems":200,"items":{"type":"object","required":["q","a"],"additionalProperties":false,"properties":{"q":{"description":"Question, plain text.","type":"string","minLength":1,"maxLength":200},"a":{"description":"Answer, plain text, never HTML.","type":"string","minLength":1,"maxLength":5000}}}}}}},"glossary":{"description":"Codes SEA shows raw, with their Chinese term (added to the built-in list; a site's own terms win).","type":"array","maxItems":2000,"items":{"type":"object","required":["code","term"],"additionalProperties":false,"properties":{"code":{"type":"string","minLength":1,"maxLength":32},"term":{"type":"string","minLength":1,"maxLength":60}}}},"signature":{"description":"Detached Ed25519 signature over the canonical bytes of the pack without this field.","type":"object","required":["alg","key","value"],"additionalProperties":false,"properties":{"alg":{"const":"Ed25519"},"key":{"description":"Signer's raw 32-byte public key, base64.","type":"string","pattern":"^[A-Za-z0-9+/]{43}=$"},"value":{"description":"64-byte signature, base64.","type":"string","pattern":"^[A-Za-z0-9+/]{86}==$"}}}},"definitions":{"id":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"}}};
 const schema12 = {"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = (text) => { let n = 0; for (const _ of text) n++; return n; };
 const pattern0 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", "u");
 const pattern1 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u");
 const pattern3 = new RegExp("^\\S{1,32}$", "u");
-const pattern5 = new RegExp("^[A-Za-z0-9+/]{43}=$", "u");
-const pattern6 = new RegExp("^[A-Za-z0-9+/]{86}==$", "u");
+const pattern5 = new RegExp("^\\S{1,40}$", "u");
+const pattern6 = new RegExp("^https?://[^\\s]+$", "u");
+const pattern7 = new RegExp("^[A-Za-z0-9+/]{43}=$", "u");
+const pattern8 = new RegExp("^[A-Za-z0-9+/]{86}==$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://seakit.invalid/schemas/pack-v1.json" */;
@@ -913,11 +915,11 @@ vErrors.push(err75);
 errors++;
 }
 }
-if(data.signature !== undefined){
-let data26 = data.signature;
-if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
-if(data26.alg === undefined){
-const err76 = {instancePath:instancePath+"/signature",schemaPath:"#/properties/signature/required",keyword:"required",params:{missingProperty: "alg"},message:"must have required property '"+"alg"+"'"};
+if(data.products !== undefined){
+let data26 = data.products;
+if(Array.isArray(data26)){
+if(data26.length > 2000){
+const err76 = {instancePath:instancePath+"/products",schemaPath:"#/properties/products/maxItems",keyword:"maxItems",params:{limit: 2000},message:"must NOT have more than 2000 items"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -926,8 +928,12 @@ vErrors.push(err76);
 }
 errors++;
 }
-if(data26.key === undefined){
-const err77 = {instancePath:instancePath+"/signature",schemaPath:"#/properties/signature/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'"};
+const len4 = data26.length;
+for(let i4=0; i4<len4; i4++){
+let data27 = data26[i4];
+if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
+if(data27.name === undefined){
+const err77 = {instancePath:instancePath+"/products/" + i4,schemaPath:"#/properties/products/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -936,8 +942,8 @@ vErrors.push(err77);
 }
 errors++;
 }
-if(data26.value === undefined){
-const err78 = {instancePath:instancePath+"/signature",schemaPath:"#/properties/signature/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(data27.code === undefined){
+const err78 = {instancePath:instancePath+"/products/" + i4,schemaPath:"#/properties/products/items/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -946,9 +952,8 @@ vErrors.push(err78);
 }
 errors++;
 }
-for(const key4 in data26){
-if(!(((key4 === "alg") || (key4 === "key")) || (key4 === "value"))){
-const err79 = {instancePath:instancePath+"/signature",schemaPath:"#/properties/signature/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+if(data27.insurer === undefined){
+const err79 = {instancePath:instancePath+"/products/" + i4,schemaPath:"#/properties/products/items/required",keyword:"required",params:{missingProperty: "insurer"},message:"must have required property '"+"insurer"+"'"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -957,10 +962,9 @@ vErrors.push(err79);
 }
 errors++;
 }
-}
-if(data26.alg !== undefined){
-if("Ed25519" !== data26.alg){
-const err80 = {instancePath:instancePath+"/signature/alg",schemaPath:"#/properties/signature/properties/alg/const",keyword:"const",params:{allowedValue: "Ed25519"},message:"must be equal to constant"};
+for(const key4 in data27){
+if(!((((((key4 === "name") || (key4 === "aliases")) || (key4 === "code")) || (key4 === "insurer")) || (key4 === "url")) || (key4 === "faq"))){
+const err80 = {instancePath:instancePath+"/products/" + i4,schemaPath:"#/properties/products/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -970,11 +974,11 @@ vErrors.push(err80);
 errors++;
 }
 }
-if(data26.key !== undefined){
-let data28 = data26.key;
+if(data27.name !== undefined){
+let data28 = data27.name;
 if(typeof data28 === "string"){
-if(!pattern5.test(data28)){
-const err81 = {instancePath:instancePath+"/signature/key",schemaPath:"#/properties/signature/properties/key/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9+/]{43}=$"},message:"must match pattern \""+"^[A-Za-z0-9+/]{43}=$"+"\""};
+if(func3(data28) > 60){
+const err81 = {instancePath:instancePath+"/products/" + i4+"/name",schemaPath:"#/properties/products/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 60},message:"must NOT have more than 60 characters"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -983,9 +987,8 @@ vErrors.push(err81);
 }
 errors++;
 }
-}
-else {
-const err82 = {instancePath:instancePath+"/signature/key",schemaPath:"#/properties/signature/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func3(data28) < 1){
+const err82 = {instancePath:instancePath+"/products/" + i4+"/name",schemaPath:"#/properties/products/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -995,11 +998,8 @@ vErrors.push(err82);
 errors++;
 }
 }
-if(data26.value !== undefined){
-let data29 = data26.value;
-if(typeof data29 === "string"){
-if(!pattern6.test(data29)){
-const err83 = {instancePath:instancePath+"/signature/value",schemaPath:"#/properties/signature/properties/value/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9+/]{86}==$"},message:"must match pattern \""+"^[A-Za-z0-9+/]{86}==$"+"\""};
+else {
+const err83 = {instancePath:instancePath+"/products/" + i4+"/name",schemaPath:"#/properties/products/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1009,8 +1009,11 @@ vErrors.push(err83);
 errors++;
 }
 }
-else {
-const err84 = {instancePath:instancePath+"/signature/value",schemaPath:"#/properties/signature/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data27.aliases !== undefined){
+let data29 = data27.aliases;
+if(Array.isArray(data29)){
+if(data29.length > 20){
+const err84 = {instancePath:instancePath+"/products/" + i4+"/aliases",schemaPath:"#/properties/products/items/properties/aliases/maxItems",keyword:"maxItems",params:{limit: 20},message:"must NOT have more than 20 items"};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1019,10 +1022,12 @@ vErrors.push(err84);
 }
 errors++;
 }
-}
-}
-else {
-const err85 = {instancePath:instancePath+"/signature",schemaPath:"#/properties/signature/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const len5 = data29.length;
+for(let i5=0; i5<len5; i5++){
+let data30 = data29[i5];
+if(typeof data30 === "string"){
+if(func3(data30) > 60){
+const err85 = {instancePath:instancePath+"/products/" + i4+"/aliases/" + i5,schemaPath:"#/properties/products/items/properties/aliases/items/maxLength",keyword:"maxLength",params:{limit: 60},message:"must NOT have more than 60 characters"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1031,15 +1036,572 @@ vErrors.push(err85);
 }
 errors++;
 }
-}
-}
-else {
-const err86 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(func3(data30) < 1){
+const err86 = {instancePath:instancePath+"/products/" + i4+"/aliases/" + i5,schemaPath:"#/properties/products/items/properties/aliases/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err86];
 }
 else {
 vErrors.push(err86);
+}
+errors++;
+}
+}
+else {
+const err87 = {instancePath:instancePath+"/products/" + i4+"/aliases/" + i5,schemaPath:"#/properties/products/items/properties/aliases/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+}
+}
+else {
+const err88 = {instancePath:instancePath+"/products/" + i4+"/aliases",schemaPath:"#/properties/products/items/properties/aliases/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+}
+if(data27.code !== undefined){
+let data31 = data27.code;
+if(typeof data31 === "string"){
+if(!pattern5.test(data31)){
+const err89 = {instancePath:instancePath+"/products/" + i4+"/code",schemaPath:"#/properties/products/items/properties/code/pattern",keyword:"pattern",params:{pattern: "^\\S{1,40}$"},message:"must match pattern \""+"^\\S{1,40}$"+"\""};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+}
+else {
+const err90 = {instancePath:instancePath+"/products/" + i4+"/code",schemaPath:"#/properties/products/items/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+}
+if(data27.insurer !== undefined){
+let data32 = data27.insurer;
+if(typeof data32 === "string"){
+if(func3(data32) > 60){
+const err91 = {instancePath:instancePath+"/products/" + i4+"/insurer",schemaPath:"#/properties/products/items/properties/insurer/maxLength",keyword:"maxLength",params:{limit: 60},message:"must NOT have more than 60 characters"};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+if(func3(data32) < 1){
+const err92 = {instancePath:instancePath+"/products/" + i4+"/insurer",schemaPath:"#/properties/products/items/properties/insurer/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+}
+else {
+const err93 = {instancePath:instancePath+"/products/" + i4+"/insurer",schemaPath:"#/properties/products/items/properties/insurer/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+}
+if(data27.url !== undefined){
+let data33 = data27.url;
+if(typeof data33 === "string"){
+if(func3(data33) > 2000){
+const err94 = {instancePath:instancePath+"/products/" + i4+"/url",schemaPath:"#/properties/products/items/properties/url/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+if(!pattern6.test(data33)){
+const err95 = {instancePath:instancePath+"/products/" + i4+"/url",schemaPath:"#/properties/products/items/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\""};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+}
+else {
+const err96 = {instancePath:instancePath+"/products/" + i4+"/url",schemaPath:"#/properties/products/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+}
+if(data27.faq !== undefined){
+let data34 = data27.faq;
+if(Array.isArray(data34)){
+if(data34.length > 200){
+const err97 = {instancePath:instancePath+"/products/" + i4+"/faq",schemaPath:"#/properties/products/items/properties/faq/maxItems",keyword:"maxItems",params:{limit: 200},message:"must NOT have more than 200 items"};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+const len6 = data34.length;
+for(let i6=0; i6<len6; i6++){
+let data35 = data34[i6];
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+if(data35.q === undefined){
+const err98 = {instancePath:instancePath+"/products/" + i4+"/faq/" + i6,schemaPath:"#/properties/products/items/properties/faq/items/required",keyword:"required",params:{missingProperty: "q"},message:"must have required property '"+"q"+"'"};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+if(data35.a === undefined){
+const err99 = {instancePath:instancePath+"/products/" + i4+"/faq/" + i6,schemaPath:"#/properties/products/items/properties/faq/items/required",keyword:"required",params:{missingProperty: "a"},message:"must have required property '"+"a"+"'"};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+for(const key5 in data35){
+if(!((key5 === "q") || (key5 === "a"))){
+const err100 = {instancePath:instancePath+"/products/" + i4+"/faq/" + i6,schemaPath:"#/properties/products/items/properties/faq/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
+}
+if(data35.q !== undefined){
+let data36 = data35.q;
+if(typeof data36 === "string"){
+if(func3(data36) > 200){
+const err101 = {instancePath:instancePath+"/products/" + i4+"/faq/" + i6+"/q",schemaPath:"#/properties/products/items/properties/faq/items/properties/q/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+if(func3(data36) < 1){
+const err102 = {instancePath:instancePath+"/products/" + i4+"/faq/" + i6+"/q",schemaPath:"#/properties/products/items/properties/faq/items/properties/q/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+}
+else {
+const err103 = {instancePath:instancePath+"/products/" + i4+"/faq/" + i6+"/q",schemaPath:"#/properties/products/items/properties/faq/items/properties/q/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err103];
+}
+else {
+vErrors.push(err103);
+}
+errors++;
+}
+}
+if(data35.a !== undefined){
+let data37 = data35.a;
+if(typeof data37 === "string"){
+if(func3(data37) > 5000){
+const err104 = {instancePath:instancePath+"/products/" + i4+"/faq/" + i6+"/a",schemaPath:"#/properties/products/items/properties/faq/items/properties/a/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+if(vErrors === null){
+vErrors = [err104];
+}
+else {
+vErrors.push(err104);
+}
+errors++;
+}
+if(func3(data37) < 1){
+const err105 = {instancePath:instancePath+"/products/" + i4+"/faq/" + i6+"/a",schemaPath:"#/properties/products/items/properties/faq/items/properties/a/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err105];
+}
+else {
+vErrors.push(err105);
+}
+errors++;
+}
+}
+else {
+const err106 = {instancePath:instancePath+"/products/" + i4+"/faq/" + i6+"/a",schemaPath:"#/properties/products/items/properties/faq/items/properties/a/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err106];
+}
+else {
+vErrors.push(err106);
+}
+errors++;
+}
+}
+}
+else {
+const err107 = {instancePath:instancePath+"/products/" + i4+"/faq/" + i6,schemaPath:"#/properties/products/items/properties/faq/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err107];
+}
+else {
+vErrors.push(err107);
+}
+errors++;
+}
+}
+}
+else {
+const err108 = {instancePath:instancePath+"/products/" + i4+"/faq",schemaPath:"#/properties/products/items/properties/faq/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err108];
+}
+else {
+vErrors.push(err108);
+}
+errors++;
+}
+}
+}
+else {
+const err109 = {instancePath:instancePath+"/products/" + i4,schemaPath:"#/properties/products/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err109];
+}
+else {
+vErrors.push(err109);
+}
+errors++;
+}
+}
+}
+else {
+const err110 = {instancePath:instancePath+"/products",schemaPath:"#/properties/products/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err110];
+}
+else {
+vErrors.push(err110);
+}
+errors++;
+}
+}
+if(data.glossary !== undefined){
+let data38 = data.glossary;
+if(Array.isArray(data38)){
+if(data38.length > 2000){
+const err111 = {instancePath:instancePath+"/glossary",schemaPath:"#/properties/glossary/maxItems",keyword:"maxItems",params:{limit: 2000},message:"must NOT have more than 2000 items"};
+if(vErrors === null){
+vErrors = [err111];
+}
+else {
+vErrors.push(err111);
+}
+errors++;
+}
+const len7 = data38.length;
+for(let i7=0; i7<len7; i7++){
+let data39 = data38[i7];
+if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
+if(data39.code === undefined){
+const err112 = {instancePath:instancePath+"/glossary/" + i7,schemaPath:"#/properties/glossary/items/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
+if(vErrors === null){
+vErrors = [err112];
+}
+else {
+vErrors.push(err112);
+}
+errors++;
+}
+if(data39.term === undefined){
+const err113 = {instancePath:instancePath+"/glossary/" + i7,schemaPath:"#/properties/glossary/items/required",keyword:"required",params:{missingProperty: "term"},message:"must have required property '"+"term"+"'"};
+if(vErrors === null){
+vErrors = [err113];
+}
+else {
+vErrors.push(err113);
+}
+errors++;
+}
+for(const key6 in data39){
+if(!((key6 === "code") || (key6 === "term"))){
+const err114 = {instancePath:instancePath+"/glossary/" + i7,schemaPath:"#/properties/glossary/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err114];
+}
+else {
+vErrors.push(err114);
+}
+errors++;
+}
+}
+if(data39.code !== undefined){
+let data40 = data39.code;
+if(typeof data40 === "string"){
+if(func3(data40) > 32){
+const err115 = {instancePath:instancePath+"/glossary/" + i7+"/code",schemaPath:"#/properties/glossary/items/properties/code/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"};
+if(vErrors === null){
+vErrors = [err115];
+}
+else {
+vErrors.push(err115);
+}
+errors++;
+}
+if(func3(data40) < 1){
+const err116 = {instancePath:instancePath+"/glossary/" + i7+"/code",schemaPath:"#/properties/glossary/items/properties/code/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err116];
+}
+else {
+vErrors.push(err116);
+}
+errors++;
+}
+}
+else {
+const err117 = {instancePath:instancePath+"/glossary/" + i7+"/code",schemaPath:"#/properties/glossary/items/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err117];
+}
+else {
+vErrors.push(err117);
+}
+errors++;
+}
+}
+if(data39.term !== undefined){
+let data41 = data39.term;
+if(typeof data41 === "string"){
+if(func3(data41) > 60){
+const err118 = {instancePath:instancePath+"/glossary/" + i7+"/term",schemaPath:"#/properties/glossary/items/properties/term/maxLength",keyword:"maxLength",params:{limit: 60},message:"must NOT have more than 60 characters"};
+if(vErrors === null){
+vErrors = [err118];
+}
+else {
+vErrors.push(err118);
+}
+errors++;
+}
+if(func3(data41) < 1){
+const err119 = {instancePath:instancePath+"/glossary/" + i7+"/term",schemaPath:"#/properties/glossary/items/properties/term/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err119];
+}
+else {
+vErrors.push(err119);
+}
+errors++;
+}
+}
+else {
+const err120 = {instancePath:instancePath+"/glossary/" + i7+"/term",schemaPath:"#/properties/glossary/items/properties/term/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err120];
+}
+else {
+vErrors.push(err120);
+}
+errors++;
+}
+}
+}
+else {
+const err121 = {instancePath:instancePath+"/glossary/" + i7,schemaPath:"#/properties/glossary/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err121];
+}
+else {
+vErrors.push(err121);
+}
+errors++;
+}
+}
+}
+else {
+const err122 = {instancePath:instancePath+"/glossary",schemaPath:"#/properties/glossary/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err122];
+}
+else {
+vErrors.push(err122);
+}
+errors++;
+}
+}
+if(data.signature !== undefined){
+let data42 = data.signature;
+if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
+if(data42.alg === undefined){
+const err123 = {instancePath:instancePath+"/signature",schemaPath:"#/properties/signature/required",keyword:"required",params:{missingProperty: "alg"},message:"must have required property '"+"alg"+"'"};
+if(vErrors === null){
+vErrors = [err123];
+}
+else {
+vErrors.push(err123);
+}
+errors++;
+}
+if(data42.key === undefined){
+const err124 = {instancePath:instancePath+"/signature",schemaPath:"#/properties/signature/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'"};
+if(vErrors === null){
+vErrors = [err124];
+}
+else {
+vErrors.push(err124);
+}
+errors++;
+}
+if(data42.value === undefined){
+const err125 = {instancePath:instancePath+"/signature",schemaPath:"#/properties/signature/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(vErrors === null){
+vErrors = [err125];
+}
+else {
+vErrors.push(err125);
+}
+errors++;
+}
+for(const key7 in data42){
+if(!(((key7 === "alg") || (key7 === "key")) || (key7 === "value"))){
+const err126 = {instancePath:instancePath+"/signature",schemaPath:"#/properties/signature/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err126];
+}
+else {
+vErrors.push(err126);
+}
+errors++;
+}
+}
+if(data42.alg !== undefined){
+if("Ed25519" !== data42.alg){
+const err127 = {instancePath:instancePath+"/signature/alg",schemaPath:"#/properties/signature/properties/alg/const",keyword:"const",params:{allowedValue: "Ed25519"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err127];
+}
+else {
+vErrors.push(err127);
+}
+errors++;
+}
+}
+if(data42.key !== undefined){
+let data44 = data42.key;
+if(typeof data44 === "string"){
+if(!pattern7.test(data44)){
+const err128 = {instancePath:instancePath+"/signature/key",schemaPath:"#/properties/signature/properties/key/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9+/]{43}=$"},message:"must match pattern \""+"^[A-Za-z0-9+/]{43}=$"+"\""};
+if(vErrors === null){
+vErrors = [err128];
+}
+else {
+vErrors.push(err128);
+}
+errors++;
+}
+}
+else {
+const err129 = {instancePath:instancePath+"/signature/key",schemaPath:"#/properties/signature/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err129];
+}
+else {
+vErrors.push(err129);
+}
+errors++;
+}
+}
+if(data42.value !== undefined){
+let data45 = data42.value;
+if(typeof data45 === "string"){
+if(!pattern8.test(data45)){
+const err130 = {instancePath:instancePath+"/signature/value",schemaPath:"#/properties/signature/properties/value/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9+/]{86}==$"},message:"must match pattern \""+"^[A-Za-z0-9+/]{86}==$"+"\""};
+if(vErrors === null){
+vErrors = [err130];
+}
+else {
+vErrors.push(err130);
+}
+errors++;
+}
+}
+else {
+const err131 = {instancePath:instancePath+"/signature/value",schemaPath:"#/properties/signature/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err131];
+}
+else {
+vErrors.push(err131);
+}
+errors++;
+}
+}
+}
+else {
+const err132 = {instancePath:instancePath+"/signature",schemaPath:"#/properties/signature/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err132];
+}
+else {
+vErrors.push(err132);
+}
+errors++;
+}
+}
+}
+else {
+const err133 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err133];
+}
+else {
+vErrors.push(err133);
 }
 errors++;
 }

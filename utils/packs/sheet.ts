@@ -1,13 +1,21 @@
 /**
- * Leads keep scripts in Excel: columns 分类/标题/内容/快捷词/标签 (optional 编号), and an optional sheet
- * 服务禁语 with 禁语/建议说法/备注. CSV and XLSX both read here; the libraries load only when used.
- * No browser-only APIs: the Node CLI shares this file.
+ * Leads keep scripts in Excel: columns 分类/标题/内容/快捷词/标签 (optional 编号), and optional sheets
+ * 服务禁语 (禁语/建议说法/备注), 产品 (product knowledge) and 术语 (glossary codes). CSV and XLSX both read
+ * here; the libraries load only when used. No browser-only APIs: the Node CLI shares this file.
  */
-import { describePath, problemDetail, problemText, type PackProblem, type Phrase, type PackSnippet } from './format';
+import { describePath, problemDetail, problemText, type GlossaryTerm, type PackProblem, type PackProduct, type Phrase, type PackSnippet } from './format';
 
 export const snippetColumns = ['分类', '标题', '内容', '快捷词', '标签'] as const;
 export const phraseColumns = ['禁语', '建议说法', '备注'] as const;
 export const phraseSheetName = '服务禁语';
+/**
+ * One row per product; a row with only 常见问题/回答 adds another question to the product above it, so a
+ * product's FAQ is the rows under it, as leads write it in Excel.
+ */
+export const productColumns = ['产品名称', '别名', '产品代码', '保险公司', '产品页面', '常见问题', '回答'] as const;
+export const productSheetName = '产品';
+export const glossaryColumns = ['代码', '含义'] as const;
+export const glossarySheetName = '术语';
 
 export type Cell = string | number | boolean | Date | null | undefined;
 export type Rows = Cell[][];
@@ -16,6 +24,22 @@ export interface SheetProblem {
   /** 1-based row as the lead sees it in Excel (0: the file as a whole). */
   row: number;
   message: string;
+  /** The sheet, when not the snippets' (产品, 术语). */
+  sheet?: string;
+}
+
+/** Products read from the 产品 sheet, with the rows they came from (to point pack problems back at them). */
+export interface ProductImport {
+  products: PackProduct[];
+  /** Per product: its own row and the row of each FAQ entry. */
+  rows: Array<{ row: number; faq: number[] }>;
+  problems: SheetProblem[];
+}
+
+export interface GlossaryImport {
+  glossary: GlossaryTerm[];
+  rowOf: number[];
+  problems: SheetProblem[];
 }
 
 export interface SheetImport {
@@ -24,6 +48,8 @@ export interface SheetImport {
   rowOf: number[];
   phrases: Phrase[];
   problems: SheetProblem[];
+  products?: ProductImport;
+  glossary?: GlossaryImport;
 }
 
 function cellText(cell: Cell): string {
@@ -108,11 +134,122 @@ export function phrasesFromRows(rows: Rows): { phrases: Phrase[]; problems: Shee
   return { phrases, problems: [] };
 }
 
+function splitNames(text: string): string[] {
+  return [...new Set(text.split(/[,，、;；\n]+/).map((t) => t.trim()).filter(Boolean))];
+}
+
+/**
+ * The 产品 sheet. Every row's problems are listed (an empty 产品代码 and a question without answer on one
+ * row are two problems), and a bad row still reads as far as it can, so the pack check names the rest.
+ */
+export function productsFromRows(rows: Rows): ProductImport {
+  const sheet = productSheetName;
+  const found = findHeader(rows, ['产品名称', '产品代码', '保险公司']);
+  if (found.index < 0) return { products: [], rows: [], problems: [] };
+  if (found.missing.length) {
+    return { products: [], rows: [], problems: [{ sheet, row: 0, message: `缺少${found.missing.map((c) => `“${c}”`).join('、')}列：`
+      + `第 ${found.index + 1} 行（表头）应为 ${productColumns.join(' / ')}；可下载模板对照` }] };
+  }
+  const get = (row: Cell[], name: string) => (found.columns.has(name) ? cellText(row[found.columns.get(name)!]) : '');
+  const products: PackProduct[] = [];
+  const productRows: ProductImport['rows'] = [];
+  const problems: SheetProblem[] = [];
+  for (let r = found.index + 1; r < rows.length; r++) {
+    const row = rows[r];
+    const sheetRow = r + 1;
+    if (!row.some((c) => cellText(c) !== '')) continue;
+    const [name, aliases, code, insurer, url, q, a] = productColumns.map((c) => get(row, c));
+    const starts = !!(name || aliases || code || insurer || url);
+    if (starts) {
+      const missing = [['产品名称', name], ['产品代码', code], ['保险公司', insurer]].filter(([, v]) => !v).map(([c]) => `“${c}”`);
+      if (missing.length) problems.push({ sheet, row: sheetRow, message: `${missing.join('、')}为空` });
+      products.push({
+        name, code, insurer,
+        ...(splitNames(aliases).length ? { aliases: splitNames(aliases) } : {}),
+        ...(url ? { url } : {}),
+      });
+      productRows.push({ row: sheetRow, faq: [] });
+    } else if (!products.length) {
+      problems.push({ sheet, row: sheetRow, message: '有“常见问题”但上面没有产品：先写一行产品（产品名称、产品代码、保险公司），问题写在它下面' });
+      continue;
+    }
+    if (!q && !a) continue;
+    if (!q || !a) {
+      problems.push({ sheet, row: sheetRow, message: !q ? '有“回答”但“常见问题”为空' : '有“常见问题”但“回答”为空' });
+      continue;
+    }
+    const product = products[products.length - 1];
+    (product.faq ??= []).push({ q, a });
+    productRows[productRows.length - 1].faq.push(sheetRow);
+  }
+  return { products, rows: productRows, problems };
+}
+
+/** The 术语 sheet: 代码 / 含义, one term a row. */
+export function glossaryFromRows(rows: Rows): GlossaryImport {
+  const sheet = glossarySheetName;
+  const found = findHeader(rows, ['代码', '含义']);
+  if (found.index < 0) return { glossary: [], rowOf: [], problems: [] };
+  if (found.missing.length) {
+    return { glossary: [], rowOf: [], problems: [{ sheet, row: 0, message: `的第一行应为 ${glossaryColumns.join(' / ')}` }] };
+  }
+  const glossary: GlossaryTerm[] = [];
+  const rowOf: number[] = [];
+  const problems: SheetProblem[] = [];
+  for (let r = found.index + 1; r < rows.length; r++) {
+    const at = (name: string) => cellText(rows[r][found.columns.get(name)!]);
+    const [code, term] = [at('代码'), at('含义')];
+    if (!code && !term) continue;
+    if (!code || !term) {
+      problems.push({ sheet, row: r + 1, message: !code ? '“代码”为空' : '“含义”为空' });
+      continue;
+    }
+    glossary.push({ code, term });
+    rowOf.push(r + 1);
+  }
+  return { glossary, rowOf, problems };
+}
+
 /** One problem as the lead fixes it: a sheet row (0: the file or the form), what to change, and IT detail. */
 export interface RowProblem {
   row: number;
   text: string;
   detail?: string;
+  /** The sheet, when not the snippets' (产品, 术语). */
+  sheet?: string;
+}
+
+/** Sheets in the order a lead reads the workbook: the snippets first. */
+const sheetOrder = (sheet?: string) => (sheet === productSheetName ? 1 : sheet === glossarySheetName ? 2 : 0);
+
+const rowText = (p: SheetProblem) => `${p.sheet ? `${p.sheet}表` : ''}${p.row ? `第 ${p.row} 行：` : ''}${p.message}`;
+
+/** A pack problem under /products or /glossary, back at its sheet row and product name (null: said already). */
+function knowledgeRowProblem(sheet: SheetImport, p: PackProblem): RowProblem | null | undefined {
+  const product = /^\/products\/(\d+)(?:\/faq\/(\d+))?(\/.*)?$/.exec(p.path);
+  if (product && sheet.products) {
+    const index = Number(product[1]);
+    const rows = sheet.products.rows[index];
+    if (!rows) return undefined;
+    const row = product[2] === undefined ? rows.row : rows.faq[Number(product[2])] ?? rows.row;
+    const rest = p.path.slice(`/products/${index}`.length);
+    // An empty 产品名称/产品代码/保险公司 is already the sheet's own problem, in the lead's column names.
+    const required = /^\/(name|code|insurer)$/.exec(rest);
+    if (required && sheet.products.products[index][required[1] as 'name' | 'code' | 'insurer'] === '') return null;
+    const field = rest ? describePath(rest) : '';
+    const message = p.clash === undefined ? p.message : p.message.replace(`第 ${p.clash + 1} 条`, `第 ${sheet.products.rows[p.clash]?.row} 行`);
+    const name = sheet.products.products[index].name;
+    return { sheet: productSheetName, row, text: `${productSheetName}表第 ${row} 行${name ? `「${name}」` : ''}${field ? ` › ${field}` : ''}：${message}`, detail: problemDetail(p) };
+  }
+  const term = /^\/glossary\/(\d+)(\/.*)?$/.exec(p.path);
+  if (term && sheet.glossary) {
+    const index = Number(term[1]);
+    const row = sheet.glossary.rowOf[index];
+    if (row === undefined) return undefined;
+    const message = p.clash === undefined ? p.message : p.message.replace(`第 ${p.clash + 1} 条`, `第 ${sheet.glossary.rowOf[p.clash]} 行`);
+    return { sheet: glossarySheetName, row, text: `${glossarySheetName}表第 ${row} 行${term[2] ? ` › ${describePath(term[2])}` : ''}：${message}`, detail: problemDetail(p) };
+  }
+  return undefined;
 }
 
 /**
@@ -121,10 +258,13 @@ export interface RowProblem {
  * with. A sheet that could not be read at all (a missing column) is one problem: the empty pack that
  * follows from it is not reported again.
  */
-export function sheetProblemList(sheet: Pick<SheetImport, 'snippets' | 'rowOf' | 'problems'>, packProblems: PackProblem[]): RowProblem[] {
-  const unreadable = sheet.problems.some((p) => p.row === 0);
-  const fromSheet: RowProblem[] = sheet.problems.map((p) => ({ row: p.row, text: p.row ? `第 ${p.row} 行：${p.message}` : p.message }));
+export function sheetProblemList(sheet: Pick<SheetImport, 'snippets' | 'rowOf' | 'problems' | 'products' | 'glossary'>, packProblems: PackProblem[]): RowProblem[] {
+  const unreadable = sheet.problems.some((p) => p.row === 0 && !p.sheet);
+  const sheetProblems = [...sheet.problems, ...(sheet.products?.problems ?? []), ...(sheet.glossary?.problems ?? [])];
+  const fromSheet: RowProblem[] = sheetProblems.map((p) => ({ row: p.row, sheet: p.sheet, text: rowText(p) }));
   const fromPack = packProblems.flatMap((p): RowProblem[] => {
+    const knowledge = knowledgeRowProblem(sheet as SheetImport, p);
+    if (knowledge !== undefined) return knowledge ? [knowledge] : [];
     const match = /^\/snippets(?:\/(\d+)(\/.*)?)?$/.exec(p.path);
     if (!match) return [{ row: 0, text: problemText(p), detail: problemDetail(p) }];
     if (unreadable) return [];
@@ -135,7 +275,9 @@ export function sheetProblemList(sheet: Pick<SheetImport, 'snippets' | 'rowOf' |
     const message = p.clash === undefined ? p.message : p.message.replace(`第 ${p.clash + 1} 条`, `第 ${sheet.rowOf[p.clash]} 行`);
     return [{ row, text: `第 ${row} 行「${sheet.snippets[index].title}」${field ? ` › ${field}` : ''}：${message}`, detail: problemDetail(p) }];
   });
-  return [...fromSheet, ...fromPack].sort((a, b) => a.row - b.row);
+  // File-level problems first, then sheet by sheet in row order.
+  const place = (p: RowProblem) => (p.row === 0 ? -1 : sheetOrder(p.sheet) * 1e7 + p.row);
+  return [...fromSheet, ...fromPack].sort((a, b) => place(a) - place(b));
 }
 
 /** CSV bytes: UTF-8 (with or without BOM), or GB18030 as Excel on Chinese Windows saves “CSV”. */
@@ -182,14 +324,17 @@ export async function importSheet(bytes: ArrayBuffer | Uint8Array, fileName: str
   }
   const sheets = await readWorkbook(data);
   if (!sheets) return { snippets: [], rowOf: [], phrases: [], problems: [unreadableXlsx] };
-  const phraseSheet = sheets.find((s) => s.sheet.trim() === phraseSheetName);
-  const snippetSheet = sheets.find((s) => s !== phraseSheet) ?? { sheet: '', data: [] };
+  const named = (name: string) => sheets.find((s) => s.sheet.trim() === name);
+  const [phraseSheet, productSheet, glossarySheet] = [named(phraseSheetName), named(productSheetName), named(glossarySheetName)];
+  const snippetSheet = sheets.find((s) => s !== phraseSheet && s !== productSheet && s !== glossarySheet) ?? { sheet: '', data: [] };
   const fromSnippets = await snippetsFromRows(snippetSheet.data);
   const fromPhrases = phraseSheet ? phrasesFromRows(phraseSheet.data) : { phrases: [], problems: [] };
   return {
     ...fromSnippets,
     phrases: fromPhrases.phrases,
     problems: [...fromSnippets.problems, ...fromPhrases.problems.map((p) => ({ ...p, message: `${phraseSheetName}表：${p.message}` }))],
+    ...(productSheet ? { products: productsFromRows(productSheet.data) } : {}),
+    ...(glossarySheet ? { glossary: glossaryFromRows(glossarySheet.data) } : {}),
   };
 }
 
@@ -208,6 +353,19 @@ export const templatePhraseRows: string[][] = [
   ['大概', '（给出确定信息，不确定时说“我帮您核实”）', '模糊性语言'],
 ];
 
+export const templateProductRows: string[][] = [
+  [...productColumns],
+  ['安心百万医疗险（2025版）', '安心百万医疗险、安心医疗2025', 'AX-2025', '示例财产保险股份有限公司', 'https://example.com/products/ax-2025', '等待期多久？', '等待期 30 天，续保无等待期。'],
+  ['', '', '', '', '', '可以报销门诊费用吗？', '住院前 7 天、出院后 30 天内与本次住院相关的门急诊费用可以报销。'],
+  ['少儿重疾险', '', 'SE-ZJ', '示例人寿保险股份有限公司', 'https://example.com/products/se-zj', '', ''],
+];
+
+export const templateGlossaryRows: string[][] = [
+  [...glossaryColumns],
+  ['ZA', '众安'],
+  ['RENEW_OK', '续保成功'],
+];
+
 export function templateCsv(): string {
   const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   // The BOM makes Excel open the UTF-8 file with Chinese intact.
@@ -220,6 +378,9 @@ export async function templateXlsx(): Promise<Blob> {
   return writeXlsxFile([
     { data: cells(templateSnippetRows), sheet: '话术', columns: [{ width: 10 }, { width: 20 }, { width: 60 }, { width: 10 }, { width: 16 }] },
     { data: cells(templatePhraseRows), sheet: phraseSheetName, columns: [{ width: 16 }, { width: 40 }, { width: 24 }] },
+    { data: cells(templateProductRows), sheet: productSheetName,
+      columns: [{ width: 24 }, { width: 24 }, { width: 12 }, { width: 24 }, { width: 32 }, { width: 24 }, { width: 48 }] },
+    { data: cells(templateGlossaryRows), sheet: glossarySheetName, columns: [{ width: 16 }, { width: 24 }] },
   ]).toBlob();
 }
 
@@ -230,4 +391,13 @@ export async function importPhrases(bytes: ArrayBuffer | Uint8Array, fileName: s
   const sheets = await readWorkbook(data);
   if (!sheets) return { phrases: [], problems: [unreadableXlsx] };
   return phrasesFromRows((sheets.find((s) => s.sheet.trim() === phraseSheetName) ?? sheets[0]).data);
+}
+
+/** A separate product file for the CLI (--products): CSV, or XLSX (its 产品 sheet, else the first sheet). */
+export async function importProducts(bytes: ArrayBuffer | Uint8Array, fileName: string): Promise<ProductImport> {
+  const data = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  if (!isXlsx(fileName)) return productsFromRows(await parseCsv(data));
+  const sheets = await readWorkbook(data);
+  if (!sheets) return { products: [], rows: [], problems: [{ ...unreadableXlsx, sheet: productSheetName }] };
+  return productsFromRows((sheets.find((s) => s.sheet.trim() === productSheetName) ?? sheets[0]).data);
 }

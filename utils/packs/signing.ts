@@ -5,7 +5,6 @@
 import * as noble from '@noble/ed25519';
 import { canonicalPackBytes } from './canonical';
 import type { Pack, UnsignedPack } from './format';
-import { trustPolicyFrom, verifyPackTrust } from './trust';
 
 export function toBase64(bytes: Uint8Array): string {
   let binary = '';
@@ -59,14 +58,6 @@ export async function verifyEd25519(publicKey: string, signature: string, messag
   } catch {
     return false;
   }
-}
-
-/**
- * Checks a pack's signature against the keys IT trusts (the CLI's `verify`, the lead's own check): the
- * rules of utils/packs/trust.ts for a pack from a file. Returns the signer's public key, if signed.
- */
-export async function verifyPack(pack: Pack, trustedKeys: string[]): Promise<string | undefined> {
-  return verifyPackTrust(pack, trustPolicyFrom({ trustedKeys }), { source: 'file', byPolicy: false });
 }
 
 /** Whoever holds a private key: the browser (non-extractable CryptoKey), the CLI, or the fallback. */

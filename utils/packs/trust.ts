@@ -167,3 +167,11 @@ export function disabledReason(
   if (named && !(pack.signer && named.includes(pack.signer))) return `管理员为话术包 ${pack.id} 指定了其他签名公钥，已停用`;
   return undefined;
 }
+
+/**
+ * Checks a pack's signature against the keys IT trusts (the CLI's `verify`, the lead's own check): the
+ * rules above for a pack from a file. Returns the signer's public key, if signed.
+ */
+export async function verifyPack(pack: Pack, trustedKeys: string[]): Promise<string | undefined> {
+  return verifyPackTrust(pack, trustPolicyFrom({ trustedKeys }), { source: 'file', byPolicy: false });
+}

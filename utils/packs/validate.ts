@@ -2,7 +2,8 @@
 import { parse as parseLoosely, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import validatePackSchema, { type AjvError } from './pack-validator.generated.js';
 import { MAX_PACK_BYTES, PACK_FORMAT, PackError, type Pack, type PackProblem } from './format';
-import { templateProblems } from '../snippets/template';
+import { productKey } from '../products';
+import { templateProblems } from '../snippets/template-problems';
 
 /** More than this many problems is noise; the rest are counted. */
 const MAX_REPORTED = 50;
@@ -28,6 +29,8 @@ function patternMessage(path: string): string {
   if (/\/id$/.test(path)) return '只能用英文字母、数字、点、下划线和短横线，以字母或数字开头，最多 64 个字符';
   if (path === '/updated') return '应为 YYYY-MM-DD 格式的日期，例如 2026-11-20';
   if (/\/shortcut$/.test(path)) return '不能为空或含空格，最多 32 个字符';
+  if (/^\/products\/\d+\/code$/.test(path)) return '不能为空或含空格，最多 40 个字符';
+  if (/^\/products\/\d+\/url$/.test(path)) return '应为 http:// 或 https:// 开头的网址，不含空格';
   if (path === '/signature/key') return '应为 Ed25519 公钥（32 字节）的 base64，共 44 个字符';
   if (path === '/signature/value') return '应为 Ed25519 签名（64 字节）的 base64，共 88 个字符';
   return '格式不对';
@@ -96,6 +99,35 @@ function placeholderProblems(snippets: unknown): PackProblem[] {
 }
 
 /**
+ * A product's name or alias used twice in one pack (spacing and full-width ignored, as the page matches them):
+ * which product a chip means would be a guess. Named by the later product, with the earlier one's name.
+ */
+function productNameClashes(products: unknown): PackProblem[] {
+  if (!Array.isArray(products)) return [];
+  const seen = new Map<string, { index: number; name: string }>();
+  const problems: PackProblem[] = [];
+  products.forEach((p: any, i) => {
+    if (!p || typeof p !== 'object') return;
+    const names: Array<[string, unknown]> = [['name', p.name], ...(Array.isArray(p.aliases) ? p.aliases.map((a: unknown, j: number) => [`aliases/${j}`, a] as [string, unknown]) : [])];
+    const own = new Set<string>();
+    for (const [field, name] of names) {
+      if (typeof name !== 'string' || !productKey(name)) continue;
+      const key = productKey(name);
+      const first = seen.get(key);
+      if (own.has(key)) {
+        problems.push({ path: `/products/${i}/${field}`, message: `「${name}」在这个产品里写了两次` });
+      } else if (first) {
+        problems.push({ path: `/products/${i}/${field}`, message: `「${name}」与第 ${first.index + 1} 条「${first.name}」重复（名称和别名不能指向两个产品）`, clash: first.index });
+      } else {
+        seen.set(key, { index: i, name: typeof p.name === 'string' ? p.name : name });
+      }
+      own.add(key);
+    }
+  });
+  return problems;
+}
+
+/**
  * Checks the schema can't express: unique ids and shortcuts, a real calendar date. Run alongside the
  * schema (on whatever shape the data has), so a lead sees every problem at once, not one round per fix.
  */
@@ -105,6 +137,9 @@ function semanticProblems(data: Record<string, unknown>): PackProblem[] {
     ...duplicates(data.snippets, (s: any) => s.shortcut, 'shortcut', '/snippets', '快捷词'),
     ...duplicates(data.phraseLists, (l: any) => l.id, 'id', '/phraseLists', '编号'),
     ...placeholderProblems(data.snippets),
+    ...productNameClashes(data.products),
+    ...duplicates(data.products, (p: any) => p.code, 'code', '/products', '代码'),
+    ...duplicates(data.glossary, (g: any) => (typeof g.code === 'string' ? g.code.trim().toUpperCase() : undefined), 'code', '/glossary', '代码'),
   ];
   const updated = data.updated;
   if (typeof updated === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(updated)) {

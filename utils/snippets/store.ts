@@ -1,6 +1,6 @@
 import { db as defaultDb, type BusinessLine, type SeaKitDb, type Snippet } from '../db';
 import packSchema from '../packs/pack.schema.json';
-import { templateProblems } from './template';
+import { templateProblems } from './template-problems';
 
 /**
  * Snippet reads and writes for extension pages and the background. Shared snippets (from packs,

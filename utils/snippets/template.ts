@@ -32,8 +32,8 @@ export type Part =
 
 export interface Template {
   parts: Part[];
-  /** Every malformed placeholder, in order, in a lead's words (the text is still shown and inserted as written). */
-  problems: string[];
+  /** Every malformed placeholder, in order (the text is still shown and inserted as written). */
+  problems: TemplateProblem[];
 }
 
 const UNITS: Record<string, ShiftUnit> = {
@@ -43,16 +43,32 @@ const UNITS: Record<string, ShiftUnit> = {
 const DATE_UNITS = new Set<ShiftUnit>(['day', 'week', 'month', 'year']);
 const DEFAULT_FORMAT: Record<DateUnit, string> = { date: 'YYYY年M月D日', time: 'HH:mm' };
 const DATE_HEAD = /^(日期|时间)(?:([+-])(\d{1,4})(天|日|个月|月|年|周|星期|小时|时|分钟|分)?)?$/;
-const ESCAPE_HINT = '要写花括号本身，请写成 {{ 或 }}';
 
 /** Full-width punctuation as leads type it, read as the ASCII the grammar uses. */
 const ascii = (s: string) => s.replace(/：/g, ':').replace(/｜/g, '|').replace(/＝/g, '=');
 
-/** A placeholder's text between the braces, read; a string is the problem with it. */
-function readInside(raw: string, choices: { count: number }): Exclude<Part, { type: 'text' }> | string {
+/**
+ * What is wrong with a placeholder, as a code: the words for leads are in template-problems.ts, which only the
+ * editor and the pack and sheet checks load (the page script parses, it never explains).
+ */
+export type ProblemCode =
+  | 'empty' | 'timeShift' | 'dateShift' | 'noToken' | 'noOptions' | 'badLabel' | 'emptyOption' | 'oneOption' | 'sameOption'
+  | 'noName' | 'unknownKind' | 'badShift' | 'badName' | 'unclosed' | 'twoCursors';
+
+export interface TemplateProblem {
+  code: ProblemCode;
+  /** The placeholder's text between the braces (for `unclosed`: from its { on). */
+  raw: string;
+  /** The name or kind it is about, where the words need it. */
+  name?: string;
+}
+
+const problem = (code: ProblemCode, raw: string, name?: string): TemplateProblem => ({ code, raw, ...(name !== undefined ? { name } : {}) });
+
+/** A placeholder's text between the braces, read; or the problem with it. */
+function readInside(raw: string, choices: { count: number }): Exclude<Part, { type: 'text' }> | TemplateProblem {
   const inside = ascii(raw).trim();
-  const shown = `「{${raw}}」`;
-  if (!inside) return `${shown}是空的花括号：请写占位符名称，如 {投保人}；${ESCAPE_HINT}`;
+  if (!inside) return problem('empty', raw);
   if (inside === 'cursor' || inside === '光标') return { type: 'cursor' };
   const colon = inside.indexOf(':');
   const head = (colon < 0 ? inside : inside.slice(0, colon)).replace(/\s+/g, '');
@@ -61,36 +77,36 @@ function readInside(raw: string, choices: { count: number }): Exclude<Part, { ty
   if (date) {
     const unit: DateUnit = date[1] === '日期' ? 'date' : 'time';
     const by = date[4] ? UNITS[date[4]] : unit === 'date' ? 'day' : 'minute';
-    if (unit === 'time' && DATE_UNITS.has(by)) return `${shown}：时间只能按小时或分钟推算，如 {时间+2小时}、{时间+30分钟}；按天推算请用 {日期+1}`;
-    if (unit === 'date' && !DATE_UNITS.has(by)) return `${shown}：日期只能按天、周、月、年推算，如 {日期+3}、{日期+1月}；按小时推算请用 {时间+2小时}`;
-    if (arg !== undefined && !hasDateToken(arg)) return `${shown}的格式里没有日期或时间，如 {日期:MM月DD日}、{时间:HH:mm}（YYYY 年、MM 月、DD 日、HH 时、mm 分、dddd 星期）`;
+    if (unit === 'time' && DATE_UNITS.has(by)) return problem('timeShift', raw);
+    if (unit === 'date' && !DATE_UNITS.has(by)) return problem('dateShift', raw);
+    if (arg !== undefined && !hasDateToken(arg)) return problem('noToken', raw);
     const shift = date[2] ? { amount: Number(date[3]) * (date[2] === '-' ? -1 : 1), by } : undefined;
     return { type: 'date', unit, format: arg ?? DEFAULT_FORMAT[unit], ...(shift ? { shift } : {}) };
   }
   if (head === '选项') {
-    if (!arg) return `${shown}没有写选项：应为 {选项:上午|下午}，选项之间用 | 分隔`;
+    if (!arg) return problem('noOptions', raw);
     const eq = arg.indexOf('=');
     const named = eq > 0 && !arg.slice(0, eq).includes('|');
     const label = named ? arg.slice(0, eq).trim() : '';
-    if (named && !NAME.test(label)) return `${shown}的名称「${label}」只能用汉字、字母、数字，最多 12 个字`;
+    if (named && !NAME.test(label)) return problem('badLabel', raw, label);
     const options = (named ? arg.slice(eq + 1) : arg).split('|').map((o) => o.trim());
-    if (options.some((o) => !o)) return `${shown}有空的选项：选项之间用一个 | 分隔，首尾不要多写 |`;
-    if (options.length < 2) return `${shown}只有一个选项：至少写两个，用 | 分隔，如 {选项:上午|下午}`;
-    if (new Set(options).size < options.length) return `${shown}有重复的选项`;
+    if (options.some((o) => !o)) return problem('emptyOption', raw);
+    if (options.length < 2) return problem('oneOption', raw);
+    if (new Set(options).size < options.length) return problem('sameOption', raw);
     if (named) return { type: 'choice', key: label, label, options };
     return { type: 'choice', key: `选项#${++choices.count}`, label: '选项', options };
   }
   if (head === '填写') {
-    if (!arg) return `${shown}没有写名称：应为 {填写:称呼} 或带默认值 {填写:称呼=先生}`;
+    if (!arg) return problem('noName', raw);
     const eq = arg.indexOf('=');
     const key = (eq < 0 ? arg : arg.slice(0, eq)).trim();
-    if (!NAME.test(key)) return `${shown}的名称「${key}」只能用汉字、字母、数字，最多 12 个字`;
+    if (!NAME.test(key)) return problem('badLabel', raw, key);
     const fallback = eq < 0 ? undefined : arg.slice(eq + 1).trim();
     return { type: 'field', key, ...(fallback ? { fallback } : {}) };
   }
-  if (colon >= 0) return `${shown}不认识“${head}:”：可用 {填写:名称=默认值}、{选项:A|B}、{日期:格式}、{时间:格式}；${ESCAPE_HINT}`;
-  if (/^(日期|时间)/.test(head)) return `${shown}的推算写法不对：应为 {日期+3}、{日期-1}、{日期+1月}、{时间+30分钟}（+ 或 - 加整数和单位）`;
-  if (!NAME.test(inside)) return `${shown}不是有效的占位符：名称只能用汉字、字母、数字，最多 12 个字；${ESCAPE_HINT}`;
+  if (colon >= 0) return problem('unknownKind', raw, head);
+  if (/^(日期|时间)/.test(head)) return problem('badShift', raw);
+  if (!NAME.test(inside)) return problem('badName', raw);
   return { type: 'field', key: inside };
 }
 
@@ -102,7 +118,7 @@ export function parseTemplate(written: string): Template {
   // A pack written on Windows: one line break is one character, in a textarea as in the caret count.
   const source = written.replace(/\r\n?/g, '\n');
   const parts: Part[] = [];
-  const problems: string[] = [];
+  const problems: TemplateProblem[] = [];
   const choices = { count: 0 };
   let text = '';
   let cursors = 0;
@@ -132,18 +148,18 @@ export function parseTemplate(written: string): Template {
     while (end < source.length && end - i <= MAX_INSIDE && !'{}\n'.includes(source[end])) end++;
     if (source[end] !== '}') {
       const start = source.slice(i, Math.min(end, i + 12)).trimEnd();
-      problems.push(`「${start}${end - i > 12 ? '…' : ''}」的花括号没有闭合：请补上 }；${ESCAPE_HINT}`);
+      problems.push(problem('unclosed', `${start}${end - i > 12 ? '…' : ''}`));
       text += '{';
       i++;
       continue;
     }
     const raw = source.slice(i + 1, end);
     const part = readInside(raw, choices);
-    if (typeof part === 'string') {
+    if ('code' in part) {
       problems.push(part);
       text += `{${raw}}`;
     } else if (part.type === 'cursor' && ++cursors > 1) {
-      problems.push('{cursor}（光标位置）只能写一次');
+      problems.push(problem('twoCursors', raw));
     } else {
       flush();
       parts.push(part);
@@ -152,11 +168,6 @@ export function parseTemplate(written: string): Template {
   }
   flush();
   return { parts, problems };
-}
-
-/** Every problem of a snippet's placeholders, empty when it is well formed. */
-export function templateProblems(source: string): string[] {
-  return parseTemplate(source).problems;
 }
 
 /** What a field shows as its label in the form: choices without a name are 选项 (选项 1, 选项 2 when several). */

@@ -1,7 +1,8 @@
-import { defineFeature, type PageApi } from '~/utils/page/feature';
+import { defineFeature, type FeatureContext, type PageApi } from '~/utils/page/feature';
 import { ensureOne, injectedIn } from '~/utils/page/inject';
 import { ownText } from '~/utils/page/text';
-import { buildGlossary, builtInGlossary, parseGlossary, termFor } from '~/utils/glossary';
+import { buildGlossary, builtInGlossary, packGlossary, parseGlossary, termFor, type Glossary } from '~/utils/glossary';
+import { pageKnowledge } from '~/utils/knowledge-client';
 
 /**
  * Seed item 42: codes SEA shows raw in detail views and expanded rows (ACTIVE, WX, Y/N, true/false…) get
@@ -39,6 +40,8 @@ function isValue(el: Element): boolean {
 
 let names = new WeakSet<Element>();
 let timer = 0;
+/** Terms from installed packs, asked once per page (between the built-in list and the site's own). */
+let fromPacks: Glossary = {};
 /** The walk over the page waits for the page to settle: page passes come in bursts while a list renders. */
 const SETTLE_MS = 250;
 
@@ -59,7 +62,7 @@ function annotate(glossary: Map<string, string>, page: PageApi): void {
 export default defineFeature({
   id: 'glossary',
   title: '术语对照',
-  description: '详情和展开行里的英文代码、true/false、Y/N 等旁边标出中文含义，页面原文不改。',
+  description: '详情和展开行里的英文代码、true/false、Y/N 等旁边标出中文含义（内置、话术包和本站术语），页面原文不改。',
   order: 68,
   fields: ['applicant', 'insured', 'policyNo'],
   settings: {
@@ -71,28 +74,41 @@ export default defineFeature({
       example: ['WX=微信', 'APP=App 投保'],
     },
   },
-  start({ signal }) {
-    signal.addEventListener('abort', () => {
+  start(ctx) {
+    ctx.signal.addEventListener('abort', () => {
       clearTimeout(timer);
       timer = 0;
       names = new WeakSet();
+      fromPacks = {};
+    });
+    void pageKnowledge().then(({ glossary }) => {
+      if (ctx.signal.aborted || !glossary.length) return;
+      fromPacks = packGlossary(glossary);
+      // Values already walked may have a pack term now.
+      clearTimeout(timer);
+      timer = 0;
+      schedule(ctx);
     });
   },
   apply(scope) {
     // A customer may be named like a term: names are never annotated.
     for (const f of scope.fields) if (f.kind === 'applicant' || f.kind === 'insured') names.add(f.valueEl);
   },
-  onPage({ options, signal, page }) {
-    if (timer) return;
-    timer = window.setTimeout(() => {
-      timer = 0;
-      if (signal.aborted) return;
-      try {
-        annotate(buildGlossary(builtInGlossary, parseGlossary(options.glossary as string[])), page);
-      } catch (error) {
-        // Outside the page core's pass: a failure stays this feature's own, quietly.
-        console.info('[SEA Kit] 术语对照出错：', error);
-      }
-    }, SETTLE_MS);
+  onPage(ctx) {
+    schedule(ctx);
   },
 });
+
+function schedule({ options, signal, page }: FeatureContext): void {
+  if (timer) return;
+  timer = window.setTimeout(() => {
+    timer = 0;
+    if (signal.aborted) return;
+    try {
+      annotate(buildGlossary(builtInGlossary, fromPacks, parseGlossary(options.glossary as string[])), page);
+    } catch (error) {
+      // Outside the page core's pass: a failure stays this feature's own, quietly.
+      console.info('[SEA Kit] 术语对照出错：', error);
+    }
+  }, SETTLE_MS);
+}

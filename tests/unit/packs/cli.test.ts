@@ -48,7 +48,7 @@ describe('npm run pack', () => {
     const built = await pack('build', '--sheet', sheet, '--id', 'tpl', '--name', '模板包', '--line', '互助', '--version', '1',
       '--author', '王组长', '--updated', '2026-11-20', '--key', key, '--out', out);
     expect(built.stderr).toBe('');
-    expect(built.stdout).toContain('3 条话术，3 条禁语，已签名');
+    expect(built.stdout).toContain('3 条话术，3 条禁语，2 个产品，2 条术语，已签名');
 
     expect((await pack('verify', out, '--trusted', publicKey)).stdout).toContain(`签名有效，公钥 ${publicKey}`);
     const db = await freshDb();
@@ -84,6 +84,43 @@ describe('npm run pack', () => {
     expect(badVersion.code).toBe(2);
     expect(badVersion.stderr).toContain('--version 应为正整数');
   }, 30_000);
+
+  it('builds a pack with products and glossary from the 产品 and 术语 sheets; a bad --products file lists every row, exit 1', async () => {
+    const { default: writeXlsxFile } = await import('write-excel-file/universal');
+    const cells = (rows: Array<Array<string | null>>) => rows.map((r) => r.map((value) => ({ value })));
+    const sheet = path.join(dir, '产品包.xlsx');
+    await writeFile(sheet, new Uint8Array(await (await writeXlsxFile([
+      { sheet: '话术', data: cells([['标题', '内容'], ['等待期说明', '等待期 30 天']]) },
+      { sheet: '产品', data: cells([['产品名称', '别名', '产品代码', '保险公司', '产品页面', '常见问题', '回答'],
+        ['安心百万医疗险（2025版）', '安心医疗', 'AX-2025', '安心财险', 'https://example.com/ax', '等待期多久？', '30 天'],
+        [null, null, null, null, null, '门诊能报吗？', '住院前后可以']]) },
+      { sheet: '术语', data: cells([['代码', '含义'], ['UNPAID', '待缴费']]) },
+    ] as any).toBlob()).arrayBuffer()));
+    const out = path.join(dir, 'products-v1.json');
+    const built = await pack('build', '--sheet', sheet, '--id', 'products', '--name', '产品知识', '--line', '保', '--version', '1',
+      '--author', '李组长', '--updated', '2026-11-26', '--out', out);
+    expect(built.stderr).toBe('');
+    expect(built.stdout).toContain('1 条话术，1 个产品，1 条术语，未签名');
+    const written = JSON.parse(await readFile(out, 'utf8'));
+    expect(written.products).toEqual([{ name: '安心百万医疗险（2025版）', aliases: ['安心医疗'], code: 'AX-2025', insurer: '安心财险',
+      url: 'https://example.com/ax', faq: [{ q: '等待期多久？', a: '30 天' }, { q: '门诊能报吗？', a: '住院前后可以' }] }]);
+    expect(written.glossary).toEqual([{ code: 'UNPAID', term: '待缴费' }]);
+    expect((await pack('verify', out)).stdout).toContain('1 条话术，1 个产品；未签名');
+
+    const bad = path.join(dir, '产品.csv');
+    await writeFile(bad, '产品名称,别名,产品代码,保险公司,产品页面,常见问题,回答\n安心医疗,,AX 1,安心财险,ftp://x,,\n,,,,,问题,\n畅行,安心医疗,,示例,,,\n');
+    const refused = await pack('build', '--sheet', sheet, '--products', bad, '--id', 'products', '--name', '产品知识', '--line', '保',
+      '--version', '2', '--author', '李组长', '--out', path.join(dir, 'refused.json'));
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.split('\n').filter((l) => l.includes('产品表')).map((l) => l.trim())).toEqual([
+      '- 产品表第 2 行「安心医疗」 › 代码：不能为空或含空格，最多 40 个字符（/products/0/code：不能为空或含空格，最多 40 个字符）',
+      '- 产品表第 2 行「安心医疗」 › 产品页面：应为 http:// 或 https:// 开头的网址，不含空格（/products/0/url：应为 http:// 或 https:// 开头的网址，不含空格）',
+      '- 产品表第 3 行：有“常见问题”但“回答”为空',
+      '- 产品表第 4 行：“产品代码”为空',
+      '- 产品表第 4 行「畅行」 › 别名第 1 条：「安心医疗」与第 2 行「安心医疗」重复（名称和别名不能指向两个产品）（/products/1/aliases/0：「安心医疗」与第 1 条「安心医疗」重复（名称和别名不能指向两个产品））',
+    ]);
+    await expect(stat(path.join(dir, 'refused.json'))).rejects.toThrow();
+  }, 60_000);
 
   it('a sheet without a 内容 column is one problem, named plainly', async () => {
     const csv = path.join(dir, 'no-text.csv');

@@ -7,7 +7,8 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:cry
 import { describe, expect, it } from 'vitest';
 import { exportLeadKey, leadKeyFromFile, signerFor, type StoredLeadKey } from '~/utils/packs/lead-keys';
 import { KeyFileError } from '~/utils/packs/key-file';
-import { signPack, signerFromCryptoKeys, signerFromSecret, newSecretKey, verifyPack } from '~/utils/packs/signing';
+import { signPack, signerFromCryptoKeys, signerFromSecret, newSecretKey } from '~/utils/packs/signing';
+import { verifyPack } from '~/utils/packs/trust';
 import { basePack } from './helpers';
 
 const PASS = '组长的口令 2026';

@@ -14,7 +14,7 @@ import { fieldKinds } from '~/utils/page/labels';
 import { mergeSettings } from '~/utils/settings-store';
 import { validatePack } from '~/utils/packs/validate';
 import { EXTENSION_ID, ROOT, docBlock, linuxExample, readDoc } from './docs';
-import { verifyPack } from '~/utils/packs/signing';
+import { verifyPack } from '~/utils/packs/trust';
 
 const schema = JSON.parse(readFileSync(path.join(ROOT, 'public/managed_schema.json'), 'utf8'));
 const itAdmin = readDoc('it-admin.md');

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { canonicalJson, canonicalPackBytes } from '~/utils/packs/canonical';
-import { newSecretKey, resetEd25519Probe, signerFromSecret, signPack, verifyPack, hasNativeEd25519 } from '~/utils/packs/signing';
+import { newSecretKey, resetEd25519Probe, signerFromSecret, signPack, hasNativeEd25519 } from '~/utils/packs/signing';
+import { verifyPack } from '~/utils/packs/trust';
 import { generatePackValidator, validatorPath } from '../../../scripts/gen-pack-validator.mjs';
 import { basePack, newSigner } from './helpers';
 

@@ -106,6 +106,7 @@ describe('a bad file changes nothing and says why in Chinese', () => {
     ['a bad number', mutate((f) => (loose(f.snippets[1]).useCount = '3')), '第 2 条话术：useCount 不是有效的数字'],
     ['a duplicate id', mutate((f) => (f.snippets[1].id = 'x1')), '第 2 条话术与第 1 条编号重复'],
     ['a shortcut with a space', mutate((f) => (f.snippets[0].shortcut = 'a b')), '第 1 条话术：快捷词不能包含空格'],
+    ['a malformed placeholder', mutate((f) => (f.snippets[1].text = '请{选项:}')), '第 2 条话术：话术内容的占位符写法有误：「{选项:}」没有写选项'],
   ];
 
   for (const [what, text, error] of cases) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { displayText, parseTemplate, renderTemplate, templateProblems } from '~/utils/snippets/template';
+import { displayText, parseTemplate, renderTemplate } from '~/utils/snippets/template';
+import { templateProblems } from '~/utils/snippets/template-problems';
 import { formatDate, shiftDate } from '~/utils/dates';
 
 /** The reply for a snippet text, its fields answered by `values`, at `now`. */
@@ -92,7 +93,8 @@ describe('snippet template: bad syntax', () => {
 
   it('an unclosed { before a line break or another { is named; the rest still parses', () => {
     const parsed = parseTemplate('请于{日期+3前来\n{投保人}');
-    expect(parsed.problems).toEqual(['「{日期+3前来」的花括号没有闭合：请补上 }；要写花括号本身，请写成 {{ 或 }}']);
+    expect(parsed.problems).toEqual([{ code: 'unclosed', raw: '{日期+3前来' }]);
+    expect(templateProblems('请于{日期+3前来\n{投保人}')).toEqual(['「{日期+3前来」的花括号没有闭合：请补上 }；要写花括号本身，请写成 {{ 或 }}']);
     expect(parsed.parts).toEqual([{ type: 'text', text: '请于{日期+3前来\n' }, { type: 'field', key: '投保人' }]);
   });
 });

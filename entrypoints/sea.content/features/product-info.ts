@@ -1,0 +1,146 @@
+import { browser } from 'wxt/browser';
+import { defineFeature, type Field, type FeatureContext } from '~/utils/page/feature';
+import { ensureOne, injectedIn } from '~/utils/page/inject';
+import { textHolder } from '~/utils/page/text';
+import { ask } from '~/utils/messaging/protocol';
+import { pageKnowledge } from '~/utils/knowledge-client';
+import { productFaqMessage } from '~/utils/knowledge-messages';
+import { productIndex, productKey, safeProductUrl, sameNamed, type PackKnowledge, type ProductEntry } from '~/utils/products';
+
+/**
+ * Seed items 21, 22, 32: where SEA shows a product a pack knows (by name or alias), a chip beside the name
+ * gives its code and insurer; a click opens its FAQ in the side panel, or else its product page.
+ */
+let known: { products: ProductEntry[]; index: Map<string, ProductEntry> } | null = null;
+
+/** Chips placed or changed in list cells since the last frame: fitted to their cell together. */
+const unfitted = new Set<HTMLElement>();
+let fitFrame = 0;
+const CELL = 'td, th, [role="cell"], [role="gridcell"]';
+
+/**
+ * A chip is out of the flow, so in a narrow column it would cover the next cell (the applicant's name).
+ * Once per frame, every new chip in a cell is narrowed to what is left of its cell (its text ends in …,
+ * the title keeps all of it): one layout read for the batch, then writes to our own elements only.
+ */
+function fitLater(chip: HTMLElement): void {
+  if (!chip.parentElement?.closest(CELL)) return;
+  unfitted.add(chip);
+  fitFrame ||= requestAnimationFrame(() => {
+    fitFrame = 0;
+    const chips = [...unfitted].filter((el) => el.isConnected);
+    unfitted.clear();
+    for (const el of chips) {
+      el.style.removeProperty('max-width');
+      el.removeAttribute('data-compact');
+    }
+    const room = chips.map((el) => ({
+      el,
+      px: el.closest(CELL)!.getBoundingClientRect().right - el.getBoundingClientRect().left - 4,
+      needed: el.scrollWidth,
+      insurer: el.lastElementChild?.getBoundingClientRect().width ?? 0,
+    }));
+    // Short of room, the insurer goes first (it is in the title and the side panel); the code is cut last.
+    for (const { el, px, needed, insurer } of room) {
+      if (px >= needed) continue;
+      el.setAttribute('data-compact', '');
+      if (px < needed - insurer) el.style.maxWidth = `${Math.max(Math.floor(px), 28)}px`;
+    }
+  });
+}
+
+function chipText(product: ProductEntry): string {
+  return `${product.code} · ${product.insurer}`;
+}
+
+function chipTitle(product: ProductEntry, others: ProductEntry[], action: string): string {
+  const also = others.length ? `；另有${others.map((o) => `「${o.packName}」的 ${o.code}`).join('、')} 同名` : '';
+  return `${product.name}（${product.packName}）${action}${also}`;
+}
+
+/** Clicks are the chip's own: the row under it must not open the policy as well. */
+function onChipClick(chip: HTMLElement): void {
+  chip.addEventListener('click', (event) => {
+    event.stopPropagation();
+    if (chip.tagName !== 'BUTTON') return;
+    event.preventDefault();
+    const { packId, name } = chip.dataset;
+    if (packId && name) void ask(productFaqMessage, { packId, name }, (m) => browser.runtime.sendMessage(m)).catch(() => undefined);
+  });
+}
+
+function mark(field: Field): void {
+  if (!known) return;
+  const holder = textHolder(field.valueEl);
+  if (holder.matches('input, textarea, select') || holder.querySelector('input, textarea, select')) return;
+  const product = known.index.get(productKey(field.value));
+  const existing = injectedIn(holder, 'product-info');
+  const url = product && safeProductUrl(product.url);
+  // With a FAQ the side panel answers (and links the page); a link alone opens the page; else nothing to open.
+  const tag = product && (product.faq.length || !url) ? 'button' : 'a';
+  if (!product || (existing && existing.tagName.toLowerCase() !== tag)) existing?.remove();
+  if (!product) return;
+  const chip = ensureOne(holder, tag, 'product-info', (el) => {
+    if (el instanceof HTMLButtonElement) el.type = 'button';
+    onChipClick(el);
+  });
+  const kind = product.faq.length ? 'faq' : url ? 'link' : 'info';
+  const others = sameNamed(known.products, product);
+  const title = chipTitle(product, others, kind === 'faq' ? '：点击在侧边栏查看常见问题' : kind === 'link' ? '：点击打开产品页面' : '');
+  // Only what changed is written: a list re-rendered often must not restyle its chips.
+  if (chip.textContent !== chipText(product)) {
+    chip.textContent = product.code;
+    // The insurer in a part of its own: a narrow cell hides it before it cuts the code.
+    const insurer = document.createElement('span');
+    insurer.textContent = ` · ${product.insurer}`;
+    chip.append(insurer);
+    fitLater(chip);
+  }
+  if (chip.title !== title) {
+    chip.title = title;
+    chip.setAttribute('aria-label', `产品 ${title}`);
+  }
+  if (chip.dataset.kind !== kind) chip.dataset.kind = kind;
+  if (chip.dataset.packId !== product.packId) chip.dataset.packId = product.packId;
+  if (chip.dataset.name !== product.name) chip.dataset.name = product.name;
+  if (chip instanceof HTMLAnchorElement && url && chip.getAttribute('href') !== url) {
+    chip.href = url;
+    chip.target = '_blank';
+    chip.rel = 'noopener noreferrer';
+  }
+  if (chip.hasAttribute('disabled') !== (kind === 'info')) chip.toggleAttribute('disabled', kind === 'info');
+}
+
+function learn(knowledge: PackKnowledge, { page, signal }: FeatureContext): void {
+  if (signal.aborted || !knowledge.products.length) return;
+  known = { products: knowledge.products, index: productIndex(knowledge.products) };
+  // The rows drawn while the answer was on its way.
+  for (const field of page.find('productName')) mark(field);
+}
+
+export default defineFeature({
+  id: 'product-info',
+  title: '产品信息',
+  description: '产品名称旁标出话术包里的产品代码和保险公司，点击打开产品常见问题（侧边栏）或产品页面。',
+  order: 48,
+  fields: ['productName'],
+  start(ctx) {
+    ctx.signal.addEventListener('abort', () => {
+      known = null;
+      cancelAnimationFrame(fitFrame);
+      fitFrame = 0;
+      unfitted.clear();
+    });
+    void pageKnowledge().then((knowledge) => {
+      try {
+        learn(knowledge, ctx);
+      } catch (error) {
+        // Outside the page core's pass: a failure stays this feature's own, quietly.
+        console.info('[SEA Kit] 产品信息出错：', error);
+      }
+    });
+  },
+  apply(scope) {
+    for (const field of scope.fields) if (field.kind === 'productName') mark(field);
+  },
+});
