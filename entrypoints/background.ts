@@ -10,6 +10,7 @@ import { startKnowledgeService } from '~/utils/knowledge-service';
 import { MessageRouter } from '~/utils/messaging/router';
 import { startExperienceService } from '~/utils/experience/service';
 import { ensureMarkSecret } from '~/utils/mark-key';
+import { db } from '~/utils/db';
 
 export default defineBackground(() => {
   // log-return keeps the view an agent came from in memory-only session storage, read by the page script.
@@ -17,6 +18,9 @@ export default defineBackground(() => {
     .setAccessLevel?.({ accessLevel: 'TRUSTED_AND_UNTRUSTED_CONTEXTS' })
     .catch(() => {});
 
+  // A fresh install's database (the starter shelf with its search fields) is made here, where the
+  // dictionary is loaded anyway, rather than by the first page the agent opens.
+  void db.open().catch(() => {});
   void refreshPolicyCache();
   // The per-install secret of viewed-row marks exists before a SEA page (in any frame) asks for it.
   void ensureMarkSecret().catch(() => {});

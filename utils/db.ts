@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
-import { searchFieldsFor } from './snippets/search-fields';
+import type { SearchFields } from './snippets/search-fields';
 import { starterSnippets } from './snippets/starter';
 
 export type { BusinessLine, InstalledPack, PackLineageRow, ShelfOwner, Snippet, Subscription } from './records';
@@ -7,6 +7,29 @@ import type { InstalledPack, PackLineageRow, Snippet, Subscription } from './rec
 
 /** A write touching these (a put that drops the derived fields too) recomputes the search fields. */
 const SEARCH_INPUTS = ['title', 'text', 'pinyin', 'initials', 'textInitials'];
+
+type FieldsFor = (snippet: { title: string; text: string }) => SearchFields;
+let fieldsFor: FieldsFor | undefined;
+
+/**
+ * The search fields need the pinyin dictionary (~280 kB), which a page that only reads (the packs list,
+ * the library's first paint) should not load: utils/snippets/writes.ts hands the function over, and
+ * every module that writes snippets imports it.
+ */
+export function provideSearchFields(compute: FieldsFor): void {
+  fieldsFor = compute;
+}
+
+function searchFieldsFor(snippet: { title: string; text: string }): SearchFields {
+  if (!fieldsFor) throw new Error('SEA Kit 内部错误：写入话术前未加载拼音搜索字段（utils/snippets/writes.ts）');
+  return fieldsFor(snippet);
+}
+
+/** Loads the dictionary and fills the rows written without it (a fresh database created by a reading page). */
+async function fillMissingSearchFields(db: SeaKitDb): Promise<void> {
+  provideSearchFields((await import('./snippets/search-fields')).searchFieldsFor);
+  await db.snippets.filter((s) => s.pinyin === undefined).modify((s) => void Object.assign(s, searchFieldsFor(s)));
+}
 
 /**
  * The extension's database (extension origin). Only for extension pages and the background: a content
@@ -17,6 +40,8 @@ export class SeaKitDb extends Dexie {
   packs!: EntityTable<InstalledPack, 'id'>;
   subscriptions!: EntityTable<Subscription, 'url'>;
   lineage!: EntityTable<PackLineageRow, 'id'>;
+  /** Rows were created or upgraded here before the search fields were available. */
+  private searchFieldsPending = false;
 
   constructor(name = 'seakit') {
     super(name);
@@ -31,7 +56,8 @@ export class SeaKitDb extends Dexie {
       .upgrade((tx) =>
         tx.table<Snippet>('snippets').toCollection().modify((s) => {
           if (!Array.isArray(s.tags)) s.tags = [];
-          Object.assign(s, searchFieldsFor(s));
+          if (fieldsFor) Object.assign(s, fieldsFor(s));
+          else this.searchFieldsPending = true;
         }),
       );
     // v3: only the indexes something queries (shelf, pack); the others slowed every write (a 20,000-snippet
@@ -40,10 +66,21 @@ export class SeaKitDb extends Dexie {
     // v4: pack lineage (signer binding, rollback memory) outlives the packs themselves.
     this.version(4).stores({ lineage: 'id' });
     // A fresh install gets the built-in starter shelf, so the picker is useful on day one.
-    this.on('populate', (tx) => tx.table<Snippet>('snippets').bulkAdd(starterSnippets()));
+    // Usually the background creates the database (it has the dictionary); a page that gets there first
+    // writes the shelf without search fields and fills them in just after the open.
+    this.on('populate', (tx) => {
+      if (!fieldsFor) this.searchFieldsPending = true;
+      return tx.table<Snippet>('snippets').bulkAdd(starterSnippets());
+    });
+    this.on('ready', () => {
+      if (!this.searchFieldsPending) return;
+      this.searchFieldsPending = false;
+      // After the open, not inside it: the page's first read does not wait for the dictionary.
+      setTimeout(() => void fillMissingSearchFields(this).catch(() => undefined));
+    });
     // Whoever writes a snippet (options page, side panel, pack installer), search stays right.
     this.snippets.hook('creating', (_key, snippet) => {
-      Object.assign(snippet, searchFieldsFor(snippet));
+      if (fieldsFor || !this.searchFieldsPending) Object.assign(snippet, searchFieldsFor(snippet));
     });
     this.snippets.hook('updating', (changes, _key, old) => {
       if (!SEARCH_INPUTS.some((k) => k in changes)) return undefined;

@@ -5,13 +5,13 @@ import { useSettings } from '~/components/useSettings';
 import { saveFile } from '~/utils/download';
 import { loadSettings } from '~/utils/settings-store';
 import { experienceDb } from '~/utils/experience/db';
-import { reportsCsv, reportsXlsx } from '~/utils/experience/export';
+import { exportAgentId, reportsCsv, reportsXlsx, timingsCsv } from '~/utils/experience/export';
 import { pageContext } from '~/utils/experience/frames';
 import { fileReport, ReportError } from '~/utils/experience/reports';
 import { reportCategories, type ExperienceReport } from '~/utils/experience/report-types';
 import { sendReportsMessage } from '~/utils/experience/service';
 import { ask } from '~/utils/messaging/protocol';
-import { localDay, summarize } from '~/utils/experience/timings';
+import { DAYS_KEPT, keptTimings, localDay } from '~/utils/experience/timings';
 
 const stateText = { local: '仅本机', queued: '待发送', sent: '已发送' } as const;
 
@@ -26,8 +26,12 @@ export function ReportForm() {
   const reports = useLive(() => experienceDb.reports.orderBy('createdAt').reverse().toArray(), []);
   const list: ExperienceReport[] = reports.value ?? [];
   const queued = list.filter((r) => r.state === 'queued');
-  const today = useLive(() => experienceDb.timings.where('day').equals(localDay()).toArray(), []);
-  const timings = summarize(today.value ?? []);
+  const kept = useLive(() => keptTimings(), []);
+  const timings = kept.value ?? [];
+  const today = localDay();
+  const allDays = useSignal(false);
+  const days = [...new Set(timings.map((t) => t.day))];
+  const shownDays = allDays.value ? days : days.slice(0, 7);
 
   const send = async () => {
     let result;
@@ -43,8 +47,9 @@ export function ReportForm() {
     e.preventDefault();
     busy.value = true;
     try {
-      // Read now, not from the hook: the policy's endpoint may arrive after the panel opened.
-      const [context, { settings: current }] = await Promise.all([pageContext(withScreenshot.value), loadSettings()]);
+      // Read now, not from the hook: the policy's endpoint may arrive after the panel opened. The background's copy
+      // of the policy: storage.managed itself can take seconds, or not answer at all, on a fresh profile.
+      const [context, { settings: current }] = await Promise.all([pageContext(withScreenshot.value), loadSettings({ cachedPolicy: true })]);
       const report = await fileReport({
         category: category.value,
         text: text.value,
@@ -53,7 +58,7 @@ export function ReportForm() {
         version: browser.runtime.getManifest().version,
         endpoint: current.experienceEndpoint,
         // "系统慢" comes with numbers: today's waits on the view the report is about.
-        timings: timings.filter((t) => t.view === context?.view).map(({ touchpoint, count, p50, p95 }) => ({ touchpoint, count, p50, p95 })),
+        timings: timings.filter((t) => t.day === today && t.view === context?.view).map(({ touchpoint, count, p50, p95 }) => ({ touchpoint, count, p50, p95 })),
       });
       text.value = '';
       const where = context ? `页面 ${report.view}` : '没有找到 SEA 页面，只记录了文字';
@@ -101,18 +106,27 @@ export function ReportForm() {
       </form>
 
       <div class="card" data-card="timings">
-        <h2>今天的等待时间</h2>
+        <h2>等待时间（近 {DAYS_KEPT} 天）</h2>
         {timings.length === 0 ? (
           <p class="desc">还没有记录。在 SEA 里点查询、详情、日志后，会记下等了多久（只记时长和页面路径）。</p>
         ) : (
-          <table class="preview" data-table="timings">
-            <thead><tr><th>页面</th><th>环节</th><th>次数</th><th>中位 p50</th><th>慢的 p95</th></tr></thead>
-            <tbody>
-              {timings.map((t) => (
-                <tr key={t.view + t.touchpoint}><td>{t.view}</td><td>{t.touchpoint}</td><td>{t.count}</td><td>{t.p50} ms</td><td>{t.p95} ms</td></tr>
+          <>
+            <table class="preview" data-table="timings">
+              <thead><tr><th>日期</th><th>环节</th><th>次数</th><th>中位 p50</th><th>慢的 p95</th></tr></thead>
+              {/* One block per view: the panel is narrow, the route gets its own line. */}
+              {[...new Set(timings.map((t) => t.view))].map((view) => (
+                <tbody key={view}>
+                  <tr class="timing-view"><th colSpan={5}>{view}</th></tr>
+                  {timings.filter((t) => t.view === view && shownDays.includes(t.day)).map((t) => (
+                    <tr key={t.day + t.touchpoint} data-day={t.day} data-view={t.view}>
+                      <td>{t.day === today ? '今天' : t.day.slice(5)}</td><td>{t.touchpoint}</td><td>{t.count}</td><td>{t.p50} ms</td><td>{t.p95} ms</td>
+                    </tr>
+                  ))}
+                </tbody>
               ))}
-            </tbody>
-          </table>
+            </table>
+            {days.length > shownDays.length && <button onClick={() => (allDays.value = true)}>显示全部 {days.length} 天</button>}
+          </>
         )}
       </div>
 
@@ -124,8 +138,9 @@ export function ReportForm() {
             : '管理员没有设置接收地址：反馈保存在本机，请导出交给组长。'}
         </p>
         <div class="row">
-          <button onClick={async () => saveFile(await reportsXlsx(list), `体验反馈-${stamp}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')} disabled={!list.length}>导出 Excel</button>
+          <button onClick={async () => saveFile(await reportsXlsx(list, timings, exportAgentId(settings.agent.id)), `体验反馈-${stamp}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')} disabled={!list.length && !timings.length}>导出 Excel</button>
           <button onClick={() => saveFile(reportsCsv(list), `体验反馈-${stamp}.csv`, 'text/csv')} disabled={!list.length}>导出 CSV</button>
+          <button onClick={() => saveFile(timingsCsv(timings, exportAgentId(settings.agent.id)), `体验反馈-时效-${stamp}.csv`, 'text/csv')} disabled={!timings.length}>导出时效 CSV</button>
           {queued.length > 0 && <button onClick={async () => (status.value = { ok: true, message: await send() })}>立即发送</button>}
         </div>
         <ul class="reports" data-list="reports">

@@ -13,6 +13,7 @@ import { readChosenFile, saveFile } from '~/utils/download';
 import { useEffectiveSettings } from '~/components/useSettings';
 import { FilePicker } from './FilePicker';
 import { Notice, type NoticeValue } from './Notice';
+import { LeadView } from '~/components/experience/LeadView';
 
 type Meta = Required<PackMeta>;
 
@@ -339,6 +340,7 @@ export function LeadSection() {
         </p>
         <Notice notice={status.value} field="lead-status" />
       </div>
+      <LeadView />
     </section>
   );
 }

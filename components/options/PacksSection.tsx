@@ -4,13 +4,12 @@ import { liveQuery } from 'dexie';
 import { browser } from 'wxt/browser';
 import { db, type InstalledPack, type Subscription } from '~/utils/db';
 import { saveAgentSettings, type EffectiveSettings } from '~/utils/settings-store';
-import { PackError, explainRefusal, type PhraseList } from '~/utils/packs/format';
+import type { PhraseList } from '~/utils/packs/format';
 import { formatDateTime } from '~/utils/dates';
-import { ingestPack } from '~/utils/packs/ingest';
-import { removePack } from '~/utils/packs/install';
 import { readChosenFile } from '~/utils/download';
 import { useEffectiveSettings } from '~/components/useSettings';
-import { isPackUrl, originPattern, removeSubscription, requestCheck, type CheckOutcome } from '~/utils/packs/subscriptions';
+import { useReadyMark } from '~/components/useReadyMark';
+import type { CheckOutcome } from '~/utils/packs/subscriptions';
 import { trustPolicyFrom } from '~/utils/packs/trust';
 import { BLOCKED_MESSAGE, storageErrorMessage } from '~/utils/storage-errors';
 import { LockedMark } from './LockedMark';
@@ -18,6 +17,11 @@ import { FilePicker } from './FilePicker';
 import { Notice, type NoticeValue } from './Notice';
 
 
+/**
+ * What changes packs (parse, validate, verify, install, subscribe) is a chunk of its own, with the schema
+ * validator and the JSON locator: the list paints without it, and it loads while the agent reads.
+ */
+const packActions = () => import('./pack-actions');
 
 interface PackRow {
   key: string;
@@ -96,10 +100,13 @@ function PhraseLists({ lists }: { lists: PhraseList[] }) {
 function GrantAccess({ url }: { url: string }) {
   const granted = useSignal<boolean | null>(null);
   useEffect(() => {
-    void browser.permissions.contains({ origins: [originPattern(url)] }).then((v) => (granted.value = v), () => (granted.value = true));
+    void packActions()
+      .then(({ originPattern }) => browser.permissions.contains({ origins: [originPattern(url)] }))
+      .then((v) => (granted.value = v), () => (granted.value = true));
   }, [url]);
   if (granted.value !== false) return null;
   const grant = async () => {
+    const { originPattern, requestCheck } = await packActions();
     if (await browser.permissions.request({ origins: [originPattern(url)] }).catch(() => false)) {
       granted.value = true;
       await requestCheck(url);
@@ -251,6 +258,12 @@ export function PacksSection() {
   const addNotice = useSignal<NoticeValue | null>(null);
   const newUrl = useSignal('');
   const busy = useSignal(false);
+  const listed = rows.value !== null || !!readError.value;
+  useReadyMark('packs', listed);
+  // Once the list is there, the code that changes packs loads in the background.
+  useEffect(() => {
+    if (listed) requestIdleCallback(() => void packActions());
+  }, [listed]);
 
   const settings = state.value?.settings;
 
@@ -261,6 +274,7 @@ export function PacksSection() {
       const result = await task();
       if (result) notice.value = result;
     } catch (error) {
+      const { PackError, explainRefusal } = await packActions();
       if (error instanceof PackError) {
         const { summary, items, details } = explainRefusal(error);
         notice.value = { ok: false, text: summary, items, details };
@@ -277,17 +291,18 @@ export function PacksSection() {
     const file = await readChosenFile(input);
     input.value = '';
     if (!file) return;
-    const { pack, changed } = await ingestPack(file.bytes, { source: 'file', trustedKeys: settings?.trustedKeys ?? [], packSigners: settings?.packSigners });
+    const { pack, changed } = await (await packActions()).ingestPack(file.bytes, { source: 'file', trustedKeys: settings?.trustedKeys ?? [], packSigners: settings?.packSigners });
     const unsigned = pack.signer ? '' : '（未签名：无法确认来自组长，请核对内容）';
     return { ok: true, text: changed ? `已安装「${pack.name}」版本 ${pack.version}${unsigned}，公用话术已更新。` : `「${pack.name}」版本 ${pack.version} 已是最新，无需更新。` };
   });
 
   const subscribe = () => run(addNotice, async () => {
+    const { isPackUrl, requestCheck } = await packActions();
     const url = newUrl.value.trim();
     if (!isPackUrl(url)) return { ok: false, text: '地址格式不对，请填写 https://… 开头的完整地址。' };
     if (await db.subscriptions.get(url)) return { ok: false, text: '已经订阅了这个地址。' };
     // Asked from this click: without the host permission the server would have to allow cross-origin requests.
-    const granted = await browser.permissions.request({ origins: [originPattern(url)] }).catch(() => false);
+    const granted = await browser.permissions.request({ origins: [(await packActions()).originPattern(url)] }).catch(() => false);
     if (!granted) return { ok: false, text: `没有获得访问 ${new URL(url).origin} 的权限，订阅未添加。` };
     await db.subscriptions.add({ url, byPolicy: false });
     newUrl.value = '';
@@ -295,10 +310,11 @@ export function PacksSection() {
     return outcome?.status === 'error' ? { ok: false, text: `已订阅，但获取失败：${outcome.error}` } : { ok: true, text: '已订阅并安装。' };
   });
 
-  const checkNow = () => run(checkNotice, async () => ({ ok: true, text: outcomeText(await requestCheck()) }));
+  const checkNow = () => run(checkNotice, async () => ({ ok: true, text: outcomeText(await (await packActions()).requestCheck()) }));
 
   const remove = (row: PackRow) => () => run(checkNotice, async () => {
     if (!confirm(`确定${row.subscription ? '取消订阅' : '删除'}「${row.pack?.name ?? row.subscription?.url}」？其中的公用话术会一并移除。`)) return;
+    const { removePack, removeSubscription } = await packActions();
     if (row.subscription) await removeSubscription(row.subscription.url);
     else if (row.pack) await removePack(row.pack.id);
     return { ok: true, text: '已移除。' };

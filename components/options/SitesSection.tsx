@@ -4,6 +4,7 @@ import { browser } from 'wxt/browser';
 import { defaultRefundRules, isFeatureOn, type RefundRules, type Settings, type SiteProfile } from '~/utils/settings';
 import { isFeatureLocked, saveAgentSettings } from '~/utils/settings-store';
 import { useEffectiveSettings } from '~/components/useSettings';
+import { useReadyMark } from '~/components/useReadyMark';
 import { LockedMark } from './LockedMark';
 import { fieldKindNames, fieldKinds, type FieldKind } from '~/utils/fields';
 
@@ -17,6 +18,7 @@ export function SitesSection() {
   const error = useSignal('');
   const newPattern = useSignal('');
   const newName = useSignal('');
+  useReadyMark('sites', !!state.value);
 
   if (!state.value) {
     // Cached settings answer in a few ms; until then the page already has its shape.

@@ -1,6 +1,8 @@
 import { useRef, useState } from 'preact/hooks';
-import { backupFileName, exportPersonal, importBackup } from '~/utils/snippets/backup';
 import { saveFile } from '~/utils/download';
+
+/** The backup code writes snippets (it loads the pinyin dictionary): loaded on the first click. */
+const backup = () => import('~/utils/snippets/backup');
 
 /** Export the personal shelves to a file and import such a file back (merged by id). */
 export function BackupBar() {
@@ -8,6 +10,7 @@ export function BackupBar() {
   const fileRef = useRef<HTMLInputElement>(null);
 
   const doExport = async () => {
+    const { backupFileName, exportPersonal } = await backup();
     const json = await exportPersonal();
     const count = (JSON.parse(json) as { snippets: unknown[] }).snippets.length;
     saveFile(json, backupFileName());
@@ -17,7 +20,7 @@ export function BackupBar() {
   const doImport = async (file: File | undefined) => {
     if (!file) return;
     try {
-      const { added, updated, unchanged } = await importBackup(await file.text());
+      const { added, updated, unchanged } = await (await backup()).importBackup(await file.text());
       setMessage({ ok: true, text: `导入完成：新增 ${added} 条，更新 ${updated} 条，${unchanged} 条已是最新。` });
     } catch (e) {
       setMessage({ ok: false, text: `导入失败，话术库未做任何改动。原因：${(e as Error).message}` });

@@ -5,7 +5,6 @@ import { agentValues, completeSnippet, type FillPlan } from '~/utils/snippets/pl
 import type { Rendered } from '~/utils/snippets/template';
 import { buildSearchIndex, libraryOrder, searchSnippets, toSearchEntry } from '~/utils/snippets/search';
 import { shelfKey, shelfName, shelves, visibleSnippets } from '~/utils/snippets/shelves';
-import { copyToPersonal, createPersonal, deletePersonal, recordUse, setPinned, updatePersonal } from '~/utils/snippets/store';
 import { insertIntoPage, pageSuggestions, pageTarget } from '~/utils/snippets/panel';
 import type { TargetResponse } from '~/utils/snippets/messages';
 import { FillForm } from './FillForm';
@@ -13,7 +12,11 @@ import { SnippetEditor } from './SnippetEditor';
 import { SnippetText } from './SnippetText';
 import { useLive } from './useLive';
 import { useSettings } from '~/components/useSettings';
+import { useReadyMark } from '~/components/useReadyMark';
 import './library.css';
+
+/** Writes load the pinyin dictionary (search fields): not on the first paint, on the first change. */
+const store = () => import('~/utils/snippets/store');
 
 /** How many results are drawn; the search box narrows the rest. */
 const SHOWN = 100;
@@ -30,7 +33,9 @@ type Status = { ok: boolean; text: string; gone?: string; absent?: boolean } | n
  * is the place to curate.
  */
 export function SnippetLibrary({ mode }: { mode: 'panel' | 'options' }) {
-  const { value: all = [], error: readError } = useLive(() => db.snippets.toArray());
+  const { value: read, error: readError } = useLive(() => db.snippets.toArray());
+  const all = read ?? [];
+  useReadyMark(mode === 'panel' ? 'sidepanel' : 'snippets', read !== undefined || !!readError);
   const settings = useSettings();
   const [shelf, setShelf] = useState('all');
   const [query, setQuery] = useState('');
@@ -61,6 +66,12 @@ export function SnippetLibrary({ mode }: { mode: 'panel' | 'options' }) {
     const first = [...lead, ...(made && (shelf === 'all' || shelfKey(made) === shelf) && !lead.includes(made) ? [made] : [])];
     return [...first, ...found.filter((s) => !first.includes(s))];
   }, [index, query, byId, fresh, shelf, lead]);
+
+  // Once the list is there, the write code loads in the background: the first edit or copy is instant.
+  const listed = read !== undefined;
+  useEffect(() => {
+    if (listed) requestIdleCallback(() => void store());
+  }, [listed]);
 
   // A notice that something was deleted is stale once it is back (a backup re-imported it).
   useEffect(() => {
@@ -102,7 +113,7 @@ export function SnippetLibrary({ mode }: { mode: 'panel' | 'options' }) {
         return;
       }
     }
-    await recordUse(snippet.id).catch(() => undefined);
+    await store().then((m) => m.recordUse(snippet.id)).catch(() => undefined);
   };
 
   const use = async (snippet: Snippet) => {
@@ -132,6 +143,7 @@ export function SnippetLibrary({ mode }: { mode: 'panel' | 'options' }) {
         values={mine}
         onCancel={() => setEditing(null)}
         onSave={async (draft) => {
+          const { createPersonal, updatePersonal } = await store();
           if (editing.snippet) await updatePersonal(editing.snippet.id, draft);
           else showFresh(await createPersonal(draft));
           setEditing(null);
@@ -206,22 +218,22 @@ export function SnippetLibrary({ mode }: { mode: 'panel' | 'options' }) {
             {s.id === selected && (
               <div class="item__actions">
                 <button type="button" aria-pressed={!!s.pinnedAt} title="置顶的话术排在话术选择和列表的最前面"
-                  onClick={() => void act(() => setPinned(s.id, !s.pinnedAt), s.pinnedAt ? `已取消置顶：${s.title}` : `已置顶：${s.title}`)}>
+                  onClick={() => void act(async () => (await store()).setPinned(s.id, !s.pinnedAt), s.pinnedAt ? `已取消置顶：${s.title}` : `已置顶：${s.title}`)}>
                   {s.pinnedAt ? '取消置顶' : '置顶'}
                 </button>
                 {s.owner === '个人' ? (
                   <>
                     <button type="button" onClick={() => setEditing({ snippet: s, line: s.line })}>编辑</button>
-                    <button type="button" onClick={() => void act(() => copyToPersonal(s.id), `已复制一份：${s.title}（副本）`)}>复制一份</button>
+                    <button type="button" onClick={() => void act(async () => (await store()).copyToPersonal(s.id), `已复制一份：${s.title}（副本）`)}>复制一份</button>
                     {confirmDelete === s.id ? (
-                      <button type="button" class="danger" onClick={() => void act(() => deletePersonal(s.id), `已删除：${s.title}`, s.id).then(() => setConfirmDelete(null))}>确认删除</button>
+                      <button type="button" class="danger" onClick={() => void act(async () => (await store()).deletePersonal(s.id), `已删除：${s.title}`, s.id).then(() => setConfirmDelete(null))}>确认删除</button>
                     ) : (
                       <button type="button" onClick={() => setConfirmDelete(s.id)}>删除</button>
                     )}
                   </>
                 ) : (
                   personalAllowed && (
-                    <button type="button" onClick={() => void act(() => copyToPersonal(s.id), `已复制到${shelfName({ line: s.line, owner: '个人' })}：${s.title}，可以编辑了`)}>复制到我的话术</button>
+                    <button type="button" onClick={() => void act(async () => (await store()).copyToPersonal(s.id), `已复制到${shelfName({ line: s.line, owner: '个人' })}：${s.title}，可以编辑了`)}>复制到我的话术</button>
                   )
                 )}
               </div>
@@ -229,7 +241,14 @@ export function SnippetLibrary({ mode }: { mode: 'panel' | 'options' }) {
           </li>
         ))}
       </ul>
-      {results.length === 0 && <p class="hint">{query ? `没有与“${query}”匹配的话术` : '这一栏还没有话术'}</p>}
+      {read === undefined && !readError && (
+        <div aria-busy="true" data-field="library-loading">
+          <span class="skeleton" style="height:40px" />
+          <span class="skeleton" style="height:40px" />
+          <span class="skeleton" style="height:40px" />
+        </div>
+      )}
+      {read !== undefined && results.length === 0 && <p class="hint">{query ? `没有与“${query}”匹配的话术` : '这一栏还没有话术'}</p>}
       {inShelf.length > SHOWN && results.length === SHOWN && (
         <p class="hint">共 {inShelf.length} 条，显示{query ? '最匹配' : '最常用'}的 {SHOWN} 条；输入更多关键字可找到其余的。</p>
       )}

@@ -2,7 +2,7 @@ import { useRef, useState } from 'preact/hooks';
 import type { BusinessLine, Snippet } from '~/utils/db';
 import { knownPlaceholders, type PlaceholderValues } from '~/utils/snippets/placeholders';
 import { templateProblems } from '~/utils/snippets/template-problems';
-import { draftError, LIMITS, parseTags, type SnippetDraft } from '~/utils/snippets/store';
+import { draftError, LIMITS, parseTags, type SnippetDraft } from '~/utils/snippets/draft';
 import { shelfName } from '~/utils/snippets/shelves';
 import { SnippetText } from './SnippetText';
 

@@ -1,33 +1,16 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
-import type { ComponentType } from 'preact';
+import { render, type ComponentType } from 'preact';
 import { useEffectiveSettings } from '~/components/useSettings';
-
-/**
- * Each section is its own chunk: the page paints the one asked for without first loading the others'
- * code (the 组长 section's sheet reader and validator, the library's pinyin dictionary). The rest load
- * while the agent reads, so switching is instant.
- */
-const sections: Array<{ id: string; title: string; load: () => Promise<ComponentType> }> = [
-  { id: 'sites', title: '站点与功能', load: () => import('~/components/options/SitesSection').then((m) => m.SitesSection) },
-  { id: 'snippets', title: '话术', load: () => import('~/components/options/SnippetsSection').then((m) => m.SnippetsSection) },
-  { id: 'packs', title: '话术包', load: () => import('~/components/options/PacksSection').then((m) => m.PacksSection) },
-  { id: 'lead', title: '组长', load: () => import('~/components/options/LeadSection').then((m) => m.LeadSection) },
-];
-
-const loaded = new Map<string, ComponentType>();
+import { loaded, loadSection, sectionInAddress, sections } from './sections';
 
 function useSection(id: string): ComponentType | undefined {
   const [, rerender] = useState(0);
   useEffect(() => {
     let live = true;
-    const section = sections.find((s) => s.id === id)!;
     if (!loaded.has(id)) {
-      void section.load().then((component) => {
-        loaded.set(id, component);
+      void loadSection(id).then(() => {
         if (live) rerender((n) => n + 1);
-        // Then the others, when the browser is idle.
-        for (const other of sections) if (!loaded.has(other.id)) requestIdleCallback(() => void other.load().then((c) => loaded.set(other.id, c)));
       });
     }
     return () => {
@@ -51,8 +34,7 @@ function SectionSkeleton({ title }: { title: string }) {
 }
 
 export function App() {
-  const initial = sections.find((s) => `#${s.id}` === location.hash)?.id ?? 'sites';
-  const current = useSignal(initial);
+  const current = useSignal(sectionInAddress());
   const state = useEffectiveSettings();
   // 组长 only where policy or the agent turned it on (话术包设置 › 组长工具).
   const shown = sections.filter((s) => s.id !== 'lead' || state.value?.settings.leadTools);
@@ -78,4 +60,16 @@ export function App() {
       <main class="content">{Section && (id !== 'lead' || state.value) ? <Section /> : <SectionSkeleton title={title} />}</main>
     </div>
   );
+}
+
+/** Replaces index.html's painted frame with the page, once the first section is there (no skeleton flash in between). */
+export function mountOptions(first: Promise<unknown>): void {
+  const root = document.getElementById('app')!;
+  const mount = () => {
+    root.textContent = '';
+    render(<App />, root);
+    // Then the other sections, when the browser is idle: switching is instant.
+    for (const other of sections) requestIdleCallback(() => void loadSection(other.id).catch(() => undefined));
+  };
+  void first.then(mount, mount);
 }

@@ -4,7 +4,9 @@
  * loopback endpoint that first fails (500, then down) and later accepts: nothing lost, clear Chinese messages.
  */
 import { createServer, type Server } from 'node:http';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { demoUrl, launchBrowser, watchConsole, type LaunchedBrowser } from './harness';
@@ -23,17 +25,17 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function openDetail(): Promise<Page> {
-  const page = await browser.newPage();
+async function openDetail(on: LaunchedBrowser = browser): Promise<Page> {
+  const page = await on.newPage();
   await page.goto(demoUrl(`/policy/${encodeURIComponent(policy.no)}`));
   await page.getByText(policy.insuredId).first().waitFor();
   return page;
 }
 
-async function openForm(): Promise<Page> {
-  const panel = await browser.newPage();
+async function openForm(on: LaunchedBrowser = browser): Promise<Page> {
+  const panel = await on.newPage();
   await panel.setViewportSize({ width: 420, height: 900 });
-  await panel.goto(browser.extensionUrl('sidepanel.html#report'));
+  await panel.goto(on.extensionUrl('sidepanel.html#report'));
   await panel.locator('[data-form="report"]').waitFor();
   return panel;
 }
@@ -62,9 +64,10 @@ describe('体验反馈', () => {
     await page.getByRole('button', { name: '查 询' }).click();
     await expect.poll(() => page.locator('.sea-table__body tr.sea-table__row').count()).toBeGreaterThan(0);
     const panel = await openForm();
-    const row = panel.locator('[data-table="timings"] tbody tr').first();
+    const row = panel.locator('[data-table="timings"] tr[data-day]').first();
     await expect.poll(async () => (await row.count()) && row.locator('td').allInnerTexts(), { timeout: 10_000 })
-      .toEqual(expect.arrayContaining([expect.stringMatching(/\/search$/), '查询→结果', '1']));
+      .toEqual(expect.arrayContaining(['今天', '查询→结果', '1']));
+    expect(await row.getAttribute('data-view')).toMatch(/\/search$/);
     // The demo answers after ~120 ms: the wait measured is at least that.
     const p50 = Number((await row.locator('td').nth(3).innerText()).replace(' ms', ''));
     expect(p50).toBeGreaterThanOrEqual(100);
@@ -125,7 +128,7 @@ describe('体验反馈', () => {
     await panel.getByRole('button', { name: '导出 CSV' }).click();
     const csv = await readFile((await (await csvDownload).path())!, 'utf8');
     const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('时间,类别,内容,页面,站点,版本,工号,找到的标签,触点时效,状态');
+    expect(lines[0]).toBe('时间,类别,内容,页面,站点,版本,工号,找到的标签,触点时效,状态,编号');
     expect(lines).toHaveLength(4);
     expect(csv).toContain(long);
     for (const value of customerValues) expect(csv).not.toContain(value);
@@ -135,8 +138,11 @@ describe('体验反馈', () => {
     const download = await xlsxDownload;
     expect(download.suggestedFilename()).toMatch(/^体验反馈-\d{4}-\d{2}-\d{2}\.xlsx$/);
     const { default: readXlsxFile } = await import('read-excel-file/node');
-    const [sheet] = (await readXlsxFile((await download.path())!)) as unknown as Array<{ sheet: string; data: unknown[][] }>;
+    const [sheet, waits] = (await readXlsxFile((await download.path())!)) as unknown as Array<{ sheet: string; data: unknown[][] }>;
     expect(sheet.sheet).toBe('体验反馈');
+    // The past days' waits go with the reports: the search measured in the first test is there, with its samples.
+    expect(waits.sheet).toBe('触点时效');
+    expect(waits.data[1]).toEqual(expect.arrayContaining([expect.stringMatching(/\/search$/), '查询→结果', 1]));
     const rows = sheet.data;
     expect(rows.map((r) => r[1])).toEqual(['类别', '操作繁琐', '系统慢', '系统慢']);
     await panel.close();
@@ -195,4 +201,167 @@ describe('体验反馈', () => {
     await panel.close();
     await page.close();
   });
+});
+
+/** Sets a settings key the way the options page stores it (the agent's 工号, the lead's 组长 switch). */
+async function setSettings(on: LaunchedBrowser, patch: Record<string, unknown>) {
+  await on.serviceWorker!.evaluate(async (patch) => {
+    const storage = (globalThis as any).chrome.storage.local;
+    const { settings = {} } = await storage.get('settings');
+    await storage.set({ settings: { ...settings, ...patch } });
+  }, patch);
+}
+
+type Sheet = { sheet: string; data: unknown[][] };
+async function readWorkbookFile(file: string): Promise<Sheet[]> {
+  const { default: readXlsxFile } = await import('read-excel-file/node');
+  return (await readXlsxFile(file)) as unknown as Sheet[];
+}
+
+/**
+ * One agent on their own browser: a search (a measured wait), two reports, and their export saved to dir.
+ * Returns the files and the views the reports were filed on.
+ */
+async function agentWeek(id: string, reports: Array<{ on: 'detail' | 'search'; category: string; text: string }>, dir: string, as: 'xlsx' | 'csv') {
+  const agent = await launchBrowser();
+  try {
+    await setSettings(agent, { agent: { id, name: id } });
+    const search = await agent.newPage();
+    await search.goto(demoUrl('/search'));
+    await search.getByRole('button', { name: '查 询' }).click();
+    await expect.poll(() => search.locator('.sea-table__body tr.sea-table__row').count()).toBeGreaterThan(0);
+    const detail = await openDetail(agent);
+    const panel = await openForm(agent);
+    await expect.poll(() => panel.locator('[data-table="timings"] tr[data-day]').count(), { timeout: 10_000 }).toBe(1);
+    for (const [i, report] of reports.entries()) {
+      await (report.on === 'detail' ? detail : search).bringToFront();
+      await file(panel, report.category, report.text);
+      await expect.poll(async () => (await storedReports(panel)).length).toBe(i + 1);
+    }
+    const stored = await storedReports(panel);
+    const files: string[] = [];
+    const save = async (button: string) => {
+      const download = panel.waitForEvent('download');
+      await panel.getByRole('button', { name: button }).click();
+      const target = path.join(dir, `${id}-${(await download).suggestedFilename()}`);
+      await (await download).saveAs(target);
+      files.push(target);
+    };
+    if (as === 'xlsx') await save('导出 Excel');
+    else {
+      await save('导出 CSV');
+      await save('导出时效 CSV');
+    }
+    return { files, stored };
+  } finally {
+    await agent.close();
+  }
+}
+
+describe('组长 › 体验反馈汇总', () => {
+  it('imports two agents\' exports and a broken batch, groups them, and exports the meeting workbook', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'seakit-voice-'));
+    const a = await agentWeek('A001', [
+      { on: 'detail', category: '系统慢', text: '打开保单详情要等五六秒' },
+      { on: 'search', category: '找不到信息', text: '查询结果里看不到缴费状态' },
+    ], dir, 'xlsx');
+    const b = await agentWeek('B002', [
+      { on: 'detail', category: '系统慢', text: `保单 ${policy.no} 详情打不开，转圈很久` },
+      { on: 'detail', category: '报错', text: '点查看日志提示系统异常' },
+    ], dir, 'csv');
+    const detailView = a.stored[0].view as string;
+    const searchView = a.stored[1].view as string;
+    expect(detailView).toMatch(/\/policy\/P#$/);
+    expect(b.stored.map((r) => r.view)).toEqual([detailView, detailView]);
+
+    // Files that are not agents' exports, in the same batch: each is named with why, the others still go in.
+    const broken = path.join(dir, '坏的.csv');
+    await writeFile(broken, '\uFEFF时间,类别,内容,页面\r\n2026-11-24 09:30,系统慢,"没有结尾的引号\r\n');
+    const other = path.join(dir, '名单.xlsx');
+    const { default: writeXlsxFile } = await import('write-excel-file/node');
+    await writeXlsxFile([[{ value: '姓名' }, { value: '电话' }], [{ value: '某人' }, { value: '13800138000' }]]).toFile(other);
+    const empty = path.join(dir, '空.csv');
+    await writeFile(empty, '');
+
+    await setSettings(browser, { leadTools: true });
+    const lead = await browser.newPage();
+    await lead.setViewportSize({ width: 1280, height: 1000 });
+    const watch = watchConsole(lead);
+    await lead.goto(browser.extensionUrl('options.html#lead'));
+    const card = lead.locator('[data-card="lead-voice"]');
+    await card.waitFor();
+    const picker = card.locator('input[type="file"]');
+    await picker.setInputFiles([...a.files, ...b.files, broken, other, empty]);
+    const outcomes = card.locator('[data-field="voice-import-status"] li');
+    await expect.poll(() => outcomes.count(), { timeout: 20_000 }).toBe(6);
+    const texts = await outcomes.allInnerTexts();
+    expect(texts[0]).toMatch(/^「A001-体验反馈-[\d-]+\.xlsx」：新增 2 条反馈，时延 1 行$/);
+    expect(texts[1]).toMatch(/^「B002-体验反馈-[\d-]+\.csv」：新增 2 条反馈$/);
+    expect(texts[2]).toMatch(/^「B002-体验反馈-时效-[\d-]+\.csv」：新增 0 条反馈，时延 1 行$/);
+    expect(texts[3]).toMatch(/^「坏的\.csv」不是完好的 CSV：第 \d+ 行附近引号没有成对/);
+    expect(texts[4]).toMatch(/^「名单\.xlsx」不是体验反馈导出文件/);
+    expect(texts[5]).toMatch(/^「空\.csv」是空文件/);
+    expect(await outcomes.evaluateAll((items) => items.map((li) => li.getAttribute('data-ok')))).toEqual(['true', 'true', 'true', 'false', 'false', 'false']);
+
+    // The same agent's file again, now dropped on the box: nothing counted twice.
+    const dropped = await readFile(a.files[0]);
+    await card.locator('[data-field="voice-drop"]').evaluate((zone, { name, base64 }) => {
+      const data = new DataTransfer();
+      data.items.add(new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], name));
+      data.items.add(new File(['时间,类别,内容,页面,工号\r\n2026-11-20 10:00,建议,客户 13800138000 的保单 P202430624280 查不到,127.0.0.1:1/policy/P202430624280,C003\r\n'], '手改.csv'));
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, { name: path.basename(a.files[0]), base64: dropped.toString('base64') });
+    await expect.poll(() => outcomes.allInnerTexts()).toEqual([
+      expect.stringMatching(/新增 0 条反馈，2 条已导入过，未重复计入，时延 1 行$/),
+      '「手改.csv」：新增 1 条反馈',
+    ]);
+    // Masked on the way in: the lead's page never shows the long numbers the hand-edited file had.
+    expect(await card.innerText()).toContain('客户 [已隐去] 的保单 [已隐去] 查不到');
+    expect(await card.innerText()).not.toMatch(/13800138000|202430624280/);
+    for (const value of customerValues) expect(await card.innerText()).not.toContain(value);
+
+    const group = (view: string, category: string) => card.locator(`[data-table="voice-groups"] tr[data-view="${view}"][data-category="${category}"] td`);
+    await expect.poll(() => card.locator('[data-field="voice-total"]').innerText()).toBe('5 条反馈');
+    expect((await group(detailView, '系统慢').allInnerTexts()).slice(1, 4)).toEqual(['系统慢', '2', '2']);
+    expect((await group(searchView, '找不到信息').allInnerTexts()).slice(1, 4)).toEqual(['找不到信息', '1', '1']);
+    expect((await group(detailView, '报错').allInnerTexts()).slice(1, 4)).toEqual(['报错', '1', '1']);
+    // The two agents' searches pooled: one row for today with 2 waits from 2 agents.
+    const timingRow = card.locator('[data-table="voice-timings"] tbody tr');
+    expect(await timingRow.count()).toBe(1);
+    expect((await timingRow.locator('td').allInnerTexts()).slice(0, 5)).toEqual([searchView, '查询→结果', expect.stringMatching(/^\d{4}-/), '2', '2']);
+    await card.screenshot({ path: 'docs/images/lead-view.png' });
+
+    // Filters: by category, then a date range that holds only the hand-edited report's day.
+    await card.getByLabel('类别').selectOption('系统慢');
+    await expect.poll(() => card.locator('[data-field="voice-total"]').innerText()).toBe('2 条反馈');
+    await card.getByRole('button', { name: '清除筛选' }).click();
+    await card.getByLabel('开始日期').fill('2026-11-20');
+    await card.getByLabel('结束日期').fill('2026-11-20');
+    await card.getByLabel('结束日期').press('Enter');
+    await card.getByLabel('结束日期').blur();
+    await expect.poll(() => card.locator('[data-field="voice-total"]').innerText()).toBe('1 条反馈');
+    await card.getByRole('button', { name: '清除筛选' }).click();
+
+    const download = lead.waitForEvent('download');
+    await card.getByRole('button', { name: '导出会议用 Excel' }).click();
+    const sheets = await readWorkbookFile((await (await download).path())!);
+    expect(sheets.map((s) => s.sheet)).toEqual(['汇总', '明细', '时延']);
+    const [summary, details, waits] = sheets.map((s) => s.data);
+    expect(summary[0].slice(0, 5)).toEqual(['页面', '类别', '条数', '坐席数', '趋势']);
+    const counts = Object.fromEntries(summary.slice(1).map((r) => [`${r[0]}|${r[1]}`, [r[2], r[3]]]));
+    expect(counts).toEqual({
+      [`${detailView}|系统慢`]: [2, 2],
+      [`${searchView}|找不到信息`]: [1, 1],
+      [`${detailView}|报错`]: [1, 1],
+      ['127.0.0.1:1/policy/P#|建议']: [1, 1],
+    });
+    expect(details).toHaveLength(6);
+    expect(details.map((r) => r[9]).slice(1)).toEqual(expect.arrayContaining([...a.stored, ...b.stored].map((r) => r.id)));
+    expect(JSON.stringify(details)).not.toMatch(/13800138000|202430624280/);
+    expect(waits[0]).toEqual(['页面', '环节', '日期', '次数', '坐席数', '中位p50(ms)', '慢的p95(ms)', '说明']);
+    expect(waits.slice(1).map((r) => [r[0], r[1], r[3], r[4]])).toEqual([[searchView, '查询→结果', 2, 2]]);
+    expect(watch.messages).toEqual([]);
+    await lead.close();
+    // Two agents' browsers start and work in turn before the lead's part.
+  }, 240_000);
 });

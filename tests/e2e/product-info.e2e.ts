@@ -189,11 +189,15 @@ describe('demo SEA', () => {
   }, 120_000);
 
   it('chips on the detail view (产品名称 and 险种名称)', async () => {
-    const policy = demo.policies.find((p) => expectedChip(p.product) && p.status === '待支付') ?? demo.policies.find((p) => expectedChip(p.product))!;
+    // A product with a FAQ (its chip ends in ？), on a 待支付 policy (its 缴费状态 code has a pack term).
+    const withFaq = (p: demo.Policy) => !!index.get(productKey(p.product))?.faq.length;
+    const policy = demo.policies.find((p) => withFaq(p) && p.status === '待支付') ?? demo.policies.find(withFaq)!;
     await open(demoUrl(`/policy/${policy.no}`));
     const chips = page.locator('[data-seakit="product-info"]');
     await expect.poll(() => chips.count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
     expect(new Set(await chips.allTextContents())).toEqual(new Set([expectedChip(policy.product)]));
+    mkdirSync('screenshots', { recursive: true });
+    await page.screenshot({ path: 'screenshots/product-info-detail.png' });
   }, 60_000);
 
   it('switched off, the chips go; on again, they come back', async () => {

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { seaTab } from '../snippets/panel';
-import { CAPTURE, INSPECT, INSPECT_OUTLINE, type InspectReport, type PageContext } from './inspect-types';
+import { captureMessage, inspectMessage, outlineMessage, type InspectReport, type PageContext } from './inspect-types';
 
 export interface PageFrame {
   frameId: number;
@@ -28,7 +28,7 @@ export async function listFrames(): Promise<{ tabId: number; frames: PageFrame[]
 }
 
 export async function inspect(tabId: number, frameId: number, outline?: boolean): Promise<InspectReport | undefined> {
-  const message = outline === undefined ? { type: INSPECT } : { type: INSPECT_OUTLINE, on: outline };
+  const message = outline === undefined ? { type: inspectMessage.type } : { type: outlineMessage.type, on: outline };
   return ((await browser.tabs.sendMessage(tabId, message, { frameId }).catch(() => undefined)) ?? undefined) as InspectReport | undefined;
 }
 
@@ -36,5 +36,5 @@ export async function inspect(tabId: number, frameId: number, outline?: boolean)
 export async function pageContext(screenshot: boolean, frameId = 0): Promise<PageContext | undefined> {
   const tabId = await seaTab().catch(() => undefined);
   if (tabId === undefined) return undefined;
-  return ((await browser.tabs.sendMessage(tabId, { type: CAPTURE, screenshot }, { frameId }).catch(() => undefined)) ?? undefined) as PageContext | undefined;
+  return ((await browser.tabs.sendMessage(tabId, { type: captureMessage.type, screenshot }, { frameId }).catch(() => undefined)) ?? undefined) as PageContext | undefined;
 }

@@ -1,8 +1,15 @@
-/** What the side panel's page inspector asks a SEA frame, and what the frame answers (no values, only counts). */
-export const INSPECT = 'seakit:inspect';
-export const INSPECT_OUTLINE = 'seakit:inspect/outline';
+import { declareMessage } from '../messaging/protocol';
+
+/*
+ * What the side panel asks a SEA frame (tabs.sendMessage with its frameId). Declared like the background's
+ * messages: the frame answers only the extension's own pages, and only the declared shape.
+ */
+/** The page inspector's look at the frame (no values, only counts). */
+export const inspectMessage = declareMessage<InspectReport>()('seakit:inspect', ['extension'], {});
+/** The inspector's outline toggle; answers the frame's report after it. */
+export const outlineMessage = declareMessage<InspectReport>()('seakit:inspect/outline', ['extension'], { on: 'boolean' });
 /** What a 体验反馈 takes from the page: view, site, labels found, and the structure screenshot when asked. */
-export const CAPTURE = 'seakit:experience/capture';
+export const captureMessage = declareMessage<PageContext>()('seakit:experience/capture', ['extension'], { screenshot: 'boolean' });
 
 export interface PageContext {
   view: string;

@@ -5,8 +5,9 @@ import { fieldKindNames } from '../page/labels';
 import { frameUrl } from '../page/frame';
 import { isFeatureOn, matchesPattern, siteFor, type Settings } from '../settings';
 import { isFeatureLocked } from '../settings-store';
-import { CAPTURE, INSPECT, INSPECT_OUTLINE, maskedView, type InspectReport, type InspectedField, type PageContext } from './inspect-types';
+import { captureMessage, inspectMessage, maskedView, outlineMessage, type InspectReport, type InspectedField, type PageContext } from './inspect-types';
 import { captureStructure } from './structure';
+import { fromExtensionPage, parseMessage } from '../messaging/protocol';
 
 /** The mark the outline toggle sets on found values; page.css draws it with the kind's name. */
 const OUTLINE = 'data-seakit-inspect';
@@ -95,16 +96,18 @@ export function pageContext(frame: InspectedFrame, screenshot: boolean): PageCon
 
 /** Answers the side panel for this frame (tabs.sendMessage with its frameId); returns the unlisten. */
 export function answerInspector(frame: () => InspectedFrame): () => void {
-  const listener = (message: unknown): Promise<InspectReport | PageContext> | undefined => {
-    const type = (message as { type?: string } | null)?.type;
-    if (type === CAPTURE) return Promise.resolve(pageContext(frame(), !!(message as { screenshot?: boolean }).screenshot));
-    if (type === INSPECT) return Promise.resolve(inspectFrame(frame()));
-    if (type === INSPECT_OUTLINE) {
-      if ((message as { on?: boolean }).on) {
+  const listener = (message: unknown, sender: { id?: string; url?: string }): Promise<InspectReport | PageContext> | undefined => {
+    // The side panel only: another extension, or a page script posing as one, gets nothing from this frame.
+    if (!fromExtensionPage(sender)) return undefined;
+    const capture = parseMessage(captureMessage, message);
+    if (capture) return Promise.resolve(pageContext(frame(), capture.screenshot));
+    if (parseMessage(inspectMessage, message)) return Promise.resolve(inspectFrame(frame()));
+    const toggle = parseMessage(outlineMessage, message);
+    if (toggle) {
+      if (toggle.on) {
         const { page, rows } = foundFields(frame().core);
         outline([...page, ...rows]);
-      }
-      else clearOutline();
+      } else clearOutline();
       return Promise.resolve(inspectFrame(frame()));
     }
     return undefined;

@@ -4,6 +4,7 @@
  * Search fields (pinyin, initials) are filled by the db's snippet hooks (utils/db.ts, utils/snippets/search-fields.ts).
  */
 import { db as defaultDb, type InstalledPack, type SeaKitDb, type Snippet } from '../db';
+import '../snippets/writes';
 import { canonicalPackBytes } from './canonical';
 import { PackError, type Pack } from './format';
 import { writeTransaction } from '../storage-errors';

@@ -52,7 +52,7 @@ export interface SheetImport {
   glossary?: GlossaryImport;
 }
 
-function cellText(cell: Cell): string {
+export function cellText(cell: Cell): string {
   if (cell === null || cell === undefined) return '';
   if (cell instanceof Date) return cell.toISOString().slice(0, 10);
   return String(cell).trim();
@@ -71,7 +71,7 @@ function splitTags(text: string): string[] {
 }
 
 /** The header row (the first non-empty one) and its columns; `missing` names required columns it lacks. */
-function findHeader(rows: Rows, required: string[]): { index: number; columns: Map<string, number>; missing: string[] } {
+export function findHeader(rows: Rows, required: string[]): { index: number; columns: Map<string, number>; missing: string[] } {
   const index = rows.findIndex((row) => row.some((c) => cellText(c) !== ''));
   const columns = new Map<string, number>();
   (rows[index] ?? []).forEach((c, i) => {
@@ -303,7 +303,7 @@ export function isXlsx(fileName: string): boolean {
 const unreadableXlsx: SheetProblem = { row: 0, message: '无法读取这个 XLSX 文件：文件已损坏或不是 Excel 表格' };
 
 /** Every sheet of an XLSX workbook, or undefined when it is not one. */
-async function readWorkbook(data: Uint8Array): Promise<Array<{ sheet: string; data: Rows }> | undefined> {
+export async function readWorkbook(data: Uint8Array): Promise<Array<{ sheet: string; data: Rows }> | undefined> {
   const { default: readXlsxFile } = await import('read-excel-file/universal');
   try {
     // A copy: the reader may keep or detach the buffer it is given.

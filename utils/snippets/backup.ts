@@ -1,4 +1,5 @@
 import { db as defaultDb, type BusinessLine, type Snippet } from '../db';
+import './writes';
 import { draftError } from './store';
 import { localDate } from '../dates';
 

@@ -1,5 +1,4 @@
 import type { BusinessLine, Snippet } from '../records';
-import { searchFieldsFor } from './search-fields';
 import { STARTER_PACK_ID } from './shelves';
 
 /**
@@ -46,6 +45,5 @@ export function starterSnippets(now = Date.now()): Snippet[] {
     createdAt: now + i,
     updatedAt: now + i,
     useCount: 0,
-    ...searchFieldsFor({ title, text }),
   }));
 }

@@ -65,3 +65,25 @@ describe('touchpoint timings', () => {
     expect(percentile([], 50)).toBe(0);
   });
 });
+
+describe('the side panel\'s questions to a SEA frame', () => {
+  it('are answered for the extension\'s own pages in the declared shape only', async () => {
+    const { fakeBrowser } = await import('wxt/testing/fake-browser');
+    const { answerInspector } = await import('~/utils/experience/inspect');
+    const { captureMessage, inspectMessage, outlineMessage } = await import('~/utils/experience/inspect-types');
+    const { defaultSettings } = await import('~/utils/settings');
+    const stop = answerInspector(() => ({ settings: defaultSettings, locked: new Set(), core: null, features: [] }));
+    const fromPanel = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/sidepanel.html') };
+    const ask = async (message: unknown, sender: object) => (await fakeBrowser.runtime.onMessage.trigger(message, sender, () => undefined)).find((r) => r !== undefined);
+    expect(await ask({ type: inspectMessage.type }, fromPanel)).toMatchObject({ site: { id: 'demo' }, fields: [] });
+    expect(await ask({ type: captureMessage.type, screenshot: false }, fromPanel)).toMatchObject({ siteId: 'demo', labels: [] });
+    expect(await ask({ type: outlineMessage.type, on: false }, fromPanel)).toMatchObject({ outlined: false });
+    // Another extension, a web page, a wrong shape: no answer.
+    expect(await ask({ type: inspectMessage.type }, { id: 'other-extension', url: 'chrome-extension://other/x.html' })).toBeUndefined();
+    expect(await ask({ type: inspectMessage.type }, { id: fakeBrowser.runtime.id, url: 'https://sea.corp/list' })).toBeUndefined();
+    expect(await ask({ type: captureMessage.type, screenshot: 'yes' }, fromPanel)).toBeUndefined();
+    expect(await ask({ type: outlineMessage.type }, fromPanel)).toBeUndefined();
+    stop();
+    fakeBrowser.reset();
+  });
+});

@@ -105,6 +105,18 @@ describe('installed products', () => {
     expect(await packKnowledge(db)).toEqual({ products: [], glossary: [] });
   });
 
+  it('a new version with malformed products is refused in Chinese and the installed products stay as they were', async () => {
+    const db = await freshDb();
+    await ingestPack(fixture, { source: 'file', db });
+    const before = await packKnowledge(db);
+    const broken = { ...(JSON.parse(fixture) as Pack), version: 2 };
+    broken.products = [...broken.products!, { name: '安心 百万医疗险', code: 'X 1', insurer: '' } as never];
+    await expect(ingestPack(JSON.stringify(broken), { source: 'file', db })).rejects.toThrow(
+      /产品第 7 条 › 代码（\/products\/6\/code）：不能为空或含空格[\s\S]*产品第 7 条 › 保险公司（\/products\/6\/insurer）：不能为空[\s\S]*产品第 7 条 › 名称（\/products\/6\/name）：「安心 百万医疗险」与第 1 条「安心百万医疗险（2025版）」重复/);
+    expect(await packKnowledge(db)).toEqual(before);
+    expect((await db.packs.get('demo-products'))!.version).toBe(1);
+  });
+
   it('the same name or alias in two packs: the pack installed first wins, whatever order the database reads, and nothing throws', async () => {
     const db = await freshDb();
     const first = basePack({ id: 'team-a', products: [product('安心医疗', 'A-1', { aliases: ['安心'] }), product('畅行', 'A-2')] });

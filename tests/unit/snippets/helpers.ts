@@ -1,5 +1,7 @@
 /** Shared by the snippet tests: fresh databases and search entries made the way the database makes them. */
-import { SeaKitDb, type BusinessLine, type ShelfOwner } from '~/utils/db';
+import { SeaKitDb, type BusinessLine, type ShelfOwner, type Snippet } from '~/utils/db';
+import '~/utils/snippets/writes';
+import { starterSnippets } from '~/utils/snippets/starter';
 import { searchFieldsFor } from '~/utils/snippets/search-fields';
 import type { SearchEntry } from '~/utils/snippets/search';
 
@@ -29,4 +31,9 @@ export function entry(
     ...searchFieldsFor({ title, text }),
     ...more,
   };
+}
+
+/** The starter shelf as the database stores it (the write hook adds the search fields). */
+export function starterRows(now?: number): Snippet[] {
+  return starterSnippets(now).map((s) => ({ ...s, ...searchFieldsFor(s) }));
 }

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildSearchIndex, searchSnippets } from '~/utils/snippets/search';
 import { searchFieldsFor } from '~/utils/snippets/search-fields';
-import { starterSnippets } from '~/utils/snippets/starter';
 import { libraryOrder, toSearchEntry, type SearchEntry } from '~/utils/snippets/search';
-import { entry } from './helpers';
+import { entry, starterRows } from './helpers';
 
 const titles = (entries: SearchEntry[]) => entries.map((e) => e.title);
 const search = (entries: SearchEntry[], query: string, limit = 50) => titles(searchSnippets(buildSearchIndex(entries), query, limit));
@@ -90,7 +89,7 @@ describe('searchSnippets', () => {
   });
 
   it('//hy: the greeting whose title starts with the initials first, titles holding them next, no texts that merely contain 还有', () => {
-    const starter = libraryOrder(starterSnippets()).map(toSearchEntry);
+    const starter = libraryOrder(starterRows()).map(toSearchEntry);
     const found = search(starter, 'hy');
     expect(found[0]).toBe('欢迎语');
     expect(found).toEqual(['欢迎语', '互助欢迎语', '互助核实会员']);
@@ -100,7 +99,7 @@ describe('searchSnippets', () => {
   });
 
   it('finds the starter shelf phrases a fresh install has', () => {
-    const starter = libraryOrder(starterSnippets().reverse()).map(toSearchEntry);
+    const starter = libraryOrder(starterRows().reverse()).map(toSearchEntry);
     // With no query and no use yet, the library's own order: the greeting first.
     expect(search(starter, '')[0]).toBe('欢迎语');
     expect(search(starter, 'hy')[0]).toBe('欢迎语');
@@ -110,7 +109,7 @@ describe('searchSnippets', () => {
   });
 
   it('gives the same results while typing, deleting and retyping as a fresh search each time', () => {
-    const list = [...starterSnippets().map(toSearchEntry), entry('退款到账时间', '退款会在3-5个工作日原路退回。'), entry('会员欢迎', '欢迎加入')];
+    const list = [...starterRows().map(toSearchEntry), entry('退款到账时间', '退款会在3-5个工作日原路退回。'), entry('会员欢迎', '欢迎加入')];
     const index = buildSearchIndex(list);
     const typed = ['h', 'hy', 'hyy', 'hy', 'h', '', 'h', 'hu', 'hua', 'huan', 'huany', '退', '退款', '退款 ', '退款 工', '退款 ', 'ｈ', 'ｈｙ'];
     for (const q of typed) {

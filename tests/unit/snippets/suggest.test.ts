@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { starterSnippets } from '~/utils/snippets/starter';
+import { starterRows } from './helpers';
 import { toSearchEntry, type SearchEntry } from '~/utils/snippets/search';
 import { searchFieldsFor } from '~/utils/snippets/search-fields';
 import { buildSuggestIndex, suggestSnippets, type SuggestOptions } from '~/utils/snippets/suggest';
@@ -11,7 +11,7 @@ import { labelled } from './suggest-set';
 // A valid pack as agents would get it (the format's own validator).
 const pack = parsePack(readFileSync(path.join(__dirname, '../../fixtures/packs/after-sales.json'), 'utf8'));
 const shelf: SearchEntry[] = [
-  ...starterSnippets(1).map(toSearchEntry),
+  ...starterRows(1).map(toSearchEntry),
   ...pack.snippets.map((s, i) =>
     toSearchEntry({ ...s, id: `${pack.id}:${s.id}`, line: pack.line, owner: '公用', packId: pack.id, tags: s.tags ?? [], createdAt: 100 + i, updatedAt: 100 + i, useCount: 0, ...searchFieldsFor(s) }),
   ),

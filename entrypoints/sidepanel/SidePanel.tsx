@@ -5,7 +5,6 @@ import { ProductFaq, useFaqRequest } from '~/components/products/ProductFaq';
 import { SnippetLibrary } from '~/components/snippets/Library';
 import { Inspector } from '~/components/experience/Inspector';
 import { ReportForm } from '~/components/experience/ReportForm';
-import '~/assets/options.css';
 
 const tabs: Array<{ id: string; title: string; Component: ComponentType }> = [
   { id: 'snippets', title: '话术', Component: () => <SnippetLibrary mode="panel" /> },
@@ -40,4 +39,9 @@ function SidePanel() {
   );
 }
 
-render(<SidePanel />, document.getElementById('app')!);
+/** Replaces index.html's painted frame with the live panel. */
+export function mountSidePanel(): void {
+  const root = document.getElementById('app')!;
+  root.textContent = '';
+  render(<SidePanel />, root);
+}
