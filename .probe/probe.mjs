@@ -1,0 +1,17 @@
+import { chromium } from 'playwright-core';
+import { startFrameworkServer } from '/work/wt/i13-search/tests/fixtures/frameworks/serve.mjs';
+const server = await startFrameworkServer();
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const page = await browser.newPage();
+await page.goto(server.url + '/react/search');
+await page.waitForTimeout(1500);
+const item = page.locator('.ant-form-item', { hasText: '查询类型' });
+console.log(await item.evaluate((el) => el.outerHTML.slice(0, 2500)));
+await item.locator('.ant-select').first().click();
+await page.waitForTimeout(500);
+console.log('DROPDOWN', await page.evaluate(() => [...document.querySelectorAll('[class*="dropdown"]')].map((d) => d.className + ' :: ' + d.outerHTML.slice(0, 1500)).join('\n\n')));
+const th = page.locator('.ant-table-thead th', { hasText: '投保时间' }).first();
+console.log('TH', await th.evaluate((el) => el.outerHTML));
+await th.click(); await page.waitForTimeout(300);
+console.log('TH1', await th.evaluate((el) => el.outerHTML));
+await browser.close(); await server.close();

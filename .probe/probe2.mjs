@@ -1,0 +1,27 @@
+import { launchChromium } from '../tests/fixtures/browser.mjs';
+import { startFrameworkServer } from '../tests/fixtures/frameworks/serve.mjs';
+const server = await startFrameworkServer();
+const b = await launchChromium({ extension: true });
+await b.serviceWorker.evaluate(async () => {
+  const site = { id: 'demo', name: 'd', matches: ['*://127.0.0.1/*'], features: {}, labels: {}, selectors: {}, rules: { searchType: '投保账户手机号', resultOrder: 'newest' } };
+  await chrome.storage.local.set({ settings: { sites: [site] } });
+});
+const page = await b.context.newPage();
+page.on('console', (m) => { if (m.text().startsWith('SD') && !m.text().startsWith('SD ONPAGE')) console.log(m.text()); });
+await page.goto(server.url + '/react/search');
+await page.waitForTimeout(2500);
+const item = page.locator('.ant-form-item', { hasText: '查询类型' });
+console.log('shown', await item.locator('.ant-select-content').getAttribute('title'));
+await item.locator('.ant-select').click();
+await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="保单号"]').click();
+await page.waitForTimeout(500);
+console.log('shown', await item.locator('.ant-select-content').getAttribute('title'));
+await page.getByRole('button', { name: /^查\s?询$/ }).click();
+await page.waitForTimeout(800);
+await page.locator('.ant-table-tbody tr.ant-table-row').first().getByRole('button', { name: '查看日志' }).click();
+await page.waitForURL(/\/log$/);
+console.log('at log');
+await page.goBack();
+await page.waitForTimeout(3000);
+console.log('shown', await item.locator('.ant-select-content').getAttribute('title'));
+await b.close(); await server.close();
