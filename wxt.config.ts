@@ -42,6 +42,8 @@ export default defineConfig({
     // 体验反馈 from any SEA page without reaching for the mouse (chrome://extensions/shortcuts to change it).
     commands: {
       'experience-report': { suggested_key: { default: 'Alt+Shift+F' }, description: '体验反馈：记录刚遇到的系统问题' },
+      // No default: Chrome's command keys cannot be Alt+/ (the page's own shortcut); one the agent assigns works where a page swallows keys.
+      'open-snippets': { description: '在回复框光标处打开话术选择（同页面内的 Alt+/）' },
     },
   }),
   hooks: {

@@ -77,6 +77,11 @@ const topKeys: Record<keyof Settings, PolicyKey> = {
     type: 'string', title: '话术触发符', description: '在回复框中打开话术选择的输入，默认 //',
     doc: '各站点可用 `sites[].rules.snippetTrigger` 另设。', example: ';;',
   },
+  snippetShortcut: {
+    type: 'string', title: '打开话术的快捷键',
+    description: '在回复框中不输入触发符、直接在光标处打开话术选择的组合键，默认 Alt+/；须含 Ctrl、Alt 或 Meta；留空则不使用快捷键。',
+    doc: '写法如 `Alt+/`、`Ctrl+Shift+K`。Ctrl+C、Ctrl+V 等编辑常用键不能用。', example: 'Ctrl+Shift+K',
+  },
   packPollMinutes: { type: 'integer', title: '话术包检查间隔（分钟）', description: '默认 30，最少 1。', example: 60 },
   packSigners: {
     type: 'object', title: '话术包指定签名人',

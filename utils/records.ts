@@ -18,6 +18,8 @@ export interface Snippet {
   updatedAt: number;
   useCount: number;
   lastUsedAt?: number;
+  /** When the agent pinned it (置顶): pinned snippets lead the picker and the library's list. */
+  pinnedAt?: number;
   /** Precomputed for search (utils/snippets/search-fields.ts), kept current by the hooks below. */
   pinyin?: string;
   initials?: string;
@@ -54,7 +56,7 @@ export interface InstalledPack {
   /** The pack as installed (signature included), so it can be verified again when trust changes. */
   body?: unknown;
   /** Use counts of a disabled pack's snippets, given back when it is enabled again. */
-  usage?: Record<string, Pick<Snippet, 'useCount' | 'lastUsedAt' | 'createdAt'>>;
+  usage?: Record<string, Pick<Snippet, 'useCount' | 'lastUsedAt' | 'createdAt' | 'pinnedAt'>>;
 }
 
 /** Per pack id, kept after removal: who owns the id and the highest version seen (utils/packs/trust.ts). */

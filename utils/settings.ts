@@ -48,6 +48,8 @@ export interface Settings {
   agent: { id: string; name: string };
   /** What opens the snippet picker in a reply box. */
   snippetTrigger: string;
+  /** Keys that open the snippet picker at the caret without typing the trigger (Alt+/); empty: none. */
+  snippetShortcut: string;
   allowPersonalSnippets: boolean;
   /** The built-in shelf of standard service phrases; policy can hide it where QA pushes its own. */
   starterSnippets: boolean;
@@ -92,6 +94,7 @@ export const defaultSettings: Settings = {
   sites: [demoSite],
   agent: { id: '', name: '' },
   snippetTrigger: '//',
+  snippetShortcut: 'Alt+/',
   allowPersonalSnippets: true,
   starterSnippets: true,
   allowAgentPacks: true,

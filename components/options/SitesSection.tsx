@@ -7,6 +7,7 @@ import { useEffectiveSettings } from '~/components/useSettings';
 import { useReadyMark } from '~/components/useReadyMark';
 import { LockedMark } from './LockedMark';
 import { fieldKindNames, fieldKinds, type FieldKind } from '~/utils/fields';
+import { DATE_COLUMNS } from '~/entrypoints/sea.content/features/search-defaults';
 
 
 const REFUND_KINDS: Array<[keyof RefundRules, string]> = [['none', '无需退款'], ['failed', '退款失败'], ['pending', '待退款'], ['done', '已退款']];
@@ -129,6 +130,47 @@ export function SitesSection() {
                 </label>
               );
             })}
+            <div class="row" data-setting="search-defaults">
+              <span style="width:120px">查询默认项</span>
+              <label>
+                查询类型先选{' '}
+                <input
+                  data-field="searchType"
+                  size={14}
+                  placeholder="如 投保账户手机号"
+                  value={typeof site.rules.searchType === 'string' ? site.rules.searchType : ''}
+                  disabled={locked.has(`sites.${site.id}.rules`)}
+                  onChange={(e) => updateSite(site.id, (s) => ({ ...s, rules: { ...s.rules, searchType: e.currentTarget.value.trim() || undefined } }))}
+                />
+              </label>
+              <label>
+                结果顺序{' '}
+                <select
+                  data-field="resultOrder"
+                  value={typeof site.rules.resultOrder === 'string' ? site.rules.resultOrder : ''}
+                  disabled={locked.has(`sites.${site.id}.rules`)}
+                  onChange={(e) => updateSite(site.id, (s) => ({ ...s, rules: { ...s.rules, resultOrder: e.currentTarget.value || undefined } }))}
+                >
+                  <option value="">不改</option>
+                  <option value="newest">最新在上</option>
+                  <option value="oldest">最早在上</option>
+                </select>
+              </label>
+              <label>
+                按哪列{' '}
+                <input
+                  data-field="orderColumns"
+                  size={20}
+                  placeholder={DATE_COLUMNS.slice(0, 3).join('，') + '…'}
+                  value={Array.isArray(site.rules.orderColumns) ? site.rules.orderColumns.join('，') : ''}
+                  disabled={locked.has(`sites.${site.id}.rules`)}
+                  onChange={(e) => {
+                    const columns = splitList(e.currentTarget.value);
+                    void updateSite(site.id, (s) => ({ ...s, rules: { ...s.rules, orderColumns: columns.length ? columns : undefined } }));
+                  }}
+                />
+              </label>
+            </div>
             <details class="it-details">
               <summary>高级：网址、字段标签、选择器与退保、退款、术语规则（SEA 改版时由 IT 或组长调整）</summary>
               <p class="desc" data-field="matches">生效网址：{site.matches.join('，')}</p>

@@ -1,10 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import { db, type BusinessLine, type Snippet } from '~/utils/db';
 import { agentValues, completeSnippet, type FillPlan } from '~/utils/snippets/placeholders';
 import type { Rendered } from '~/utils/snippets/template';
 import { buildSearchIndex, libraryOrder, searchSnippets, toSearchEntry } from '~/utils/snippets/search';
 import { shelfKey, shelfName, shelves, visibleSnippets } from '~/utils/snippets/shelves';
-import { insertIntoPage, pageTarget } from '~/utils/snippets/panel';
+import { insertIntoPage, pageSuggestions, pageTarget } from '~/utils/snippets/panel';
 import type { TargetResponse } from '~/utils/snippets/messages';
 import { FillForm } from './FillForm';
 import { SnippetEditor } from './SnippetEditor';
@@ -47,17 +48,24 @@ export function SnippetLibrary({ mode }: { mode: 'panel' | 'options' }) {
   /** A snippet just created or copied: shown first, where the agent is looking, until the next search. */
   const [fresh, setFresh] = useState<string | null>(null);
   const listRef = useRef<HTMLUListElement>(null);
+  const suggested = useSuggestions(mode === 'panel');
 
   const personalAllowed = settings.allowPersonalSnippets;
   const visible = useMemo(() => visibleSnippets(all, settings), [all, personalAllowed, settings.starterSnippets]);
   const byId = useMemo(() => new Map(visible.map((s) => [s.id, s])), [visible]);
   const inShelf = useMemo(() => (shelf === 'all' ? visible : visible.filter((s) => shelfKey(s) === shelf)), [visible, shelf]);
   const index = useMemo(() => buildSearchIndex(libraryOrder(inShelf).map(toSearchEntry)), [inShelf]);
+  /** With no keyword, the page's 建议 lead (the picker's order), then the new one, then the list. */
+  const lead = useMemo(
+    () => (query ? [] : suggested.map((id) => byId.get(id)).filter((s): s is Snippet => !!s && (shelf === 'all' || shelfKey(s) === shelf))),
+    [suggested, byId, query, shelf],
+  );
   const results = useMemo(() => {
     const found = searchSnippets(index, query, SHOWN).map((e) => byId.get(e.id)!);
     const made = fresh && !query ? byId.get(fresh) : undefined;
-    return made && (shelf === 'all' || shelfKey(made) === shelf) ? [made, ...found.filter((s) => s.id !== fresh)] : found;
-  }, [index, query, byId, fresh, shelf]);
+    const first = [...lead, ...(made && (shelf === 'all' || shelfKey(made) === shelf) && !lead.includes(made) ? [made] : [])];
+    return [...first, ...found.filter((s) => !first.includes(s))];
+  }, [index, query, byId, fresh, shelf, lead]);
 
   // Once the list is there, the write code loads in the background: the first edit or copy is instant.
   const listed = read !== undefined;
@@ -199,7 +207,9 @@ export function SnippetLibrary({ mode }: { mode: 'panel' | 'options' }) {
               <span class="item__head">
                 <strong class="item__title">{s.title}</strong>
                 <span class="badge" data-owner={s.owner}>{shelfName(s)}</span>
+                {lead.includes(s) && <span class="badge badge--suggested" title="与客户最近的消息最相关">建议</span>}
                 {s.id === fresh && <span class="badge badge--fresh">新</span>}
+                {s.pinnedAt && <span class="badge badge--pinned">置顶</span>}
                 {s.tags.length > 0 && <span class="item__tags">{s.tags.map((t) => `#${t}`).join(' ')}</span>}
                 {s.shortcut && <code class="item__key">{s.shortcut}</code>}
               </span>
@@ -207,6 +217,10 @@ export function SnippetLibrary({ mode }: { mode: 'panel' | 'options' }) {
             </button>
             {s.id === selected && (
               <div class="item__actions">
+                <button type="button" aria-pressed={!!s.pinnedAt} title="置顶的话术排在话术选择和列表的最前面"
+                  onClick={() => void act(async () => (await store()).setPinned(s.id, !s.pinnedAt), s.pinnedAt ? `已取消置顶：${s.title}` : `已置顶：${s.title}`)}>
+                  {s.pinnedAt ? '取消置顶' : '置顶'}
+                </button>
                 {s.owner === '个人' ? (
                   <>
                     <button type="button" onClick={() => setEditing({ snippet: s, line: s.line })}>编辑</button>
@@ -240,4 +254,29 @@ export function SnippetLibrary({ mode }: { mode: 'panel' | 'options' }) {
       )}
     </div>
   );
+}
+
+/** How often the side panel asks the SEA page again, while the panel is shown: the agent switches conversations. */
+const SUGGEST_EVERY_MS = 3000;
+
+/** The 建议 ids for the SEA tab's open conversation, kept current in the side panel (nothing is stored). */
+function useSuggestions(on: boolean): string[] {
+  const [ids, setIds] = useState<string[]>([]);
+  useEffect(() => {
+    if (!on) return;
+    let alive = true;
+    const update = () => {
+      if (document.visibilityState !== 'visible') return;
+      void pageSuggestions().then((next) => alive && setIds((now) => (now.join() === next.join() ? now : next)));
+    };
+    update();
+    const timer = setInterval(update, SUGGEST_EVERY_MS);
+    browser.tabs.onActivated.addListener(update);
+    return () => {
+      alive = false;
+      clearInterval(timer);
+      browser.tabs.onActivated.removeListener(update);
+    };
+  }, [on]);
+  return ids;
 }

@@ -26,6 +26,8 @@ li[aria-selected="true"] { background: #e8f3ff; }
 .shelf { flex: none; font-size: 11px; color: #646a73; background: #f2f3f5; border-radius: 3px; padding: 0 4px; }
 .shelf[data-owner="个人"] { color: #1a7f37; background: #e6f7e9; }
 .hint { flex: none; font-size: 11px; color: #fff; background: #1664ff; border-radius: 3px; padding: 0 4px; }
+.pin { flex: none; font-size: 11px; color: #b54708; background: #fff4e5; border-radius: 3px; padding: 0 4px; }
+.num { flex: none; width: 1.2em; text-align: center; font: 11px/1.4 ui-monospace, monospace; color: #646a73; background: #f2f3f5; border-radius: 3px; }
 .key { flex: none; margin-left: auto; font: 11px/1.4 ui-monospace, monospace; color: #8f959e; }
 .text { color: #646a73; font-size: 12px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .status { padding: 10px; color: #8f959e; }
@@ -140,7 +142,7 @@ export class SnippetPicker {
     this.entries = entries;
     this.active = 0;
     const head = el('div', { class: 'head' });
-    head.append(el('span', {}, '话术 · ↑↓ 选择 · 回车插入 · Esc 关闭'), el('span', { class: 'query' }, query));
+    head.append(el('span', {}, '话术 · ↑↓ 或数字选择 · 回车插入 · Esc 关闭'), el('span', { class: 'query' }, query));
     const box = this.box();
     box.replaceChildren(head);
     if (status || !entries.length) {
@@ -152,7 +154,10 @@ export class SnippetPicker {
     entries.forEach((entry, i) => {
       const item = el('li', { role: 'option', id: `seakit-snippet-${i}`, 'aria-selected': String(i === 0) });
       const line1 = el('div', { class: 'line1' });
+      // The digit that picks it.
+      if (i < 9) line1.append(el('span', { class: 'num', 'aria-hidden': 'true' }, String(i + 1)));
       if (lead.has(entry.id)) line1.append(el('span', { class: 'hint', title: '与客户最近的消息最相关' }, '建议'));
+      else if (entry.pinnedAt) line1.append(el('span', { class: 'pin' }, '置顶'));
       line1.append(el('span', { class: 'title' }, entry.title), el('span', { class: 'shelf', 'data-owner': entry.owner }, shelfName(entry)));
       if (entry.shortcut) line1.append(el('span', { class: 'key' }, entry.shortcut));
       item.append(line1, el('div', { class: 'text' }, displayText(entry.text)));
@@ -182,6 +187,11 @@ export class SnippetPicker {
 
   current(): SearchEntry | undefined {
     return this.list ? this.entries[this.active] : undefined;
+  }
+
+  /** The entry shown at a position (0 first), for the digit keys. */
+  at(position: number): SearchEntry | undefined {
+    return this.list ? this.entries[position] : undefined;
   }
 
   /**

@@ -247,8 +247,9 @@ describe('log-return', () => {
     const button = dialog().locator('button[data-seakit="log-return"]');
     await button.waitFor();
     await button.click();
+    // The log's own cells also name the policy: wait for the detail's heading, then its cells.
+    await expect.poll(() => dialog().locator('h4').innerText().catch(() => '')).toBe('保单详情');
     await expect.poll(() => dialog().locator('td', { hasText: policies[2].policyNo }).count()).toBeGreaterThan(0);
-    expect(await dialog().locator('h4').innerText()).toBe('保单详情');
     // The tabs behind the dialog stayed where they were.
     expect(await resultRows().count()).toBeGreaterThan(0);
     expect(await tab('/surrenders').locator('h4').innerText()).toBe('退保记录');

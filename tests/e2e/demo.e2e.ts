@@ -61,7 +61,7 @@ describe('demo SEA in Chromium (no extension)', () => {
     await expect.poll(() => rows().count()).toBe(10);
     expect(await page.locator('.pager__total').innerText()).toBe('共 120 条');
     const header = await page.locator('.sea-table__header th').allInnerTexts();
-    expect(header.map((h) => h.trim())).toEqual(['序号', '保单号', '产品名称', '投保人', '被保人', '投保人手机号', '状态', '操作']);
+    expect(header.map((h) => h.trim())).toEqual(['序号', '保单号', '产品名称', '投保人', '被保人', '投保人手机号', '状态', '投保时间', '操作']);
     expect((await cellTexts(0))[1]).toBe(FACTS.selfPolicy);
 
     const firstRow = await rows().first().elementHandle();

@@ -51,10 +51,10 @@ const apps: Record<'vue' | 'react', AppShape> = {
 /** Search table columns → the policy field each shows; null: not a copyable field. */
 const SEARCH_COLUMNS: [string, keyof Policy | null][] = [
   ['保单号', 'policyNo'], ['投保人', 'applicant'], ['被保人', 'insured'], ['投保人证件号', 'applicantId'],
-  ['被保人证件号', 'insuredId'], ['与投保人关系', null], ['手机号', 'phone'], ['保单状态', null], ['操作', null],
+  ['被保人证件号', 'insuredId'], ['与投保人关系', null], ['手机号', 'phone'], ['保单状态', null], ['投保时间', null], ['操作', null],
 ];
 /** Columns shown but not copyable → the policy field each shows. */
-const PLAIN_COLUMNS: Record<string, keyof Policy> = { 与投保人关系: 'relation', 保单状态: 'status' };
+const PLAIN_COLUMNS: Record<string, keyof Policy> = { 与投保人关系: 'relation', 保单状态: 'status', 投保时间: 'appliedAt' };
 /** Detail labels → the policy field each shows, for the copyable ones. */
 const DETAIL_COPYABLE: Record<string, keyof Policy> = {
   保单号: 'policyNo', 订单号: 'orderNo', 投保人: 'applicant', 投保人证件号: 'applicantId',

@@ -38,7 +38,7 @@ const search = async () => {
   await expect.poll(() => bodyRows().count()).toBeGreaterThan(0);
 };
 const columnCells = (header: string) => page.locator('.sea-table__body tr.sea-table__row').locator(`td:nth-child(${HEADERS.indexOf(header) + 1})`);
-const HEADERS = ['序号', '保单号', '产品名称', '投保人', '被保人', '投保人手机号', '状态', '操作'];
+const HEADERS = ['序号', '保单号', '产品名称', '投保人', '被保人', '投保人手机号', '状态', '投保时间', '操作'];
 const copyButtonsIn = (cell: Locator) => cell.locator('button[data-seakit="copy-fields"]');
 const gotoPage = async (n: number) => {
   await page.locator('.pager').getByRole('button', { name: String(n), exact: true }).click();

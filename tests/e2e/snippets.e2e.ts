@@ -268,6 +268,47 @@ describe('side panel', () => {
   });
 });
 
+describe('side panel 建议', () => {
+  it('leads with the snippets answering the open conversation’s customer, follows a switch, and keeps nothing about the customer', async () => {
+    await openChat();
+    await page.locator('.chat__item').nth(2).click(); // 我要退保，怎么操作？
+    await textarea().click();
+    const panel = await browser.newPage();
+    await panel.goto(browser.extensionUrl('sidepanel.html'));
+    const first = panel.locator('.item').first();
+    await expect.poll(() => first.locator('.item__title').innerText(), { timeout: 15_000 }).toBe('退保原因询问');
+    expect(await first.locator('.badge--suggested').innerText()).toBe('建议');
+    // A keyword is a search: no 建议 then.
+    await panel.getByRole('searchbox', { name: '搜索话术' }).fill('hy');
+    await expect.poll(() => panel.locator('.badge--suggested').count()).toBe(0);
+    await panel.getByRole('searchbox', { name: '搜索话术' }).fill('');
+    // A click inserts it as any other.
+    await first.locator('.item__main').click();
+    await expect.poll(() => panel.getByRole('status').innerText()).toContain('已插入到 SEA 页面的“回复内容”：退保原因询问');
+    expect(await textarea().inputValue()).toBe('请问您是对产品哪方面不满意呢？我可以先为您详细介绍一下保障内容。');
+    // Another conversation (保单什么时候生效): the panel follows, and shows what the picker there leads with.
+    await page.bringToFront();
+    await page.locator('.chat__item').nth(0).click();
+    await panel.bringToFront();
+    const suggestedTitles = () => panel.locator('.item').filter({ has: panel.locator('.badge--suggested') }).locator('.item__title').allInnerTexts();
+    await expect.poll(async () => (await suggestedTitles())[0], { timeout: 15_000 }).not.toBe('退保原因询问');
+    const inPanel = await suggestedTitles();
+    await page.bringToFront();
+    await textarea().fill('');
+    await textarea().click();
+    await page.keyboard.type('//');
+    await expect.poll(() => options().filter({ has: page.locator('.hint') }).locator('.title').allInnerTexts()).toEqual(inPanel);
+    await page.keyboard.press('Escape');
+    // Nothing the customer wrote is kept by the extension.
+    const kept = await browser.serviceWorker!.evaluate(async () =>
+      JSON.stringify([await chrome.storage.local.get(null), await chrome.storage.session.get(null)]),
+    );
+    expect(kept).not.toContain('理赔需要准备');
+    expect(kept).not.toContain('我要退保');
+    await panel.close();
+  });
+});
+
 describe('Vue 3 + Element Plus and React + antd chats', () => {
   let server: { url: string; close(): Promise<void> | void };
   beforeAll(async () => {
@@ -299,6 +340,34 @@ describe('Vue 3 + Element Plus and React + antd chats', () => {
       expect(await reply.inputValue()).toBe(GREETING);
       await page.getByRole('button', { name: /^发\s?送$/ }).click();
       await expect.poll(() => page.locator('.chat-message .chat-text').last().innerText()).toBe(GREETING);
+    });
+
+    it(`${app}: surrender-alert for the open conversation only; its retention script goes into the model; gone after switching`, async () => {
+      page = await browser.newPage();
+      watch = watchConsole(page);
+      await page.goto(`${server.url}/${app}/chat`);
+      const reply = page.getByPlaceholder('请输入回复内容');
+      const note = page.locator('[data-seakit="surrender-alert"][role="alert"]');
+      await reply.waitFor();
+      // 李强's wish shows in the session list's preview, but the open conversation is 王芳's.
+      await expect.poll(() => page.locator('.chat-session').nth(1).innerText()).toContain('我要退掉');
+      await page.waitForTimeout(500);
+      expect(await note.count()).toBe(0);
+      await page.locator('.chat-session').nth(1).click();
+      await expect.poll(() => note.count(), { timeout: 10_000 }).toBe(1);
+      expect(await note.innerText()).toContain('退保预警');
+      expect(await note.innerText()).toContain('我要退掉');
+      await reply.click();
+      await page.keyboard.type('您好');
+      await note.getByRole('button', { name: /挽留话术/ }).first().click();
+      await expect.poll(() => reply.inputValue()).toMatch(/^您好.*您是对产品哪方面不满意/);
+      await page.getByRole('button', { name: /^发\s?送$/ }).click();
+      await expect.poll(() => page.locator('.chat-message .chat-text').last().innerText()).toMatch(/^您好.*不满意/);
+      // The note never covers the reply box.
+      const [noteBox, replyBox] = [(await note.boundingBox())!, (await reply.boundingBox())!];
+      expect(noteBox.y + noteBox.height <= replyBox.y || noteBox.y >= replyBox.y + replyBox.height).toBe(true);
+      await page.locator('.chat-session').nth(2).click();
+      await expect.poll(() => note.count()).toBe(0);
     });
   }
 });
@@ -417,7 +486,12 @@ async function readDownload(download: import('playwright-core').Download): Promi
 }
 
 /** The extension's own API, inside its service worker (evaluate() runs there, not in Node). */
-declare const chrome: { storage: { local: { get(key: string): Promise<Record<string, any>>; set(v: object): Promise<void>; remove(key: string): Promise<void> } } };
+declare const chrome: {
+  storage: {
+    local: { get(key: string | null): Promise<Record<string, any>>; set(v: object): Promise<void>; remove(key: string): Promise<void> };
+    session: { get(key: string | null): Promise<Record<string, any>> };
+  };
+};
 
 describe('snippet settings', () => {
   const setLocalSettings = (patch: Record<string, unknown>) =>
@@ -448,5 +522,154 @@ describe('snippet settings', () => {
     } finally {
       await browser.serviceWorker!.evaluate(() => chrome.storage.local.remove('settings'));
     }
+  });
+});
+
+describe('keyboard: pinned and last used first, the shortcut set in the options page, IME', () => {
+  /** The entries after the 建议 ones (the demo's open conversation has customer messages). */
+  const listed = async () => {
+    const items = await options().all();
+    const out: Array<{ title: string; pinned: boolean }> = [];
+    for (const item of items) {
+      if (await item.locator('.hint').count()) continue;
+      out.push({ title: await item.locator('.title').innerText(), pinned: (await item.locator('.pin').count()) > 0 });
+    }
+    return out;
+  };
+
+  it('a snippet pinned in the options library, then the last used, lead the picker opened with no keyword', async () => {
+    await openChat();
+    // Used just now: 请稍等.
+    await textarea().click();
+    await page.keyboard.type('//qsd');
+    await expect.poll(async () => (await optionTitles())[0]).toBe('请稍等');
+    await page.keyboard.press('Enter');
+    await textarea().fill('');
+
+    const optionsPage = await browser.newPage();
+    await optionsPage.goto(browser.extensionUrl('options.html#snippets'));
+    await optionsPage.getByRole('searchbox', { name: '搜索话术' }).fill('互助结束语');
+    await optionsPage.locator('.item__main', { hasText: '互助结束语' }).click();
+    await optionsPage.getByRole('button', { name: '置顶', exact: true }).click();
+    await expect.poll(() => optionsPage.getByRole('status').innerText()).toContain('已置顶：互助结束语');
+    await optionsPage.getByRole('searchbox', { name: '搜索话术' }).fill('');
+    // The library leads with it too, marked 置顶.
+    await expect.poll(() => optionsPage.locator('.item__title').first().innerText()).toBe('互助结束语');
+    expect(await optionsPage.locator('.item').first().locator('.badge--pinned').innerText()).toBe('置顶');
+
+    await page.bringToFront();
+    await textarea().click();
+    await page.keyboard.type('//');
+    await expect.poll(async () => (await listed()).slice(0, 2)).toEqual([
+      { title: '互助结束语', pinned: true },
+      { title: '请稍等', pinned: false },
+    ]);
+    // Its digit picks it: the digit shown beside it.
+    const pinnedItem = options().filter({ hasText: '互助结束语' });
+    const digit = await pinnedItem.locator('.num').innerText();
+    await page.keyboard.press(digit);
+    await expect.poll(() => textarea().inputValue()).toBe('感谢您对互助计划的支持，请问还有其他可以帮您的吗？祝您生活愉快，再见！');
+
+    // Unpinned, it leaves the top.
+    await optionsPage.bringToFront();
+    await optionsPage.locator('.item__main', { hasText: '互助结束语' }).click();
+    await optionsPage.getByRole('button', { name: '取消置顶' }).click();
+    await expect.poll(() => optionsPage.getByRole('status').innerText()).toContain('已取消置顶：互助结束语');
+    await optionsPage.close();
+    await page.bringToFront();
+    await textarea().fill('');
+    await textarea().click();
+    await page.keyboard.type('//');
+    await expect.poll(async () => (await listed()).some((e) => e.pinned)).toBe(false);
+    await page.keyboard.press('Escape');
+  });
+
+  it('the shortcut recorded in the options page opens the picker; Alt+/ then does not; a bare key is refused in Chinese', async () => {
+    const optionsPage = await browser.newPage();
+    await optionsPage.goto(browser.extensionUrl('options.html#snippets'));
+    const setting = optionsPage.locator('[data-setting="snippetShortcut"]');
+    const input = setting.getByRole('textbox');
+    await expect.poll(() => input.inputValue()).toBe('Alt+/');
+    await input.click();
+    await optionsPage.keyboard.press('k');
+    await expect.poll(() => setting.getByRole('alert').innerText()).toContain('快捷键需要包含 Ctrl、Alt 或 Meta');
+    expect(await input.inputValue()).toBe('Alt+/');
+    await optionsPage.keyboard.press('Control+Shift+K');
+    await expect.poll(() => input.inputValue()).toBe('Ctrl+Shift+K');
+    try {
+      await openChat();
+      await textarea().click();
+      await page.keyboard.type('您好');
+      await page.keyboard.press('Alt+/');
+      await page.waitForTimeout(300);
+      expect(await picker().count()).toBe(0);
+      await page.keyboard.press('Control+Shift+K');
+      await picker().waitFor();
+      await page.keyboard.type('hy');
+      await expect.poll(async () => (await optionTitles())[0]).toBe('欢迎语');
+      await page.keyboard.press('Enter');
+      expect(await textarea().inputValue()).toBe(`您好${GREETING}`);
+    } finally {
+      await optionsPage.bringToFront();
+      await setting.getByRole('button', { name: '恢复 Alt+/' }).click();
+      await expect.poll(() => input.inputValue()).toBe('Alt+/');
+      await optionsPage.close();
+    }
+  });
+
+  it('the open-snippets command (a key the agent assigns in chrome://extensions/shortcuts) opens the picker at the caret', async () => {
+    await openChat();
+    await textarea().click();
+    await page.keyboard.type('好的，');
+    const manifest = await browser.serviceWorker!.evaluate(() => (globalThis as any).chrome.runtime.getManifest());
+    expect(manifest.commands['open-snippets'].description).toContain('打开话术选择');
+    // What the background does on the command: the message to the tab's reply frame.
+    const url = page.url();
+    await browser.serviceWorker!.evaluate(async (href) => {
+      const c = (globalThis as any).chrome;
+      const [tab] = await c.tabs.query({ url: href });
+      await c.tabs.sendMessage(tab.id, { type: 'seakit:snippets/open-picker' });
+    }, url);
+    await picker().waitFor();
+    await page.keyboard.type('qsd');
+    await expect.poll(async () => (await optionTitles())[0]).toBe('请稍等');
+    await page.keyboard.press('Enter');
+    expect(await textarea().inputValue()).toBe(`好的，${HOLD}`);
+  });
+
+  it('IME: the shortcut and the digits do nothing during a composition (isComposing, keyCode 229)', async () => {
+    await openChat();
+    await textarea().click();
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Input.imeSetComposition', { text: 'hy', selectionStart: 2, selectionEnd: 2 });
+    // Alt+/ pressed while the IME composes: no picker, and the key is left to the IME.
+    await page.keyboard.press('Alt+/');
+    await page.waitForTimeout(200);
+    expect(await picker().count()).toBe(0);
+    await cdp.send('Input.insertText', { text: '好的' });
+    expect(await textarea().inputValue()).toBe('好的');
+    await page.keyboard.press('Alt+/');
+    await picker().waitFor();
+    const before = await optionTitles();
+    // A digit choosing an IME candidate (keyCode 229, isComposing) is not the picker's.
+    const taken = await textarea().evaluate((el) => {
+      const shortcut = new KeyboardEvent('keydown', { key: '/', code: 'Slash', altKey: true, keyCode: 229, isComposing: true, bubbles: true, cancelable: true });
+      const digit = new KeyboardEvent('keydown', { key: '1', code: 'Digit1', keyCode: 229, isComposing: true, bubbles: true, cancelable: true });
+      el.dispatchEvent(shortcut);
+      el.dispatchEvent(digit);
+      return shortcut.defaultPrevented || digit.defaultPrevented;
+    });
+    expect(taken).toBe(false);
+    expect(await picker().count()).toBe(1);
+    expect(await optionTitles()).toEqual(before);
+    expect(await textarea().inputValue()).toBe('好的');
+    // Composing between compositionstart and compositionend: a digit key picks nothing.
+    await cdp.send('Input.imeSetComposition', { text: 'yi', selectionStart: 2, selectionEnd: 2 });
+    await page.keyboard.press('2');
+    await page.waitForTimeout(200);
+    expect(await textarea().inputValue()).not.toContain('请您');
+    expect(await textarea().inputValue()).not.toContain('您好，欢迎');
+    await cdp.send('Input.insertText', { text: '' });
+    await cdp.detach();
   });
 });

@@ -69,6 +69,7 @@ function snippetRows(pack: Pack, usage: Usage, now: number): Snippet[] {
       updatedAt: now,
       useCount: before?.useCount ?? 0,
       lastUsedAt: before?.lastUsedAt,
+      pinnedAt: before?.pinnedAt,
     };
   });
 }
@@ -76,7 +77,7 @@ function snippetRows(pack: Pack, usage: Usage, now: number): Snippet[] {
 async function currentUsage(database: SeaKitDb, packId: string, installed?: InstalledPack): Promise<Usage> {
   const usage: Usage = { ...installed?.usage };
   for (const s of await database.snippets.where('packId').equals(packId).toArray()) {
-    usage[s.id] = { useCount: s.useCount, lastUsedAt: s.lastUsedAt, createdAt: s.createdAt };
+    usage[s.id] = { useCount: s.useCount, lastUsedAt: s.lastUsedAt, createdAt: s.createdAt, pinnedAt: s.pinnedAt };
   }
   return usage;
 }

@@ -65,6 +65,22 @@ export const snippetTargetMessage = declareMessage<TargetResponse>()('seakit:sni
 export const snippetInsertMessage = declareMessage<InsertResponse>()('seakit:snippets/insert', ['extension'], { id: 'string', text: 'string', after: 'number?' });
 
 /**
+ * The side panel's 建议: the snippets answering the customer's latest messages in the conversation open in
+ * a tab. Side panel → background (`suggestions`, the tab it shows) → the tab's reply frame (`page-suggestions`),
+ * which ranks its library against the conversation and answers snippet ids only: no customer text leaves the
+ * page, and nothing about the customer is kept anywhere.
+ */
+export interface SuggestionsResponse {
+  ids: string[];
+}
+export const snippetSuggestionsMessage = declareMessage<SuggestionsResponse>()('seakit:snippets/suggestions', ['extension'], { tab: 'number' });
+export const snippetPageSuggestionsMessage = declareMessage<SuggestionsResponse>()('seakit:snippets/page-suggestions', ['extension'], {});
+
+/** The `open-snippets` command (chrome://extensions/shortcuts): the reply frame opens the picker at its caret. */
+export const OPEN_PICKER_COMMAND = 'open-snippets';
+export const snippetOpenPickerMessage = declareMessage<true>()('seakit:snippets/open-picker', ['extension'], {});
+
+/**
  * Frames (issue 10). A reply box got focus: the background notes this frame as the tab's reply frame, where
  * the side panel's requests go (content script → background; the sender says which tab and frame).
  */
@@ -82,7 +98,11 @@ export interface FrameValuesRequest {
   from: string;
 }
 
-export type SnippetMessage = IndexRequest | UsedRequest | TargetRequest | InsertRequest | FocusRequest | FrameValuesRequest;
+export interface PageSuggestionsRequest {
+  type: 'seakit:snippets/page-suggestions';
+}
+
+export type SnippetMessage = IndexRequest | UsedRequest | TargetRequest | InsertRequest | FocusRequest | FrameValuesRequest | PageSuggestionsRequest;
 
 export function isSnippetMessage(message: unknown): message is SnippetMessage {
   const type = (message as { type?: unknown } | null)?.type;

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
-import { replyFrameKey, type InsertResponse, type SnippetMessage, type TargetResponse } from './messages';
+import { ask as askRouter } from '../messaging/protocol';
+import { replyFrameKey, snippetSuggestionsMessage, type InsertResponse, type SnippetMessage, type TargetResponse } from './messages';
 
 /**
  * The side panel's way into the SEA page: the active tab of the panel's window, or, when the panel
@@ -35,4 +36,15 @@ export function pageTarget(): Promise<TargetResponse | undefined> {
 
 export async function insertIntoPage(id: string, reply: { text: string; after: number }): Promise<InsertResponse> {
   return (await ask<InsertResponse>({ type: 'seakit:snippets/insert', id, text: reply.text, after: reply.after })) ?? { ok: false, error: '没有打开的 SEA 页面' };
+}
+
+/**
+ * The ids of the snippets answering the customer's latest messages in the SEA tab's open conversation (建议),
+ * ranked in that page; none when no SEA page answers or it shows no conversation.
+ */
+export async function pageSuggestions(): Promise<string[]> {
+  const tab = await seaTab().catch(() => undefined);
+  if (tab === undefined) return [];
+  const answer = await askRouter(snippetSuggestionsMessage, { tab }, (m) => browser.runtime.sendMessage(m)).catch(() => undefined);
+  return answer?.ids ?? [];
 }

@@ -21,6 +21,7 @@ export interface SearchEntry {
   textInitials: string;
   useCount: number;
   lastUsedAt?: number;
+  pinnedAt?: number;
 }
 
 /**
@@ -56,6 +57,7 @@ export function toSearchEntry(s: Snippet): SearchEntry {
   if (s.shortcut) entry.shortcut = s.shortcut;
   if (s.tags?.length) entry.tags = s.tags;
   if (s.lastUsedAt) entry.lastUsedAt = s.lastUsedAt;
+  if (s.pinnedAt) entry.pinnedAt = s.pinnedAt;
   return entry;
 }
 
@@ -140,6 +142,7 @@ export function searchSnippets(index: SearchIndex, query: string, limit = 50): S
   if (limit <= 0) return [];
   const folded = foldForSearch(query);
   const terms = folded.split(/\s+/).filter(Boolean);
+  if (!terms.length) return firstListed(index, limit);
   const previous = lastMatches.get(index);
   const narrowed = previous && folded.startsWith(previous.folded) ? previous.candidates : undefined;
   const n = narrowed ? narrowed.length : index.entries.length;
@@ -170,4 +173,35 @@ export function searchSnippets(index: SearchIndex, query: string, limit = 50): S
   }
   lastMatches.set(index, { folded, candidates: candidates.subarray(0, found) });
   return top.map((i) => index.entries[i]);
+}
+
+/** How many of the last used snippets lead the list opened with no keyword (after the pinned ones). */
+export const RECENT_FIRST = 3;
+
+/**
+ * The list with no keyword: the pinned snippets (latest pin first), then the last used few, then the
+ * most used, then the library's order (starter phrases first in a fresh library).
+ */
+function firstListed(index: SearchIndex, limit: number): SearchEntry[] {
+  const { entries } = index;
+  const pinned = entries.filter((e) => e.pinnedAt).sort((a, b) => b.pinnedAt! - a.pinnedAt!);
+  const recent = entries
+    .filter((e) => !e.pinnedAt && e.lastUsedAt)
+    .sort((a, b) => b.lastUsedAt! - a.lastUsedAt!)
+    .slice(0, RECENT_FIRST);
+  const lead = new Set([...pinned, ...recent]);
+  const rest: number[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    if (lead.has(entries[i])) continue;
+    // A small sorted top list, as for a query: a keystroke-cheap first open at 20,000 snippets.
+    if (rest.length === limit && !better(index, i, 0, rest[limit - 1], 0)) continue;
+    let at = rest.length === limit ? limit - 1 : rest.length;
+    while (at > 0 && better(index, i, 0, rest[at - 1], 0)) {
+      rest[at] = rest[at - 1];
+      at--;
+    }
+    rest[at] = i;
+  }
+  lastMatches.delete(index);
+  return [...pinned, ...recent, ...rest.map((i) => entries[i])].slice(0, limit);
 }

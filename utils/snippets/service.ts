@@ -4,8 +4,8 @@ import { db as defaultDb } from '../db';
 import type { MessageRouter } from '../messaging/router';
 import type { PlaceholderValues } from './placeholders';
 import {
-  replyFrameKey, snippetFocusMessage, snippetFrameValuesMessage, snippetIndexMessage, snippetUsedMessage,
-  type IndexResponse, type SnippetMessage,
+  OPEN_PICKER_COMMAND, replyFrameKey, snippetFocusMessage, snippetOpenPickerMessage, snippetFrameValuesMessage, snippetIndexMessage, snippetPageSuggestionsMessage,
+  snippetSuggestionsMessage, snippetUsedMessage, type IndexResponse, type SnippetMessage, type SuggestionsResponse,
 } from './messages';
 import { libraryOrder, searchSnippets, toSearchEntry, type SearchEntry } from './search';
 import { recordUse } from './store';
@@ -99,6 +99,14 @@ export async function openSidePanelOnActionClick(): Promise<void> {
   await browser.sidePanel?.setPanelBehavior({ openPanelOnActionClick: true }).catch(() => undefined);
 }
 
+/** A message to the tab's frame whose reply box had focus last, else to every frame (the first answer counts). */
+async function toReplyFrame(tab: number, message: { type: string }): Promise<unknown> {
+  const key = replyFrameKey(tab);
+  const frameId = ((await browser.storage.session.get(key).catch(() => ({}))) as Record<string, number | undefined>)[key];
+  const fromFrame = frameId === undefined ? undefined : await browser.tabs.sendMessage(tab, message, { frameId }).catch(() => undefined);
+  return fromFrame ?? (await browser.tabs.sendMessage(tab, message).catch(() => undefined));
+}
+
 /** Call from background main(): answers the picker's messages and wires the side panel. */
 export function startSnippetService(router: MessageRouter): void {
   const service = createSnippetService();
@@ -119,7 +127,15 @@ export function startSnippetService(router: MessageRouter): void {
         .sendMessage(tab, { type: 'seakit:snippets/page-values', from } satisfies SnippetMessage)
         .catch(() => null);
       return (values as PlaceholderValues | null) ?? null;
+    })
+    .on(snippetSuggestionsMessage, async ({ tab }) => {
+      const answer = (await toReplyFrame(tab, { type: snippetPageSuggestionsMessage.type })) as SuggestionsResponse | undefined;
+      return { ids: Array.isArray(answer?.ids) ? answer.ids.filter((id) => typeof id === 'string').slice(0, 5) : [] };
     });
+  browser.commands?.onCommand.addListener((command, tab) => {
+    if (command !== OPEN_PICKER_COMMAND || tab?.id === undefined) return;
+    void toReplyFrame(tab.id, { type: snippetOpenPickerMessage.type });
+  });
   browser.tabs.onRemoved.addListener((tab) => void browser.storage.session.remove(replyFrameKey(tab)).catch(() => undefined));
   void openSidePanelOnActionClick();
 }

@@ -53,6 +53,12 @@ export async function copyToPersonal(id: string, database = defaultDb): Promise<
   return createPersonal({ line: source.line, title, text: source.text, shortcut: source.shortcut, tags: source.tags }, database);
 }
 
+/** 置顶 / 取消置顶: any snippet, shared ones too (a pack update keeps it, see packs/install.ts). */
+export async function setPinned(id: string, pinned: boolean, database = defaultDb, now = Date.now()): Promise<void> {
+  const changed = await database.snippets.update(id, { pinnedAt: pinned ? now : undefined });
+  if (!changed && !(await database.snippets.get(id))) throw new Error('这条话术已不存在');
+}
+
 /** Counts an insertion for ranking (use count and last use). */
 export async function recordUse(id: string, database = defaultDb, now = Date.now()): Promise<void> {
   await database.snippets

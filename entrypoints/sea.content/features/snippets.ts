@@ -5,12 +5,16 @@ import { SnippetPicker } from '~/components/snippets/picker';
 import { completeSnippet, type PlaceholderValues } from '~/utils/snippets/placeholders';
 import { answerPageValues, noteReplyFocus, placeholderValues } from '~/utils/snippets/frame-values';
 import { buildSearchIndex, searchSnippets, type SearchEntry, type SearchIndex } from '~/utils/snippets/search';
-import { triggerAt, triggerVariants } from '~/utils/snippets/trigger';
+import { isKeyword, openingIn, triggerAt, triggerVariants } from '~/utils/snippets/trigger';
+import { matchesShortcut, parseShortcut, type KeyCombo } from '~/utils/snippets/shortcut';
 import { buildSuggestIndex, suggestSnippets, type SuggestIndex } from '~/utils/snippets/suggest';
-import { conversationOf, messagesOf } from '~/utils/page/conversation';
+import { conversationOf, messagesOf, replyBoxesIn } from '~/utils/page/conversation';
 import { visibleSnippets } from '~/utils/snippets/shelves';
-import { snippetIndexMessage, snippetUsedMessage, type InsertResponse, type SnippetMessage, type TargetResponse } from '~/utils/snippets/messages';
-import { ask } from '~/utils/messaging/protocol';
+import {
+  snippetIndexMessage, snippetOpenPickerMessage, snippetPageSuggestionsMessage, snippetUsedMessage,
+  type InsertResponse, type SnippetMessage, type SuggestionsResponse, type TargetResponse,
+} from '~/utils/snippets/messages';
+import { ask, parseMessage } from '~/utils/messaging/protocol';
 import {
   caretAtEnd, caretIn, insertReply, pickerAnchor, replyBoxOf, restoreCaret, textBefore,
   type Caret, type ReplyBox,
@@ -34,9 +38,11 @@ const MAX_KEYWORD = 20;
 
 interface Session {
   box: ReplyBox;
-  /** Which trigger spelling opened it (// or its IME forms 、、 ／／). */
+  /** Which trigger spelling opened it (// or its IME forms 、、 ／／); empty when the shortcut did. */
   trigger: string;
   keyword: string;
+  /** Opened by the shortcut: the text before the caret then; the keyword is what is typed after it. */
+  line?: string;
 }
 
 export default defineFeature({
@@ -57,6 +63,10 @@ export default defineFeature({
     const triggers = triggerVariants((ctx.options.snippetTrigger as string) || ctx.settings.snippetTrigger || '//');
     /** How far back from the caret a `//keyword` can start. */
     const reach = MAX_KEYWORD + Math.max(...triggers.map((t) => t.length)) + 1;
+    const parsed = parseShortcut(ctx.settings.snippetShortcut ?? '');
+    const shortcut: KeyCombo | null = parsed && !('error' in parsed) ? parsed : null;
+    /** Between compositionstart and compositionend: keys belong to the IME (Enter commits, digits pick its candidates). */
+    let composing = false;
     const picker = new SnippetPicker({ choose: (entry) => void choose(entry) });
     let session: Session | null = null;
     /** True while the placeholder form has focus: the reply box's blur is expected then. */
@@ -69,6 +79,11 @@ export default defineFeature({
     /** The reply box the side panel inserts into, and its caret when focus left it. */
     let lastBox: ReplyBox | null = null;
     let lastCaret: Caret | null = null;
+    /** What the agent typed at the caret lately (since it last moved, Esc or an insert), newest last. */
+    let recent = '';
+    const noteTyped = (data: string | null | undefined) => {
+      recent = data ? (recent + data).slice(-reach) : '';
+    };
 
     /** Gets the entries, or checks that the ones held are current; the open list updates when they arrive. */
     function refresh(): Promise<void> {
@@ -104,22 +119,36 @@ export default defineFeature({
       const results = searchSnippets(data.index, session.keyword, LIMIT);
       // Nothing matches and the agent typed a space: this was not a snippet search.
       if (!results.length && /\s$/.test(session.keyword)) return close();
-      picker.show(results, session.keyword, undefined, session.keyword ? [] : suggestionsFor(session.box));
+      picker.show(results, session.keyword, undefined, session.keyword ? [] : suggestionsFor(customerSaid(session.box)));
     }
 
-    /** Up to three snippets answering the customer's latest messages in the conversation this box answers. */
-    function suggestionsFor(box: ReplyBox): SearchEntry[] {
-      if (!data.index || data.index.entries.length > MAX_SUGGEST_LIBRARY) return [];
+    /** What the customer said in the conversation a reply box (or an iframe editor) answers; null when it answers none. */
+    function customerSaid(box: Element): string[] | null {
       try {
         const frame = box.ownerDocument.defaultView?.frameElement;
         const area = conversationOf(frame && box.ownerDocument !== document ? frame : box);
-        const said = area ? messagesOf(area).filter((m) => !m.fromAgent).map((m) => m.text) : [];
-        if (!said.length) return [];
-        if (data.suggest?.index !== data.index) data.suggest = { index: data.index, ranking: buildSuggestIndex(data.index.entries) };
-        return suggestSnippets(data.suggest.ranking, said, 3);
+        return area ? messagesOf(area).filter((m) => !m.fromAgent).map((m) => m.text) : null;
       } catch {
-        return []; // a page we cannot read gets the plain list
+        return null; // a page we cannot read gets the plain list
       }
+    }
+
+    /** Up to three snippets answering the customer's latest messages in the conversation this box answers. */
+    function suggestionsFor(said: string[] | null): SearchEntry[] {
+      if (!said?.length || !data.index || data.index.entries.length > MAX_SUGGEST_LIBRARY) return [];
+      if (data.suggest?.index !== data.index) data.suggest = { index: data.index, ranking: buildSuggestIndex(data.index.entries) };
+      return suggestSnippets(data.suggest.ranking, said, 3);
+    }
+
+    /**
+     * The side panel's 建议 (ids only), for the box last used, else the first one on screen. A frame without a
+     * conversation (or an editor's own document) leaves the answer to the tab's other frames.
+     */
+    function pageSuggestions(): Promise<SuggestionsResponse> | undefined {
+      const box = insideEditorFrame() ? undefined : lastBox?.isConnected ? lastBox : replyBoxesIn(document)[0];
+      const said = box ? customerSaid(box) : null;
+      if (!said) return undefined;
+      return (data.index ? Promise.resolve() : refresh()).then(() => ({ ids: suggestionsFor(said).map((e) => e.id) }));
     }
 
     function close(): void {
@@ -134,23 +163,42 @@ export default defineFeature({
       const before = caret ? textBefore(caret, reach) : '';
       if (session && session.box !== box) close();
       if (!session) {
-        // Opens only right after the trigger is typed, so Esc'd or old `//` text stays quiet.
-        const trigger = typed ? triggers.find((t) => before.endsWith(t) && triggerAt(before, before.length - t.length)) : undefined;
-        if (!trigger || !caret) return;
-        session = { box, trigger, keyword: '' };
-        // Measured when the picker is placed, in the next frame: no layout in the keystroke.
-        picker.open(() => pickerAnchor(caret, trigger.length));
-        // Shows what it has at once; newer entries replace the list when they arrive. The revision
-        // check goes after the keystroke: a message costs ~1.5 ms to send.
-        render();
-        setTimeout(() => void refresh());
-        return;
+        // Opens only on a trigger typed just now, so Esc'd or old `//` text stays quiet.
+        const opening = typed && caret ? openingIn(before, recent, triggers, MAX_KEYWORD) : undefined;
+        if (!opening || !caret) return;
+        return start({ box, ...opening }, caret);
+      }
+      if (session.line !== undefined) {
+        // Opened by the shortcut: the keyword is what was typed after the caret was then.
+        const line = caret ? textBefore(caret, Infinity) : '';
+        const keyword = line.slice(session.line.length);
+        if (!caret || !line.startsWith(session.line) || !isKeyword(keyword, MAX_KEYWORD)) return close();
+        session.keyword = keyword;
+        return render();
       }
       const at = before.lastIndexOf(session.trigger);
       const keyword = before.slice(at + session.trigger.length);
-      if (!caret || at < 0 || !triggerAt(before, at) || keyword.length > MAX_KEYWORD || /^\s|\n/.test(keyword)) return close();
+      if (!caret || at < 0 || !triggerAt(before, at) || !isKeyword(keyword, MAX_KEYWORD)) return close();
       session.keyword = keyword;
       render();
+    }
+
+    function start(opened: Session, caret: Caret): void {
+      session = opened;
+      const count = opened.trigger.length + opened.keyword.length;
+      // Measured when the picker is placed, in the next frame: no layout in the keystroke.
+      picker.open(() => pickerAnchor(caret, count));
+      // Shows what it has at once; newer entries replace the list when they arrive. The revision
+      // check goes after the keystroke: a message costs ~1.5 ms to send.
+      render();
+      setTimeout(() => void refresh());
+    }
+
+    /** The shortcut (Alt+/): the picker at the caret, with no trigger typed; pressed again, it closes. */
+    function openByShortcut(box: ReplyBox): void {
+      if (session) return close();
+      const caret = caretIn(box);
+      if (caret) start({ box, trigger: '', keyword: '', line: textBefore(caret, Infinity) }, caret);
     }
 
     async function choose(entry: SearchEntry): Promise<void> {
@@ -170,6 +218,7 @@ export default defineFeature({
       close();
       if (!reply) return;
       insertReply(caret, trigger.length + keyword.length, reply);
+      noteTyped(null);
       // Counted here too, so the list ranks it at once and the index needs no re-send for it.
       entry.useCount++;
       entry.lastUsedAt = Date.now();
@@ -182,10 +231,24 @@ export default defineFeature({
     }
 
     function onKeydown(e: KeyboardEvent): void {
-      // IME: keys belong to the composition (Enter commits it), never to the picker.
-      if (!session || asking || e.isComposing || e.keyCode === 229) return;
-      if (replyBoxOf(e) !== session.box) return;
+      // IME: keys belong to the composition (Enter commits it, digits pick its words), never to the picker.
+      if (asking || composing || e.isComposing || e.keyCode === 229) return;
+      if (shortcut && !e.repeat && matchesShortcut(e, shortcut)) {
+        const box = replyBoxOf(e);
+        if (!box) return;
+        openByShortcut(box);
+        e.preventDefault();
+        e.stopImmediatePropagation();
+        return;
+      }
+      if (!session || replyBoxOf(e) !== session.box) return;
       const handled = (() => {
+        // 1-9 pick the entry shown with that digit; past the list's end a digit is typed as usual.
+        if (/^[1-9]$/.test(e.key) && !e.ctrlKey && !e.metaKey && !e.altKey) {
+          const entry = picker.at(Number(e.key) - 1);
+          if (entry) void choose(entry);
+          return !!entry;
+        }
         switch (e.key) {
           case 'ArrowDown':
             picker.move(1);
@@ -202,6 +265,7 @@ export default defineFeature({
           }
           case 'Escape':
             close();
+            noteTyped(null);
             return true;
           default:
             return false;
@@ -225,35 +289,51 @@ export default defineFeature({
      * Editors with their own model (CKEditor 5, wangEditor) cancel beforeinput and fire no input
      * event: the keystroke is looked at once they have applied it, unless an input event came.
      */
-    let lastTyped: { input: boolean } = { input: false };
+    let lastTyped: { input: boolean } = { input: true };
     on('beforeinput', (e) => {
-      if (e.isComposing || !e.inputType.startsWith('insert')) return;
+      if (e.isComposing) return;
+      // Our own inserts (untrusted), pastes and new lines start over; Backspace takes back the last key.
+      if (e.inputType === 'deleteContentBackward') recent = recent.slice(0, -1);
+      else noteTyped(e.isTrusted && e.inputType === 'insertText' ? e.data : null);
+      const typed = (lastTyped = { input: false });
+      if (!e.inputType.startsWith('insert')) return;
       const box = replyBoxOf(e);
       if (!box) return;
-      const typed = (lastTyped = { input: false });
       // Slate-based editors render the change in a later task: look again in the next frame.
       const look = () => !typed.input && evaluate(box, true);
       setTimeout(look);
       requestAnimationFrame(() => setTimeout(look));
     });
     on('input', (e) => {
+      const input = e as InputEvent;
+      // An input with no beforeinput before it (a page's own synthetic typing): its text was typed too.
+      if (lastTyped.input && !input.isComposing) noteTyped(input.inputType === 'insertText' ? input.data : null);
       lastTyped.input = true;
-      if ((e as InputEvent).isComposing) return;
+      if (input.isComposing) return;
       const box = replyBoxOf(e);
-      if (box) evaluate(box, (e as InputEvent).inputType?.startsWith('insert') ?? false);
+      if (box) evaluate(box, input.inputType?.startsWith('insert') ?? false);
     });
     // A committed IME composition (欢迎, or 、、 typed in Chinese punctuation mode) is typed text too.
+    on('compositionstart', () => {
+      composing = true;
+    });
     on('compositionend', (e) => {
+      composing = false;
+      noteTyped(e.data);
       const box = replyBoxOf(e);
       if (box) evaluate(box, true);
     });
     on('keydown', onKeydown);
     // The caret moved away from the `//keyword` (arrow keys, a click anywhere but the picker): done.
     on('keyup', (e) => {
-      if (session && !asking && /^(Arrow(Left|Right)|Home|End|PageUp|PageDown)$/.test(e.key)) close();
+      if (!/^(Arrow(Left|Right|Up|Down)|Home|End|PageUp|PageDown)$/.test(e.key)) return;
+      if (!session) noteTyped(null);
+      else if (!asking && !/^Arrow(Up|Down)$/.test(e.key)) close();
     });
     on('mouseup', (e) => {
-      if (session && !picker.contains(e.composedPath()[0])) close(); // also dismisses an open placeholder form
+      if (picker.contains(e.composedPath()[0])) return;
+      noteTyped(null);
+      if (session) close(); // also dismisses an open placeholder form
     });
     on('focusin', (e) => {
       const box = replyBoxOf(e);
@@ -264,6 +344,10 @@ export default defineFeature({
     });
     on('focusout', (e) => {
       const box = replyBoxOf(e);
+      if (box) {
+        noteTyped(null);
+        composing = false; // a composition ends with its box's focus
+      }
       if (box && box === lastBox) lastCaret = caretIn(box);
       if (session && box === session.box && !asking && !picker.contains(e.relatedTarget)) close();
     });
@@ -280,11 +364,19 @@ export default defineFeature({
     on('resize', () => close());
 
     // The side panel and the background (extension pages, nothing else): what would an insert hit, and insert.
-    const onMessage = (message: unknown, sender: Browser.runtime.MessageSender): Promise<TargetResponse | InsertResponse | PlaceholderValues> | undefined => {
+    const onMessage = (message: unknown, sender: Browser.runtime.MessageSender): Promise<TargetResponse | InsertResponse | PlaceholderValues | SuggestionsResponse | true> | undefined => {
       // Only the extension itself reaches a page script by tabs.sendMessage; another extension never.
       if (sender.id !== browser.runtime.id) return undefined;
       const m = message as SnippetMessage;
       if (m?.type === 'seakit:snippets/page-values') return answerPageValues(m, ctx);
+      if (parseMessage(snippetPageSuggestionsMessage, m)) return pageSuggestions();
+      if (parseMessage(snippetOpenPickerMessage, m)) {
+        // The agent's own key for the `open-snippets` command: the reply box that has focus here, if any.
+        const box = lastBox?.isConnected && lastBox.ownerDocument.hasFocus() ? lastBox : null;
+        if (!box || insideEditorFrame()) return undefined;
+        openByShortcut(box);
+        return Promise.resolve(true);
+      }
       if (m?.type === 'seakit:snippets/target') {
         if (!lastBox?.isConnected && window !== window.top) return undefined;
         const target = lastBox?.isConnected ? describe(lastBox) : undefined;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { caretIn, textBefore, type Caret } from '~/utils/snippets/reply-box';
-import { triggerAt, triggerVariants } from '~/utils/snippets/trigger';
+import { openingIn, triggerAt, triggerVariants } from '~/utils/snippets/trigger';
 
 /** A contenteditable box from HTML, with the caret at the `|` (inside a text node, or alone in an element). */
 function editable(html: string): Caret {
@@ -64,5 +64,24 @@ describe('trigger', () => {
     expect(triggerAt('http://', 5)).toBe(false);
     expect(triggerAt('a//', 1)).toBe(false);
     expect(triggerAt('///', 1)).toBe(false);
+  });
+
+  it('opens on a trigger typed lately, with the keys that landed before the editor was read (//j)', () => {
+    const triggers = triggerVariants('//');
+    expect(openingIn('//', '//', triggers, 20)).toEqual({ trigger: '//', keyword: '' });
+    // The trigger completed by the key just typed (a / typed earlier, then another).
+    expect(openingIn('好的//', '/', triggers, 20)).toEqual({ trigger: '//', keyword: '' });
+    // CKEditor 5 / wangEditor read after the next key, or an IME committing //hy at once.
+    expect(openingIn('好的，//j', '//j', triggers, 20)).toEqual({ trigger: '//', keyword: 'j' });
+    expect(openingIn('//hy', 'x//hy', triggers, 20)).toEqual({ trigger: '//', keyword: 'hy' });
+    // A key typed but not yet applied by the editor.
+    expect(openingIn('//h', '//hy', triggers, 20)).toEqual({ trigger: '//', keyword: 'h' });
+    expect(openingIn('您好、、', '、、', triggers, 20)).toEqual({ trigger: '、、', keyword: '' });
+    // Old or Esc'd // text with a key typed after it, URLs, a space after the trigger, a long tail: quiet.
+    expect(openingIn('//jsx', 'x', triggers, 20)).toBeUndefined();
+    expect(openingIn('//js', '', triggers, 20)).toBeUndefined();
+    expect(openingIn('http://', 'http://', triggers, 20)).toBeUndefined();
+    expect(openingIn('// 好', '// 好', triggers, 20)).toBeUndefined();
+    expect(openingIn(`//${'a'.repeat(21)}`, `//${'a'.repeat(21)}`, triggers, 20)).toBeUndefined();
   });
 });
