@@ -48,7 +48,7 @@ describe('log-return restore', () => {
     await fakeBrowser.storage.session.set({
       'logReturn:pending': { url: location.href, fields: [{ label: '保单号', index: 0, value: 'BD9' }], searched: true, at: Date.now(), by: 'x', returnAt: 0 },
     });
-    const ctx = { site: demoSite, settings: defaultSettings, signal: new AbortController().signal, page: new PageMemory(new PageScanner()), options: {} };
+    const ctx = { site: demoSite, settings: defaultSettings, signal: new AbortController().signal, page: new PageMemory(new PageScanner()), options: {}, fail: () => {} };
     logReturn.onPage!(ctx);
     logReturn.onPage!(ctx);
     await new Promise((resolve) => setTimeout(resolve, 200));

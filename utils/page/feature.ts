@@ -101,6 +101,11 @@ export interface FeatureContext {
   page: PageApi;
   /** The feature's declared settings: this site's `rules.<key>`, or the declared default. */
   options: Record<string, unknown>;
+  /**
+   * For failures the core cannot catch itself (a rejected promise, a timer's callback): the feature is
+   * switched off on this page and the error listed for the inspector, as when apply() throws. `.catch(ctx.fail)`.
+   */
+  fail(error: unknown): void;
 }
 
 /**
