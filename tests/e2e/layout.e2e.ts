@@ -117,3 +117,31 @@ describe('copy buttons in lists', () => {
     }
   }, 60_000);
 });
+
+describe('badges beside IDs in narrow detail cells', () => {
+  const details: Array<View & { badge: string; words: string; title: string }> = [
+    { ...views[3], badge: '[data-seakit="same-id"]', words: '本人（投被保人证件号相同）', title: '证件号相同' },
+    { ...views[6], badge: '[data-seakit="same-id"]', words: '本人（投被保人证件号相同）', title: '证件号相同' },
+    {
+      name: 'Element Plus 保单详情（校验位错误）', url: () => `${frameworks.url}/vue/policy/BD2025000103`, expects: '[data-seakit="id-invalid"]',
+      badge: '[data-seakit="id-invalid"]', words: '证件号校验位错误', title: '校验码',
+    },
+  ];
+  for (const view of details) {
+    it(`${view.name}: the badge stays inside its cell (the page's card cut it off), all its words still read out`, async () => {
+      const page = await open(withKit, view, view.expects);
+      try {
+        const badge = page.locator(view.badge).first();
+        // Fitted in the frame after it was placed (open() waits two frames).
+        const [box, cell] = await badge.evaluate((el) =>
+          [el.getBoundingClientRect(), el.closest('td, th')!.getBoundingClientRect()].map((r) => [r.left, r.right]));
+        expect(box[0]).toBeGreaterThanOrEqual(cell[0]);
+        expect(box[1]).toBeLessThanOrEqual(cell[1]);
+        expect(await badge.innerText()).toBe(view.words);
+        expect(await badge.getAttribute('title')).toContain(view.title);
+      } finally {
+        await page.close();
+      }
+    }, 60_000);
+  }
+});

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineFeature, type Field, type FeatureContext } from '~/utils/page/feature';
+import { fitInCell } from '~/utils/page/fit';
 import { ensureOne, injectedIn } from '~/utils/page/inject';
 import { textHolder } from '~/utils/page/text';
 import { ask } from '~/utils/messaging/protocol';
@@ -12,42 +13,6 @@ import { productIndex, productKey, safeProductUrl, sameNamed, type PackKnowledge
  * gives its code and insurer; a click opens its FAQ in the side panel, or else its product page.
  */
 let known: { products: ProductEntry[]; index: Map<string, ProductEntry> } | null = null;
-
-/** Chips placed or changed in list cells since the last frame: fitted to their cell together. */
-const unfitted = new Set<HTMLElement>();
-let fitFrame = 0;
-const CELL = 'td, th, [role="cell"], [role="gridcell"]';
-
-/**
- * A chip is out of the flow, so in a narrow column it would cover the next cell (the applicant's name).
- * Once per frame, every new chip in a cell is narrowed to what is left of its cell (its text ends in …,
- * the title keeps all of it): one layout read for the batch, then writes to our own elements only.
- */
-function fitLater(chip: HTMLElement): void {
-  if (!chip.parentElement?.closest(CELL)) return;
-  unfitted.add(chip);
-  fitFrame ||= requestAnimationFrame(() => {
-    fitFrame = 0;
-    const chips = [...unfitted].filter((el) => el.isConnected);
-    unfitted.clear();
-    for (const el of chips) {
-      el.style.removeProperty('max-width');
-      el.removeAttribute('data-compact');
-    }
-    const room = chips.map((el) => ({
-      el,
-      px: el.closest(CELL)!.getBoundingClientRect().right - el.getBoundingClientRect().left - 4,
-      needed: el.scrollWidth,
-      insurer: el.lastElementChild?.getBoundingClientRect().width ?? 0,
-    }));
-    // Short of room, the insurer goes first (it is in the title and the side panel); the code is cut last.
-    for (const { el, px, needed, insurer } of room) {
-      if (px >= needed) continue;
-      el.setAttribute('data-compact', '');
-      if (px < needed - insurer) el.style.maxWidth = `${Math.max(Math.floor(px), 28)}px`;
-    }
-  });
-}
 
 function chipText(product: ProductEntry): string {
   return `${product.code} · ${product.insurer}`;
@@ -94,7 +59,9 @@ function mark(field: Field): void {
     const insurer = document.createElement('span');
     insurer.textContent = ` · ${product.insurer}`;
     chip.append(insurer);
-    fitLater(chip);
+    // In a narrow column it would cover the next cell (the applicant's name): the insurer goes first (it is in
+    // the title and the side panel), the code is cut last.
+    fitInCell(chip, { cut: true });
   }
   if (chip.title !== title) {
     chip.title = title;
@@ -127,9 +94,6 @@ export default defineFeature({
   start(ctx) {
     ctx.signal.addEventListener('abort', () => {
       known = null;
-      cancelAnimationFrame(fitFrame);
-      fitFrame = 0;
-      unfitted.clear();
     });
     void pageKnowledge().then((knowledge) => learn(knowledge, ctx)).catch(ctx.fail);
   },

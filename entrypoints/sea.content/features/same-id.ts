@@ -1,10 +1,28 @@
 import { defineFeature, type Field } from '~/utils/page/feature';
+import { fitInCell } from '~/utils/page/fit';
 import { ensureOne, injectedIn } from '~/utils/page/inject';
 import { isEmptyValue, textHolder } from '~/utils/page/text';
 import { hasValidCheckDigit, isCheckableId, normalizeId } from '~/utils/id-number';
 
 /** Seed item 16: when applicant and insured are one person, say so, and flag a relationship that disagrees. */
 const CONFLICT = 'data-seakit-conflict';
+
+/**
+ * One badge at the end of the value's holder. The `more` words are the part a narrow cell hides (fitInCell,
+ * assets/page.css): still read out and in innerText, and the title says it all.
+ */
+function badge(holder: Element, id: 'same-id' | 'id-invalid', words: Array<string | { more: string }>, title: string): void {
+  let created = false;
+  const el = ensureOne(holder, 'span', id, (el) => {
+    for (const word of words) {
+      if (typeof word === 'string') el.append(word);
+      else el.append(Object.assign(document.createElement('span'), { textContent: word.more }));
+    }
+    el.title = title;
+    created = true;
+  });
+  if (created) fitInCell(el);
+}
 
 function markInvalid(field: Field): void {
   const holder = textHolder(field.valueEl);
@@ -13,10 +31,7 @@ function markInvalid(field: Field): void {
     injectedIn(holder, 'id-invalid')?.remove();
     return;
   }
-  ensureOne(holder, 'span', 'id-invalid', (el) => {
-    el.textContent = '证件号校验位错误';
-    el.title = '按 GB 11643 计算的末位校验码与显示的不一致，请核对证件号';
-  });
+  badge(holder, 'id-invalid', [{ more: '证件号' }, '校验位错误'], '按 GB 11643 计算的末位校验码与显示的不一致，请核对证件号');
 }
 
 /** The element that shows the relationship: its value, and its label cell when the page has one. */
@@ -43,12 +58,7 @@ export default defineFeature({
       !!applicant && !isEmptyValue(applicant.value) && !isEmptyValue(insured.value) &&
       normalizeId(applicant.value) === normalizeId(insured.value);
     if (!same) injectedIn(holder, 'same-id')?.remove();
-    else {
-      ensureOne(holder, 'span', 'same-id', (el) => {
-        el.textContent = '本人（投被保人证件号相同）';
-        el.title = '投保人与被保人证件号相同，关系应为“本人”';
-      });
-    }
+    else badge(holder, 'same-id', ['本人', { more: '（投被保人证件号相同）' }], '投保人与被保人证件号相同，关系应为“本人”');
     if (relationship) {
       const conflict = same && relationship.value !== '本人';
       for (const el of conflictTargets(relationship)) {
