@@ -6,7 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, FrameLocator, Page } from 'playwright-core';
-import { launchBrowser, watchConsole, type ConsoleWatch, type LaunchedBrowser } from './harness';
+import { checkEachPage, launchBrowser, watchConsole, type ConsoleWatch, type LaunchedBrowser } from './harness';
 import { startClassicServer } from '../fixtures/classic/serve.mjs';
 import { FACTS, policies, surrenders } from '../fixtures/classic/data.mjs';
 
@@ -27,11 +27,7 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-afterEach(async () => {
-  // Never break SEA: nothing the extension did may log an error or warning in the page or any of its frames.
-  expect(watch.messages).toEqual([]);
-  await page?.close();
-});
+checkEachPage(() => ({ page, watch }));
 
 async function openAdmin(path = '/') {
   page = await browser.newPage();

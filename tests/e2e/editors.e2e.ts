@@ -3,9 +3,9 @@
  * with the editor's real npm package (tests/fixtures/editors): //, Enter, click, Escape, undo and the
  * page's own 发送, which sends what the editor's model holds (window.editor.getText()), not the DOM.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { launchBrowser, watchConsole, type ConsoleWatch, type LaunchedBrowser } from './harness';
+import { checkEachPage, launchBrowser, watchConsole, type ConsoleWatch, type LaunchedBrowser } from './harness';
 import { EDITORS, startEditorServer } from '../fixtures/editors/serve.mjs';
 
 const GREETING = '您好，欢迎咨询，很高兴为您服务，请问有什么可以帮您？';
@@ -23,10 +23,7 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-afterEach(async () => {
-  expect(watch.messages).toEqual([]);
-  await page?.close();
-});
+checkEachPage(() => ({ page, watch }));
 
 const picker = () => page.locator('[data-seakit="snippet-picker"]');
 const options = () => picker().locator('[role="option"]');

@@ -4,9 +4,9 @@
  * contenteditable, Quill and TinyMCE (and the other fixture editors), the side panel's form (the same module),
  * an unfilled field never reaching the reply, and the personal editor's preview and syntax errors.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { demoUrl, launchBrowser, watchConsole, type ConsoleWatch, type LaunchedBrowser } from './harness';
+import { checkEachPage, demoUrl, launchBrowser, watchConsole, type ConsoleWatch, type LaunchedBrowser } from './harness';
 import { EDITORS, startEditorServer } from '../fixtures/editors/serve.mjs';
 
 let browser: LaunchedBrowser;
@@ -45,10 +45,7 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-afterEach(async () => {
-  expect(watch.messages).toEqual([]);
-  await page?.close();
-});
+checkEachPage(() => ({ page, watch }));
 
 const picker = () => page.locator('[data-seakit="snippet-picker"]');
 const optionTitles = () => picker().locator('[role="option"] .title').allInnerTexts();

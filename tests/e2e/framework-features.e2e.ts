@@ -5,9 +5,9 @@
  * after paging (Element Plus reuses rows, antd replaces them), sorting, route changes and reloads.
  * Each app gets its own browser profile: marks are kept per policy number, and both apps show the same ones.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchBrowser, watchConsole, type ConsoleWatch, type LaunchedBrowser } from './harness';
+import { browserForTests, checkEachPage, watchConsole, type ConsoleWatch } from './harness';
 import { injectedCounts } from './helpers';
 import { startFrameworkServer } from '../fixtures/frameworks/serve.mjs';
 import { FACTS, findPolicy, policies, policyLogs, surrenderKinds, surrenders, type Policy } from '../fixtures/frameworks/shared/data';
@@ -115,18 +115,11 @@ describe.each(Object.keys(apps) as ('vue' | 'react')[])('page features on the %s
   const shape = apps[app];
   /** What page.evaluate needs of the shape (functions do not cross into the page). */
   const selectors = { rows: shape.rows, headers: shape.headers };
-  let browser: LaunchedBrowser;
   let page: Page;
   let watch: ConsoleWatch;
   const url = (path: string) => `${server.url}/${app}${path}`;
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = browserForTests((browser) => browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url }));
 
   async function open(path: string) {
     page = await browser.newPage();
@@ -134,11 +127,7 @@ describe.each(Object.keys(apps) as ('vue' | 'react')[])('page features on the %s
     await page.goto(url(path));
   }
 
-  afterEach(async () => {
-    // Never break SEA: nothing the extension did may make the framework log an error or warning.
-    expect(watch.messages).toEqual([]);
-    await page?.close();
-  });
+  checkEachPage(() => ({ page, watch }));
 
   // ---- reading the page the way an outside tester does ----
 

@@ -8,9 +8,9 @@
  * Each test fails with its feature off: SEAKIT_E2E_FEATURES_OFF=1 switches the four off first (the check
  * that a test really tests its feature; every test is expected to fail then).
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { demoUrl, launchBrowser, watchConsole, type ConsoleWatch, type LaunchedBrowser } from './harness';
+import { browserForTests, checkEachPage, serveForFile, demoUrl, watchConsole, type ConsoleWatch } from './harness';
 import { setFeature } from './helpers';
 import { startFrameworkServer } from '../fixtures/frameworks/serve.mjs';
 import { startClassicServer } from '../fixtures/classic/serve.mjs';
@@ -76,8 +76,8 @@ const fwDetail = (p: fw.Policy): Array<[string, string]> => [
   ['保单号', p.policyNo], ['产品名称', p.product], ['保单状态', p.status], ['投保人', p.applicant], ['被保人', p.insured],
 ];
 
-let frameworkServer: { url: string; close(): Promise<void> };
-let classicServer: { url: string; close(): Promise<void> };
+const frameworkServer = serveForFile(startFrameworkServer);
+const classicServer = serveForFile(() => startClassicServer(0));
 
 const classicDetail = (p: (typeof classic.policies)[number]): Array<[string, string]> => [
   ['保单号', p.policyNo], ['产品名称', p.product], ['保单状态', p.status], ['投保人', p.applicant],
@@ -160,15 +160,6 @@ const fixtures: Record<string, () => Fixture> = {
   }),
 };
 
-beforeAll(async () => {
-  frameworkServer = await startFrameworkServer();
-  classicServer = await startClassicServer(0);
-});
-afterAll(async () => {
-  await frameworkServer?.close();
-  await classicServer?.close();
-});
-
 /** Each list row as the agent sees it: cells by header (page text only), and what the features did to it. */
 function readRows(page: Page, rows: string, headers: string) {
   return page.evaluate(({ rows, headers }) => {
@@ -214,25 +205,16 @@ function expectedButtons(statuses: string[]): string[] {
 
 describe.each(Object.keys(fixtures))('list and detail features on the %s fixture', (name) => {
   let fixture: Fixture;
-  let browser: LaunchedBrowser;
   let page: Page;
   let watch: ConsoleWatch;
 
-  beforeAll(async () => {
+  const browser = browserForTests(async (browser) => {
     fixture = fixtures[name]();
-    browser = await launchBrowser();
     const origin = new URL(fixture.url('/')).origin;
     await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
     if (process.env.SEAKIT_E2E_FEATURES_OFF) for (const id of FEATURES) await setFeature(browser, id, false);
   });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  afterEach(async () => {
-    // Never break SEA: nothing the extension did may make the page log an error or warning.
-    expect(watch.messages).toEqual([]);
-    await page?.close();
-  });
+  checkEachPage(() => ({ page, watch }));
 
   async function open(path: string, width = 1280) {
     page = await browser.newPage();

@@ -2,23 +2,17 @@
  * Every page-feature row of dom-contract.md (but snippets) in real Chromium with the built extension on
  * the demo SEA: after pagination, a route change and a reload; each fails when its feature is switched off.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { demoUrl, launchBrowser, watchConsole, type ConsoleWatch, type LaunchedBrowser } from './harness';
+import { browserForTests, checkEachPage, demoUrl, watchConsole, type ConsoleWatch } from './harness';
 import { injectedCounts, setFeature } from './helpers';
 import { FACTS, findPolicy, policies, surrenders } from '../fixtures/demo/data';
 
-let browser: LaunchedBrowser;
 let page: Page;
 let watch: ConsoleWatch;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: demoUrl('/').replace(/\/$/, '') });
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForTests((browser) =>
+  browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: demoUrl('/').replace(/\/$/, '') }));
 
 async function open(path: string) {
   page = await browser.newPage();
@@ -26,11 +20,7 @@ async function open(path: string) {
   await page.goto(demoUrl(path));
 }
 
-afterEach(async () => {
-  // Never break SEA: nothing the extension did may log an error or warning in the page.
-  expect(watch.messages).toEqual([]);
-  await page?.close();
-});
+checkEachPage(() => ({ page, watch }));
 
 const bodyRows = () => page.locator('.sea-table__body tr.sea-table__row');
 const search = async () => {

@@ -8,9 +8,9 @@
  * Each test fails with the feature off: SEAKIT_E2E_FEATURES_OFF=1 switches product-info off first.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { demoUrl, launchBrowser, watchConsole, type ConsoleWatch, type LaunchedBrowser } from './harness';
+import { checkEachPage, demoUrl, launchBrowser, watchConsole, type ConsoleWatch, type LaunchedBrowser } from './harness';
 import { setFeature } from './helpers';
 import { DEMO_PRODUCTS_PACK, importPackFile } from '../fixtures/browser.mjs';
 import { startFrameworkServer } from '../fixtures/frameworks/serve.mjs';
@@ -53,11 +53,7 @@ afterAll(async () => {
   await frameworks?.close();
   await classicServer?.close();
 });
-afterEach(async () => {
-  // Never break SEA: nothing the extension did may log an error or warning in the page or its frames.
-  expect(watch.messages).toEqual([]);
-  await page?.close();
-});
+checkEachPage(() => ({ page, watch }));
 
 async function open(url: string): Promise<Page> {
   page = await browser.newPage();

@@ -4,9 +4,9 @@
  * without an inner scrollbar, by attribute and stylesheet only (the page's inline style is untouched), and
  * both are undone when the feature is switched off.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { demoUrl, launchBrowser, watchConsole, type ConsoleWatch, type LaunchedBrowser } from './harness';
+import { browserForTests, checkEachPage, serveForFile, demoUrl, watchConsole, type ConsoleWatch } from './harness';
 import { setFeature } from './helpers';
 import { startFrameworkServer } from '../fixtures/frameworks/serve.mjs';
 
@@ -22,7 +22,7 @@ interface Fixture {
   options: number;
 }
 
-let frameworkServer: { url: string; close(): Promise<void> };
+const frameworkServer = serveForFile(startFrameworkServer);
 
 const fixtures: Record<string, () => Fixture> = {
   demo: () => ({
@@ -58,31 +58,16 @@ const fixtures: Record<string, () => Fixture> = {
   }),
 };
 
-beforeAll(async () => {
-  frameworkServer = await startFrameworkServer();
-});
-afterAll(async () => {
-  await frameworkServer?.close();
-});
-
 describe.each(Object.keys(fixtures))('roomy-views on the %s fixture', (name) => {
   let fixture: Fixture;
-  let browser: LaunchedBrowser;
   let page: Page;
   let watch: ConsoleWatch;
 
-  beforeAll(async () => {
+  const browser = browserForTests(async (browser) => {
     fixture = fixtures[name]();
-    browser = await launchBrowser();
     if (process.env.SEAKIT_E2E_FEATURES_OFF) await setFeature(browser, 'roomy-views', false);
   });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  afterEach(async () => {
-    expect(watch.messages).toEqual([]);
-    await page?.close();
-  });
+  checkEachPage(() => ({ page, watch }));
 
   async function open() {
     page = await browser.newPage();

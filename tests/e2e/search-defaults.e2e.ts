@@ -10,9 +10,9 @@
  * through re-renders; leaving the view and coming back applies the defaults again; a view without such
  * controls is left alone. SEAKIT_E2E_FEATURES_OFF=1 switches the feature off first: the first two tests fail then.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { demoUrl, launchBrowser, watchConsole, type ConsoleWatch, type LaunchedBrowser } from './harness';
+import { browserForTests, checkEachPage, serveForFile, demoUrl, watchConsole, type ConsoleWatch, type LaunchedBrowser } from './harness';
 import { setFeature } from './helpers';
 import { startFrameworkServer } from '../fixtures/frameworks/serve.mjs';
 import { startClassicServer } from '../fixtures/classic/serve.mjs';
@@ -48,8 +48,8 @@ interface Fixture {
   phone: { value: string; policyNo: string };
 }
 
-let frameworkServer: { url: string; close(): Promise<void> };
-let classicServer: { url: string; close(): Promise<void> };
+const frameworkServer = serveForFile(startFrameworkServer);
+const classicServer = serveForFile(() => startClassicServer(0));
 
 const byHeader = (view: Frame, header: string) => view.locator(header, { hasText: '投保时间' }).first();
 
@@ -183,15 +183,6 @@ const fixtures: Record<string, () => Fixture> = {
   },
 };
 
-beforeAll(async () => {
-  frameworkServer = await startFrameworkServer();
-  classicServer = await startClassicServer(0);
-});
-afterAll(async () => {
-  await frameworkServer?.close();
-  await classicServer?.close();
-});
-
 /** The list's rows as shown: 保单号 (by pattern: the first cell may also hold SEA Kit's marks) and 投保时间. */
 function readList(view: Frame, rows: string, headers: string) {
   return view.evaluate(({ rows, headers }) => {
@@ -236,24 +227,15 @@ const newestFirst = (dates: string[]) => [...dates].sort().reverse();
 
 describe.each(Object.keys(fixtures))('search-defaults on the %s fixture', (name) => {
   let fixture: Fixture;
-  let browser: LaunchedBrowser;
   let page: Page;
   let watch: ConsoleWatch;
 
-  beforeAll(async () => {
+  const browser = browserForTests(async (browser) => {
     fixture = fixtures[name]();
-    browser = await launchBrowser();
     await setSearchDefaults(browser, '投保账户手机号', 'newest');
     if (process.env.SEAKIT_E2E_FEATURES_OFF) await setFeature(browser, 'search-defaults', false);
   });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  afterEach(async () => {
-    // Never break SEA: driving the page's controls may not make it log an error or warning.
-    expect(watch.messages).toEqual([]);
-    await page?.close();
-  });
+  checkEachPage(() => ({ page, watch }));
 
   async function openSearch(): Promise<Frame> {
     page = await browser.newPage();

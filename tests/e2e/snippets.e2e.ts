@@ -4,9 +4,9 @@
  * Element Plus and React + antd chats, placeholders, Escape, IME composition, and the side panel.
  * "The framework sees it" is checked by the page's own 发送, which sends its model, not the DOM.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { demoUrl, launchBrowser, watchConsole, type ConsoleWatch, type LaunchedBrowser } from './harness';
+import { browserForTests, checkEachPage, demoUrl, watchConsole, type ConsoleWatch } from './harness';
 import { conversations } from '../fixtures/demo/data';
 import { startFrameworkServer } from '../fixtures/frameworks/serve.mjs';
 
@@ -14,21 +14,11 @@ const GREETING = '您好，欢迎咨询，很高兴为您服务，请问有什�
 const HZ_GREETING = '您好，欢迎咨询互助服务，很高兴为您服务，请问有什么可以帮您？';
 const HOLD = '请您稍等，我这边马上为您查询，请不要离开。';
 
-let browser: LaunchedBrowser;
 let page: Page;
 let watch: ConsoleWatch;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  // Never break SEA: nothing the extension did may log an error or warning in the page.
-  expect(watch.messages).toEqual([]);
-  await page?.close();
-});
+const browser = browserForTests();
+checkEachPage(() => ({ page, watch }));
 
 const picker = () => page.locator('[data-seakit="snippet-picker"]');
 const options = () => picker().locator('[role="option"]');
