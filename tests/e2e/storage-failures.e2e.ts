@@ -115,7 +115,9 @@ describe('storage failures (real Chromium)', () => {
     await page.goto(browser.extensionUrl('options.html#packs'));
     await page.locator('[data-card="add-pack"]').waitFor({ timeout: 20_000 });
     await importFile(page, pack(10, 3, 50));
-    await page.locator('[data-pack="quota-pack"]').waitFor({ timeout: 20_000 });
+    // The card is there already when the quota case ran first (version 2): wait for this import, not for the card,
+    // or `before` is read while version 10 is still being written (it failed that way on CI's first try).
+    await expect.poll(() => page.locator('[data-pack="quota-pack"] [data-field="version"]').innerText(), { timeout: 20_000 }).toBe('版本 10');
     const before = await databaseState(page);
 
     const other = await browser.newPage();
