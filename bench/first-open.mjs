@@ -10,9 +10,10 @@
  *   paint, HTML parse, other; and the load average when the run started.
  * BENCH_EXTENSION: an extension directory to measure (default .output/chrome-mv3, the e2e build);
  * BENCH_BEFORE: an earlier build, measured in the same runs, alternating (before/after under the same load).
- * BENCH_TRACE=0: timings only, no trace. BENCH_VIEWS: a comma list of views (blank,sites,packs,snippets,lead,sidepanel).
+ * BENCH_TRACE=0: timings only, no trace. BENCH_DUMP=<dir>: each run's trace as a file DevTools' Performance panel opens.
+ * BENCH_VIEWS: a comma list of views (blank,sites,packs,snippets,lead,sidepanel).
  */
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,7 +44,7 @@ async function extensionWithFloor(source) {
   return dir;
 }
 
-const CATEGORIES = ['devtools.timeline', 'v8.execute', 'disabled-by-default-v8.compile', 'blink.user_timing', 'loading', 'v8'].join(',');
+const CATEGORIES = ['devtools.timeline', 'v8.execute', 'disabled-by-default-v8.compile', 'blink.user_timing', 'loading', 'v8', 'IndexedDB'].join(',');
 
 function bucket(name) {
   if (/compile|Compile|Parse(Script|Function|Lazy)|v8.parse/.test(name)) return 'compile';
@@ -116,6 +117,10 @@ async function measure(extensionDir, view) {
       const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
       await cdp.send('Tracing.end');
       await done;
+      if (process.env.BENCH_DUMP) {
+        await mkdir(process.env.BENCH_DUMP, { recursive: true });
+        await writeFile(path.join(process.env.BENCH_DUMP, `${path.basename(extensionDir)}-${view}-${Date.now()}.json`), JSON.stringify({ traceEvents: events }));
+      }
     }
     return { view, load: Number(load.toFixed(1)), ready: readyMs, ...timeline, main: TRACE ? selfTimes(events, url, readyMs) : null };
   } finally {
