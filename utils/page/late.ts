@@ -27,10 +27,12 @@ declare global {
 const WRITING_PLACES =
   'textarea, [contenteditable]:not([contenteditable="false"]), iframe:not([src]), iframe[src=""], iframe[src^="about:"], iframe[src^="javascript:"]';
 
-/** By tag, not instanceof: the target may be in an editor's frame. */
+/** A text field: a textarea, a one-line text input (snippets work there too), an editor. By tag, not instanceof. */
 function isWritable(node: EventTarget | undefined): boolean {
   const el = node as HTMLElement | undefined;
-  return el?.nodeType === 1 && (el.tagName === 'TEXTAREA' || el.tagName === 'INPUT' || el.isContentEditable);
+  if (el?.nodeType !== 1) return false;
+  if (el.tagName === 'INPUT') return ['text', 'search', ''].includes(el.getAttribute('type')?.toLowerCase() ?? '');
+  return el.tagName === 'TEXTAREA' || el.isContentEditable;
 }
 
 export class LateFeatures {
