@@ -173,8 +173,9 @@ export class PageCore {
     const controller = new AbortController();
     const ctx: FeatureContext = {
       site: this.site, settings: this.settings, signal: controller.signal, page: this.page, options: featureOptions(feature, this.site),
+      fail: (error) => this.fail(running, error),
     };
-    const running = { feature, controller, ctx };
+    const running: Running = { feature, controller, ctx };
     this.running.set(feature.id, running);
     try {
       await feature.start?.(ctx);

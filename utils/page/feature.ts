@@ -1,5 +1,6 @@
 import type { FieldKind } from '../fields';
 import type { FeatureId, Settings, SiteProfile } from '../settings';
+import type { ChoiceControl } from './controls';
 
 /** One displayed value the page core found by its label. */
 export interface Field {
@@ -38,10 +39,17 @@ export interface FormField {
   value: string;
 }
 
+/** A dropdown of the search form (查询类型): its label, position among them and the choice it shows. */
+export interface SearchChoice extends FormField {
+  control: ChoiceControl;
+}
+
 /** The page's search form as the agent sees it. */
 export interface SearchForm {
   inputs: HTMLInputElement[];
   fields: FormField[];
+  /** Its single-choice dropdowns outside the lists (native, Element Plus, antd), in document order. */
+  choices: SearchChoice[];
   /** Its 查询/搜索 button, if the page shows one. */
   button: HTMLElement | null;
 }
@@ -101,6 +109,11 @@ export interface FeatureContext {
   page: PageApi;
   /** The feature's declared settings: this site's `rules.<key>`, or the declared default. */
   options: Record<string, unknown>;
+  /**
+   * For failures the core cannot catch itself (a rejected promise, a timer's callback): the feature is
+   * switched off on this page and the error listed for the inspector, as when apply() throws. `.catch(ctx.fail)`.
+   */
+  fail(error: unknown): void;
 }
 
 /**

@@ -125,7 +125,7 @@ export default defineFeature({
       state = applied();
     });
   },
-  onPage({ options, site, page, signal }) {
+  onPage({ options, site, page, signal, fail }) {
     const want = wanted(options);
     if (!want.searchType && !want.order) return;
     followRoute(state);
@@ -135,8 +135,9 @@ export default defineFeature({
       timer = window.setTimeout(() => {
         timer = 0;
         busy = true;
-        // A control that behaves unlike its library: that default is skipped, the page is left as it is.
-        applyDefaults(want, site, page, signal).catch(() => {}).finally(() => {
+        // A control that behaves unlike its library makes choose()/sortBy() give up (false), not throw: what
+        // throws is a fault of ours, and it switches the feature off like a throw in a pass.
+        applyDefaults(want, site, page, signal).catch(fail).finally(() => {
           busy = false;
           if (again) {
             again = false;
