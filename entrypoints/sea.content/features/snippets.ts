@@ -16,7 +16,7 @@ import {
 } from '~/utils/snippets/messages';
 import { ask, parseMessage } from '~/utils/messaging/protocol';
 import {
-  caretAtEnd, caretIn, insertReply, pickerAnchor, replyBoxOf, restoreCaret, textBefore,
+  caretAtEnd, caretIn, insertReply, pickerAnchor, replyBoxAt, replyBoxOf, restoreCaret, textBefore,
   type Caret, type ReplyBox,
 } from '~/utils/snippets/reply-box';
 
@@ -354,6 +354,12 @@ export const late = defineLateCode({
       noteReplyFocus();
       lastBox = box;
     });
+    // This code loads on the agent's first focus into a text field (Feature.late): that box has focus already.
+    const focused = replyBoxAt(document.activeElement);
+    if (focused && !insideEditorFrame()) {
+      noteReplyFocus();
+      lastBox = focused;
+    }
     on('focusout', (e) => {
       const box = replyBoxOf(e);
       if (box) {
