@@ -11,6 +11,7 @@ import { MessageRouter } from '~/utils/messaging/router';
 import { startExperienceService } from '~/utils/experience/service';
 import { ensureMarkSecret } from '~/utils/mark-key';
 import { db } from '~/utils/db';
+import { WRITING_SCRIPT, writingScriptMessage } from '~/utils/page/late';
 
 /** How long after start-up the background opens (on a fresh install: creates) the database. */
 const DATABASE_AFTER_MS = 3000;
@@ -46,6 +47,13 @@ export default defineBackground(() => {
   // Every message to the background: declared, sender-checked, refused with a code when bad.
   const router = new MessageRouter();
   router.listen();
+
+  // The writing script (utils/page/late.ts): into the frame that asks, once it shows somewhere to write.
+  router.on(writingScriptMessage, async (_request, sender) => {
+    if (sender.tab?.id === undefined || sender.frameId === undefined) return null;
+    await browser.scripting.executeScript({ target: { tabId: sender.tab.id, frameIds: [sender.frameId] }, files: [WRITING_SCRIPT] });
+    return null;
+  });
 
   // Snippets (话术): answers the in-page picker, counts uses, action click opens the side panel.
   startSnippetService(router);
