@@ -122,7 +122,8 @@ export class PageCore {
   /** Waiting for every queued pass to run (rows out of view excepted). */
   private whenDone: Array<() => void> = [];
 
-  constructor(private site: SiteProfile, private settings: Settings) {
+  /** `afterPagePass`: after each pass over the page outside the lists (the content script's late-code check). */
+  constructor(private site: SiteProfile, private settings: Settings, private afterPagePass: () => void = () => {}) {
     this.scanner = new PageScanner(site.labels, site.selectors);
     this.page = new PageMemory(this.scanner);
   }
@@ -158,8 +159,9 @@ export class PageCore {
   /** Switches features on and off to match `features` (a live settings change), then applies the new ones. */
   async update(features: Feature[]): Promise<void> {
     if (this.stopped) return;
-    const wanted = new Set(features.map((f) => f.id));
-    for (const id of [...this.running.keys()]) if (!wanted.has(id)) this.stopFeature(id);
+    const wanted = new Map(features.map((f) => [f.id, f]));
+    // A feature handed over in another form (a late feature whose code arrived) starts again in it.
+    for (const [id, { feature }] of [...this.running]) if (wanted.get(id) !== feature) this.stopFeature(id);
     const added = features.filter((f) => !this.running.has(f.id));
     await Promise.all(added.map((f) => this.startFeature(f)));
     if (this.stopped) return;
@@ -323,6 +325,7 @@ export class PageCore {
       const start = performance.now();
       this.applyScope(this.scanner.pageScope(), running, true);
       this.pagePassMs = performance.now() - start;
+      this.afterPagePass();
     } else this.pageDirty ||= page;
     if (this.dirtyRows.size || this.pageDirty) return this.schedule();
     this.listed.clear();

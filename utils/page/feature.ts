@@ -143,6 +143,13 @@ export interface Feature {
   marks?: string[];
   /** Other data-seakit ids it injects besides its own (same-id also adds id-invalid). */
   alsoInjects?: string[];
+  /**
+   * Its code is not in the page script every SEA page loads but in the writing script (entrypoints/sea-late.ts),
+   * which a frame loads once it shows a place to write: a reply box, a 备注 field, an editor (utils/page/late.ts).
+   * The file then also exports `late = defineLateCode({...})`; until that arrives, this definition's own
+   * start/apply/onPage (if any) stand in for it, and the core swaps it for the full one on arrival.
+   */
+  late?: true;
   /** Once per page when the feature starts: event listeners (with ctx.signal), stored state. */
   start?(ctx: FeatureContext): void | Promise<void>;
   /** For each matching scope, again whenever the scope re-renders. Must be idempotent. */
@@ -153,4 +160,11 @@ export interface Feature {
 
 export function defineFeature(feature: Feature): Feature {
   return feature;
+}
+
+/** A late feature's code (see Feature.late): what it does once the frame has loaded the writing script. */
+export type LateCode = Pick<Feature, 'start' | 'apply' | 'onPage' | 'include' | 'fields'>;
+
+export function defineLateCode(code: LateCode): LateCode {
+  return code;
 }
