@@ -27,8 +27,9 @@ export default defineBackground(() => {
   // start-up, not at once: the worker is still compiling itself then, and an options page or side panel
   // opened right after install would wait for its database upgrade (0.3-0.6 s on a busy PC,
   // bench:first-open). A page that gets there first makes the database itself and fills the search
-  // fields once it has painted (utils/db.ts); a picker asking sooner opens it on demand.
-  setTimeout(() => void db.open().catch(() => {}), DATABASE_AFTER_MS);
+  // fields once it has painted (utils/db.ts), or, closed before, leaves them to this open; a picker
+  // asking sooner opens it on demand.
+  setTimeout(() => void db.open().then(() => db.fillSearchFieldsLeftByPages()).catch(() => {}), DATABASE_AFTER_MS);
   void refreshPolicyCache();
   // The per-install secret of viewed-row marks exists before a SEA page (in any frame) asks for it.
   void ensureMarkSecret().catch(() => {});

@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { SearchFields } from './snippets/search-fields';
 import { starterSnippets } from './snippets/starter';
+import { STARTER_PACK_ID } from './snippets/shelves';
 
 export type { BusinessLine, InstalledPack, PackLineageRow, ShelfOwner, Snippet, Subscription } from './records';
 import type { InstalledPack, PackLineageRow, Snippet, Subscription } from './records';
@@ -89,6 +90,16 @@ export class SeaKitDb extends Dexie {
       if (!SEARCH_INPUTS.some((k) => k in changes)) return undefined;
       return searchFieldsFor({ ...old, ...(changes as Partial<Snippet>) });
     });
+  }
+
+  /**
+   * Background, once it has opened the database: the starter shelf a page created without search fields
+   * (populate, above) gets them now if that page closed before filling them. A few indexed reads when
+   * there is nothing to do.
+   */
+  async fillSearchFieldsLeftByPages(): Promise<void> {
+    const missing = await this.snippets.where('packId').equals(STARTER_PACK_ID).filter((s) => s.pinyin === undefined).count();
+    if (missing) await fillMissingSearchFields(this);
   }
 }
 
