@@ -89,7 +89,10 @@ export class LateFeatures {
 
   private load(): void {
     this.loading ??= (async () => {
+      const start = performance.now();
       if (!window.seaKitLateCode) await ask(writingScriptMessage, {}, (m) => browser.runtime.sendMessage(m));
+      // Bench only (bench/picker-ready.mjs): how long the frame waited for the code.
+      if (document.documentElement.hasAttribute('data-seakit-bench')) performance.measure('seakit:writing-script', { start });
       if (!window.seaKitLateCode) throw new Error('写作脚本没有运行');
       this.code = window.seaKitLateCode;
       this.arrived();
