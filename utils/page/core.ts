@@ -122,8 +122,14 @@ export class PageCore {
   /** Waiting for every queued pass to run (rows out of view excepted). */
   private whenDone: Array<() => void> = [];
 
-  /** `afterPagePass`: after each pass over the page outside the lists (the content script's late-code check). */
-  constructor(private site: SiteProfile, private settings: Settings, private afterPagePass: () => void = () => {}) {
+  /** Elements added outside the lists since the last page pass, for `afterPagePass`. */
+  private added: Element[] = [];
+
+  /**
+   * `afterPagePass` gets what was added outside the lists since the last page pass (the content script looks
+   * there for somewhere to write, utils/page/late.ts): only new subtrees, never the whole 2,000-row page again.
+   */
+  constructor(private site: SiteProfile, private settings: Settings, private afterPagePass: (added: Element[]) => void = () => {}) {
     this.scanner = new PageScanner(site.labels, site.selectors);
     this.page = new PageMemory(this.scanner);
   }
@@ -148,6 +154,7 @@ export class PageCore {
     this.scheduled = false;
     this.dirtyRows.clear();
     this.together.clear();
+    this.added = [];
     for (const done of this.whenDone.splice(0)) done();
     this.page.forget();
   }
@@ -234,6 +241,7 @@ export class PageCore {
       for (const node of record.addedNodes) {
         if (node.nodeType !== Node.ELEMENT_NODE || (node as Element).hasAttribute('data-seakit')) continue;
         const added = node as Element;
+        this.added.push(added);
         if (added.tagName === 'TR') this.dirtyRows.set(added, null);
         else for (const r of added.getElementsByTagName('tr')) this.dirtyRows.set(r, null);
       }
@@ -325,7 +333,7 @@ export class PageCore {
       const start = performance.now();
       this.applyScope(this.scanner.pageScope(), running, true);
       this.pagePassMs = performance.now() - start;
-      this.afterPagePass();
+      this.afterPagePass(this.added.splice(0));
     } else this.pageDirty ||= page;
     if (this.dirtyRows.size || this.pageDirty) return this.schedule();
     this.listed.clear();
