@@ -34,8 +34,12 @@ function timed<T>(name: string, pass: () => T): T {
   }
 }
 
-/** A pass hands the main thread back to the page after this long; the rest follows in the next frame. */
-const SLICE_MS = 8;
+/**
+ * A pass hands the main thread back to the page after this long; the rest follows in the next frame.
+ * Not shorter: only rows near the screen are worked on (a few screens' worth), and every further slice
+ * that writes costs the page another style and layout pass of the whole list (docs/performance.md).
+ */
+const SLICE_MS = 50;
 /** About two screens of rows: a new list's first rows are enhanced before its first paint. */
 const FIRST_ROWS = 40;
 
