@@ -7,12 +7,13 @@
  *            cached state on screen, not a skeleton), or the selector below for builds without marks;
  *   fcp    – first contentful paint;
  *   main-thread self time by activity inside [0, ready]: script compile, script evaluation, style/layout,
- *   paint, HTML parse, other; and the load average when the run started.
+ *   font lookups (inside layout), paint, HTML parse, other; and the load average when the run started.
  * BENCH_EXTENSION: an extension directory to measure (default .output/chrome-mv3, the e2e build);
  * BENCH_BEFORE: an earlier build, measured in the same runs, alternating (before/after under the same load).
- * BENCH_TRACE=0: timings only, no trace. BENCH_VIEWS: a comma list of views (blank,sites,packs,snippets,lead,sidepanel).
+ * BENCH_TRACE=0: timings only, no trace. BENCH_DUMP=<dir>: each run's trace as a file DevTools' Performance panel opens.
+ * BENCH_VIEWS: a comma list of views (blank,sites,packs,snippets,lead,sidepanel).
  */
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,9 +44,11 @@ async function extensionWithFloor(source) {
   return dir;
 }
 
-const CATEGORIES = ['devtools.timeline', 'v8.execute', 'disabled-by-default-v8.compile', 'blink.user_timing', 'loading', 'v8'].join(',');
+const CATEGORIES = ['devtools.timeline', 'v8.execute', 'disabled-by-default-v8.compile', 'blink.user_timing', 'loading', 'v8', 'IndexedDB', 'fonts'].join(',');
 
 function bucket(name) {
+  // Finding a font for each script the text uses (on Linux a round trip to the browser process per lookup).
+  if (/^(FontCache::|WebSandboxSupportLinux::|FontDataService|FontDataManager)/.test(name)) return 'font';
   if (/compile|Compile|Parse(Script|Function|Lazy)|v8.parse/.test(name)) return 'compile';
   if (/EvaluateScript|evaluateModule|FunctionCall|RunMicrotasks|v8.run|TimerFire|FireAnimationFrame|EventDispatch|V8.Execute|v8.callFunction|RequestAnimationFrame|v8.execute/.test(name)) return 'script';
   if (/Layout|UpdateLayoutTree|RecalculateStyles|ParseAuthorStyleSheet|InvalidateLayout|ScheduleStyleRecalculation/.test(name)) return 'style';
@@ -60,7 +63,7 @@ function selfTimes(events, url, untilMs) {
   if (!nav) return null;
   const end = nav.ts + untilMs * 1000;
   const own = events.filter((e) => e.pid === nav.pid && e.tid === nav.tid && e.ph === 'X' && e.dur > 0 && e.ts >= nav.ts && e.ts < end).sort((a, b) => a.ts - b.ts || b.dur - a.dur);
-  const totals = { compile: 0, script: 0, style: 0, paint: 0, html: 0, other: 0 };
+  const totals = { compile: 0, script: 0, style: 0, font: 0, paint: 0, html: 0, other: 0 };
   const byName = new Map();
   const stack = [];
   const nodes = [];
@@ -116,6 +119,10 @@ async function measure(extensionDir, view) {
       const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
       await cdp.send('Tracing.end');
       await done;
+      if (process.env.BENCH_DUMP) {
+        await mkdir(process.env.BENCH_DUMP, { recursive: true });
+        await writeFile(path.join(process.env.BENCH_DUMP, `${path.basename(extensionDir)}-${view}-${Date.now()}.json`), JSON.stringify({ traceEvents: events }));
+      }
     }
     return { view, load: Number(load.toFixed(1)), ready: readyMs, ...timeline, main: TRACE ? selfTimes(events, url, readyMs) : null };
   } finally {
@@ -150,6 +157,17 @@ try {
       if (!rs.length) continue;
       const ready = median(rs.map((r) => r.ready));
       console.log(`${build.padEnd(6)} ${view.padEnd(10)} ${String(ready).padStart(12)} ${String(median(rs.map((r) => r.fcp))).padStart(11)} ${String(median(rs.map((r) => r.dcl))).padStart(11)} ${(ready / floor).toFixed(1).padStart(15)} ${String(Math.min(...rs.map((r) => r.ready))).padStart(11)}  ${rs.map((r) => r.load).join(' ')}`);
+    }
+  }
+  if (TRACE) {
+    console.log('\nmain thread until ready, medians in ms (self time): build view  compile script style font paint html other busy');
+    for (const build of Object.keys(builds)) {
+      for (const view of chosen) {
+        const mains = results.filter((r) => r.view === view && r.build === build && r.main).map((r) => r.main);
+        if (!mains.length) continue;
+        const cols = ['compile', 'script', 'style', 'font', 'paint', 'html', 'other', 'busy'].map((k) => String(median(mains.map((m) => m[k]))).padStart(6));
+        console.log(`${build.padEnd(6)} ${view.padEnd(10)} ${cols.join(' ')}`);
+      }
     }
   }
 } finally {

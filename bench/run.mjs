@@ -25,11 +25,10 @@
  * on machine load; the ms figures do: the table header prints the load average.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import { buildDemo, startDemoServer } from '../tests/fixtures/serve.mjs';
 import { startFrameworkServer } from '../tests/fixtures/frameworks/serve.mjs';
 import { startClassicServer } from '../tests/fixtures/classic/serve.mjs';
@@ -37,6 +36,7 @@ import { launch, NOOP_EXTENSION_DIR } from './lib/browser.mjs';
 import { buildLibraryPage, libraryPageFigures, pickerFigures, typingWithout } from './lib/library.mjs';
 import { alternate, listApps, listRun, loadRun } from './lib/pages.mjs';
 import { buildRows, table } from './lib/report.mjs';
+import { contentScriptSize, writingScriptSize } from './lib/size.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(here, '..');
@@ -83,19 +83,12 @@ function buildExtension() {
   if (result.status !== 0) throw new Error(`扩展构建失败 / extension build failed (exit ${result.status ?? result.signal})`);
 }
 
-function contentScriptSize() {
-  const manifest = JSON.parse(readFileSync(path.join(EXTENSION_DIR, 'manifest.json'), 'utf8'));
-  const files = manifest.content_scripts.flatMap((cs) => cs.js ?? []);
-  const bytes = Buffer.concat(files.map((f) => readFileSync(path.join(EXTENSION_DIR, f))));
-  return { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
-}
-
 log('构建扩展、演示 SEA 和话术库测试页 / building extension, demo SEA, library page');
 if (!option('extension')) buildExtension();
 log(`负载 load ${loadAtStart}（ms 数字只在负载低时可信；计数不受负载影响 / ms figures need a quiet machine, counters do not）`);
 await buildDemo();
 await buildLibraryPage();
-const size = contentScriptSize();
+const size = { ...contentScriptSize(EXTENSION_DIR), writing: writingScriptSize(EXTENSION_DIR) };
 const demo = await startDemoServer();
 const frameworks = pages ? await startFrameworkServer() : null;
 const classic = pages ? await startClassicServer(0) : null;

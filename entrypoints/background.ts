@@ -11,6 +11,10 @@ import { MessageRouter } from '~/utils/messaging/router';
 import { startExperienceService } from '~/utils/experience/service';
 import { ensureMarkSecret } from '~/utils/mark-key';
 import { db } from '~/utils/db';
+import { WRITING_SCRIPT, writingScriptMessage } from '~/utils/page/late';
+
+/** How long after start-up the background opens (on a fresh install: creates) the database. */
+const DATABASE_AFTER_MS = 3000;
 
 export default defineBackground(() => {
   // log-return keeps the view an agent came from in memory-only session storage, read by the page script.
@@ -19,8 +23,12 @@ export default defineBackground(() => {
     .catch(() => {});
 
   // A fresh install's database (the starter shelf with its search fields) is made here, where the
-  // dictionary is loaded anyway, rather than by the first page the agent opens.
-  void db.open().catch(() => {});
+  // dictionary is loaded anyway, rather than by the first page the agent opens; but a few seconds after
+  // start-up, not at once: the worker is still compiling itself then, and an options page or side panel
+  // opened right after install would wait for its database upgrade (0.3-0.6 s on a busy PC,
+  // bench:first-open). A page that gets there first makes the database itself and fills the search
+  // fields once it has painted (utils/db.ts); a picker asking sooner opens it on demand.
+  setTimeout(() => void db.open().catch(() => {}), DATABASE_AFTER_MS);
   void refreshPolicyCache();
   // The per-install secret of viewed-row marks exists before a SEA page (in any frame) asks for it.
   void ensureMarkSecret().catch(() => {});
@@ -39,6 +47,13 @@ export default defineBackground(() => {
   // Every message to the background: declared, sender-checked, refused with a code when bad.
   const router = new MessageRouter();
   router.listen();
+
+  // The writing script (utils/page/late.ts): into the frame that asks, once it shows somewhere to write.
+  router.on(writingScriptMessage, async (_request, sender) => {
+    if (sender.tab?.id === undefined || sender.frameId === undefined) return null;
+    await browser.scripting.executeScript({ target: { tabId: sender.tab.id, frameIds: [sender.frameId] }, files: [WRITING_SCRIPT] });
+    return null;
+  });
 
   // Snippets (话术): answers the in-page picker, counts uses, action click opens the side panel.
   startSnippetService(router);

@@ -8,6 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { CHROMIUM_MISSING, DEMO_PRODUCTS_PACK, EXTENSION_DIR, ROOT, buildExtension, chromiumExists, importPackFile, launchChromium, watchConsole } from '../tests/fixtures/browser.mjs';
 import { buildDemo, loadDemoData, startDemoServer } from '../tests/fixtures/serve.mjs';
+import { tourSummary } from './start-summary.mjs';
 
 const SHOTS_DIR = path.join(ROOT, 'screenshots');
 /** Time for the page features to react to new content before a screenshot. */
@@ -146,14 +147,6 @@ async function runTour() {
   for (const m of watch.messages) console.warn(`⚠ 控制台 console ${m.type}: ${m.text} ${m.location}`);
   await browser.close();
   await server.close();
-  console.log('截图 / screenshots:');
-  for (const file of shots) console.log(file);
   // The tour's server is gone now: say how to see the same by hand.
-  console.log(`
-截图在 / screenshots in: ${SHOTS_DIR}
-演示 SEA / demo SEA: npm run demo  →  http://127.0.0.1:5180/search （本次导览用的是 ${url('/search')}，已关闭）
-带扩展手动打开 / open it with the extension by hand:
-  1. npm run demo （保持运行 / keep it running）
-  2. Chrome 打开 chrome://extensions，打开“开发者模式”，点“加载已解压的扩展程序”，选 ${EXTENSION_DIR}
-  3. 打开 http://127.0.0.1:5180/search ；设置页：chrome-extension://${browser.extensionId}/options.html`);
+  console.log(`\n${tourSummary({ shotsDir: SHOTS_DIR, shots, tourUrl: url('/search'), extensionDir: EXTENSION_DIR, extensionId: browser.extensionId })}`);
 }

@@ -75,8 +75,11 @@ export class SeaKitDb extends Dexie {
     this.on('ready', () => {
       if (!this.searchFieldsPending) return;
       this.searchFieldsPending = false;
-      // After the open, not inside it: the page's first read does not wait for the dictionary.
-      setTimeout(() => void fillMissingSearchFields(this).catch(() => undefined));
+      // After the open, not inside it: the page's first read does not wait for the dictionary, and in a
+      // page not before it has painted (idle), where loading the dictionary would delay the first render.
+      const fill = () => void fillMissingSearchFields(this).catch(() => undefined);
+      if (typeof requestIdleCallback === 'function') requestIdleCallback(fill, { timeout: 2000 });
+      else setTimeout(fill);
     });
     // Whoever writes a snippet (options page, side panel, pack installer), search stays right.
     this.snippets.hook('creating', (_key, snippet) => {

@@ -20,7 +20,8 @@ export type PhraseKind = 'forbidden' | 'caution' | 'remark' | 'surrender';
 const CHECK_FIRST = '我帮您核实一下，稍后给您准确答复';
 const CERTAIN = '请用确定的说法；不确定时先核实再答复';
 
-export const handbookPhrases: PhraseRule[] = [
+// Pure: the page script imports this module (for the feature's definition) without running the check.
+export const handbookPhrases: PhraseRule[] = /* @__PURE__ */ [
   { text: '我不清楚', suggestion: CHECK_FIRST },
   { text: '我不知道', suggestion: CHECK_FIRST },
   { text: '您听我解释', suggestion: '请您放心，我来为您说明一下' },
@@ -48,7 +49,7 @@ export const handbookPhrases: PhraseRule[] = [
  * 回访不成功原因 in 备注 must be 书面语 (handbook: 禁止“客户睡觉了”“客户不想接”等非书面语): colloquial
  * reasons with the handbook's own wording for them.
  */
-export const handbookRemarkPhrases: PhraseRule[] = [
+export const handbookRemarkPhrases: PhraseRule[] = /* @__PURE__ */ [
   { text: '客户睡觉了', suggestion: '不方便接听（客户休息）' },
   { text: '在睡觉', suggestion: '不方便接听（客户休息）' },
   { text: '客户不想接', suggestion: '拒绝接听' },

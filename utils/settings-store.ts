@@ -89,6 +89,23 @@ export async function loadSettings({ cachedPolicy = false } = {}): Promise<Effec
   return mergeSettings((local[LOCAL_KEY] ?? {}) as Partial<Settings>, policy);
 }
 
+/** What the page read before its first render (primeSettings), then kept current by watchSettings. */
+let primed: EffectiveSettings | null = null;
+
+/**
+ * Extension pages: reads the settings (cached policy) while the page's code loads, so its first render
+ * shows them instead of a loading state (useEffectiveSettings starts from them).
+ */
+export async function primeSettings(): Promise<void> {
+  const settings = await loadSettings({ cachedPolicy: true });
+  primed ??= settings;
+}
+
+/** The settings primeSettings read, as watchSettings last delivered them; null when the page did not prime. */
+export function primedSettings(): EffectiveSettings | null {
+  return primed;
+}
+
 /**
  * Extension pages: the settings at once from the cached policy (storage.managed can take ~3 s to answer on a
  * fresh profile: an options page waiting for it shows nothing), then again from the live policy, and after
@@ -98,6 +115,7 @@ export function watchSettings(callback: (settings: EffectiveSettings) => void): 
   let live = false;
   let stopped = false;
   const deliver = (s: EffectiveSettings) => {
+    if (primed) primed = s;
     if (!stopped) callback(s);
   };
   void loadSettings({ cachedPolicy: true }).then((s) => {

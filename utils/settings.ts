@@ -73,6 +73,9 @@ export const defaultSurrenderRules: SurrenderRules = {
   self: ['本人', '用户', '客户', '自助', 'APP', 'App', '小程序', 'H5', '公众号', '官网', '线上'],
 };
 
+/** The date columns search-defaults orders results by when a site names none (表头文字, tried in turn). */
+export const DATE_COLUMNS = ['投保时间', '投保日期', '申请时间', '申请日期', '创建时间', '创建日期', '提交时间'];
+
 export const defaultRefundRules: RefundRules = {
   none: ['无退款', '无需退款', '不退款', '免退款', '/退[款费]\\s*[¥￥]?\\s*0+(\\.0+)?\\s*元/'],
   failed: ['失败', '驳回'],

@@ -1,6 +1,5 @@
 import { useEffect } from 'preact/hooks';
 import { useSignal, type Signal } from '@preact/signals';
-import { liveQuery } from 'dexie';
 import { browser } from 'wxt/browser';
 import { db, type InstalledPack, type Subscription } from '~/utils/db';
 import { saveAgentSettings, type EffectiveSettings } from '~/utils/settings-store';
@@ -9,6 +8,7 @@ import { formatDateTime } from '~/utils/dates';
 import { readChosenFile } from '~/utils/download';
 import { useEffectiveSettings } from '~/components/useSettings';
 import { useReadyMark } from '~/components/useReadyMark';
+import { startLive, useLiveQuery } from '~/components/snippets/useLive';
 import type { CheckOutcome } from '~/utils/packs/subscriptions';
 import { trustPolicyFrom } from '~/utils/packs/trust';
 import { BLOCKED_MESSAGE, storageErrorMessage } from '~/utils/storage-errors';
@@ -30,41 +30,41 @@ interface PackRow {
   snippetCount: number;
 }
 
+/** Installed packs and subscriptions as the list shows them: subscriptions first, then packs from files. */
+async function readPackRows(): Promise<PackRow[]> {
+  const [packs, subscriptions] = await Promise.all([db.packs.toArray(), db.subscriptions.toArray()]);
+  const count = async (pack?: InstalledPack) => (pack ? db.snippets.where('packId').equals(pack.id).count() : 0);
+  const result: PackRow[] = [];
+  for (const sub of subscriptions) {
+    const pack = packs.find((p) => p.id === sub.packId);
+    result.push({ key: sub.url, subscription: sub, pack, snippetCount: await count(pack) });
+  }
+  for (const pack of packs) {
+    if (!subscriptions.some((s) => s.packId === pack.id)) result.push({ key: `pack:${pack.id}`, pack, snippetCount: await count(pack) });
+  }
+  return result;
+}
+
+const PACK_ROWS = 'packs';
+
+/** The pack list, read before the section's first render (options main.ts). */
+export const preparePacks = () => startLive(PACK_ROWS, readPackRows);
+
 /**
  * Installed packs and subscriptions, live: the background's checks show up without a reload. A read
  * that fails leaves the rows as they were and says why (never "no packs").
  */
-function usePackRows(): { rows: Signal<PackRow[] | null>; error: Signal<string> } {
-  const rows = useSignal<PackRow[] | null>(null);
-  const error = useSignal('');
+function usePackRows(): { rows: PackRow[] | null; error: string } {
+  const blocked = useSignal(false);
   useEffect(() => {
-    const blocked = () => (error.value = BLOCKED_MESSAGE);
-    db.on('blocked', blocked);
-    const subscription = liveQuery(async () => {
-      const [packs, subscriptions] = await Promise.all([db.packs.toArray(), db.subscriptions.toArray()]);
-      const count = async (pack?: InstalledPack) => (pack ? db.snippets.where('packId').equals(pack.id).count() : 0);
-      const result: PackRow[] = [];
-      for (const sub of subscriptions) {
-        const pack = packs.find((p) => p.id === sub.packId);
-        result.push({ key: sub.url, subscription: sub, pack, snippetCount: await count(pack) });
-      }
-      for (const pack of packs) {
-        if (!subscriptions.some((s) => s.packId === pack.id)) result.push({ key: `pack:${pack.id}`, pack, snippetCount: await count(pack) });
-      }
-      return result;
-    }).subscribe({
-      next: (value) => {
-        rows.value = value;
-        error.value = '';
-      },
-      error: (e) => (error.value = `读取话术包失败：${storageErrorMessage(e)}`),
-    });
-    return () => {
-      subscription.unsubscribe();
-      db.on('blocked').unsubscribe(blocked);
-    };
+    const onBlocked = () => (blocked.value = true);
+    db.on('blocked', onBlocked);
+    return () => db.on('blocked').unsubscribe(onBlocked);
   }, []);
-  return { rows, error };
+  const { value, error } = useLiveQuery(readPackRows, [], PACK_ROWS);
+  if (error !== undefined) return { rows: value ?? null, error: `读取话术包失败：${storageErrorMessage(error)}` };
+  if (value) return { rows: value, error: '' };
+  return { rows: null, error: blocked.value ? BLOCKED_MESSAGE : '' };
 }
 
 function outcomeText(outcomes: CheckOutcome[]): string {
@@ -258,7 +258,7 @@ export function PacksSection() {
   const addNotice = useSignal<NoticeValue | null>(null);
   const newUrl = useSignal('');
   const busy = useSignal(false);
-  const listed = rows.value !== null || !!readError.value;
+  const listed = rows !== null || !!readError;
   useReadyMark('packs', listed);
   // Once the list is there, the code that changes packs loads in the background.
   useEffect(() => {
@@ -332,9 +332,9 @@ export function PacksSection() {
         </p>
         <Notice notice={checkNotice.value} field="pack-check-message" />
       </div>
-      {readError.value && <p class="error" role="alert" data-field="pack-read-error">{readError.value}</p>}
-      {!rows.value ? !readError.value && <PackSkeleton /> : rows.value.length === 0 && !readError.value && <p class="desc">还没有话术包。</p>}
-      {rows.value?.map((row) => (
+      {readError && <p class="error" role="alert" data-field="pack-read-error">{readError}</p>}
+      {!rows ? !readError && <PackSkeleton /> : rows.length === 0 && !readError && <p class="desc">还没有话术包。</p>}
+      {rows?.map((row) => (
         <PackCard key={row.key} row={row} onRemove={row.subscription?.byPolicy ? undefined : remove(row)} />
       ))}
       <div class="card" data-card="add-pack">

@@ -1,14 +1,20 @@
-import { features } from '~/entrypoints/sea.content/registry';
 import { useSignal } from '@preact/signals';
 import { browser } from 'wxt/browser';
-import { defaultRefundRules, isFeatureOn, type RefundRules, type Settings, type SiteProfile } from '~/utils/settings';
+import { DATE_COLUMNS, defaultRefundRules, isFeatureOn, type RefundRules, type Settings, type SiteProfile } from '~/utils/settings';
 import { isFeatureLocked, saveAgentSettings } from '~/utils/settings-store';
 import { useEffectiveSettings } from '~/components/useSettings';
 import { useReadyMark } from '~/components/useReadyMark';
 import { LockedMark } from './LockedMark';
 import { fieldKindNames, fieldKinds, type FieldKind } from '~/utils/fields';
-import { DATE_COLUMNS } from '~/entrypoints/sea.content/features/search-defaults';
+import featureList from './feature-list.json';
 
+
+/**
+ * The page features' switches, in the registry's order: generated from entrypoints/sea.content/registry.ts
+ * (`npm run gen:policy`, checked by tests/unit/registry.test.ts), so the page does not load the features'
+ * own code (80 kB) to show their names.
+ */
+const features: Array<{ id: string; title: string; description: string }> = featureList;
 
 const REFUND_KINDS: Array<[keyof RefundRules, string]> = [['none', '无需退款'], ['failed', '退款失败'], ['pending', '待退款'], ['done', '已退款']];
 const splitList = (text: string) => text.split(/[,，\n]/).map((s) => s.trim()).filter(Boolean);

@@ -1,11 +1,15 @@
 import { useState } from 'preact/hooks';
-import { SnippetLibrary } from '~/components/snippets/Library';
+import { LIBRARY, readLibrary, SnippetLibrary } from '~/components/snippets/Library';
+import { startLive } from '~/components/snippets/useLive';
 import { BackupBar } from '~/components/snippets/BackupBar';
 import { LockedMark } from '~/components/options/LockedMark';
 import { useEffectiveSettings } from '~/components/useSettings';
 import { defaultSettings } from '~/utils/settings';
 import { saveAgentSettings, type EffectiveSettings } from '~/utils/settings-store';
 import { comboOf, formatShortcut, parseShortcut } from '~/utils/snippets/shortcut';
+
+/** The library's rows, read before the section's first render (options main.ts). */
+export const prepareSnippets = () => startLive(LIBRARY, readLibrary);
 
 /** 话术: browse the four shelves, edit the personal ones, back them up. */
 export function SnippetsSection() {

@@ -18,6 +18,10 @@ import './library.css';
 /** Writes load the pinyin dictionary (search fields): not on the first paint, on the first change. */
 const store = () => import('~/utils/snippets/store');
 
+/** Every snippet, as the library lists them; the page starts it before its first render (startLive). */
+export const readLibrary = () => db.snippets.toArray();
+export const LIBRARY = 'library';
+
 /** How many results are drawn; the search box narrows the rest. */
 const SHOWN = 100;
 
@@ -33,7 +37,7 @@ type Status = { ok: boolean; text: string; gone?: string; absent?: boolean } | n
  * is the place to curate.
  */
 export function SnippetLibrary({ mode }: { mode: 'panel' | 'options' }) {
-  const { value: read, error: readError } = useLive(() => db.snippets.toArray());
+  const { value: read, error: readError } = useLive(readLibrary, [], LIBRARY);
   const all = read ?? [];
   useReadyMark(mode === 'panel' ? 'sidepanel' : 'snippets', read !== undefined || !!readError);
   const settings = useSettings();

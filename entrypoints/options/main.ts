@@ -1,7 +1,8 @@
 import '~/assets/options.css';
-import { loadSection, sectionInAddress } from './sections';
+import { loadFirstSection, sectionInAddress } from './sections';
 
 // index.html paints the page's frame (menu, grey bars) before any script. Then the section in the
-// address and the page's own code load side by side, instead of one after the other.
-const first = loadSection(sectionInAddress());
+// address, the settings and that section's data load side by side with the page's own code, and the
+// page renders once, with its content.
+const first = loadFirstSection(sectionInAddress());
 void import('./App').then(({ mountOptions }) => mountOptions(first));

@@ -7,6 +7,7 @@ import { frameUrl } from '~/utils/page/frame';
 import { coalesced } from '~/utils/coalesced';
 import { answerInspector } from '~/utils/experience/inspect';
 import { watchTouchpoints } from '~/utils/experience/touchpoints';
+import { LateFeatures } from '~/utils/page/late';
 import { features } from './registry';
 
 declare global {
@@ -41,7 +42,13 @@ export default defineContentScript({
     /** Everything but the on/off switches: when it changes, the features restart with the new settings. */
     let shape = '';
     let switches = '';
-    const enabledFor = (site: SiteProfile) => features.filter((f) => isFeatureOn(site, f.id));
+    // The reply-box features' code arrives with the writing script once this frame has somewhere to write.
+    const late = new LateFeatures(() => void sync());
+    const enabledFor = (site: SiteProfile) => {
+      const enabled = features.filter((f) => isFeatureOn(site, f.id));
+      late.want(enabled);
+      return enabled.map((f) => late.resolve(f));
+    };
 
     /** One at a time, coalesced: a burst of settings changes restarts the features once, in order. */
     const sync = coalesced(async () => {
@@ -51,22 +58,24 @@ export default defineContentScript({
       if (ctx.isInvalid) return;
       const site = isParentsEditor() ? undefined : siteFor(settings, frameUrl());
       const nextShape = JSON.stringify([site && { ...site, features: null }, { ...settings, sites: null }]);
-      const nextSwitches = JSON.stringify(site?.features ?? null);
+      const nextSwitches = JSON.stringify([site?.features ?? null, late.loaded]);
       // The same settings again (another frame's or the options page's identical save): nothing to do.
       if (nextShape === shape && nextSwitches === switches && (core || !site)) return;
       switches = nextSwitches;
       if (!site) {
         core?.stop();
         core = null;
+        late.want([]);
       } else if (core && nextShape === shape) {
         await core.update(enabledFor(site));
       } else {
         core?.stop();
         ensurePageStyle();
-        core = new PageCore(site, settings);
+        core = new PageCore(site, settings, (added) => late.check(added));
         await core.start(enabledFor(site));
       }
       shape = nextShape;
+      late.check([document.documentElement]);
     });
 
     await sync();
@@ -78,11 +87,14 @@ export default defineContentScript({
     const unanswer = answerInspector(() => ({ ...effective, core, features }));
     // Touchpoint timings (search → results, detail → fields, log → shown): durations only, never values.
     const timing = new AbortController();
+    const writing = new AbortController();
+    late.watch(writing.signal);
     if (siteFor(effective.settings, frameUrl())) watchTouchpoints(timing.signal);
     ctx.onInvalidated(() => {
       unwatch();
       unanswer();
       timing.abort();
+      writing.abort();
       core?.stop();
     });
   },

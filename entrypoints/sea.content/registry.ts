@@ -4,11 +4,11 @@ import type { Feature } from '~/utils/page/feature';
  * Every page feature, found by file: adding a feature means adding entrypoints/sea.content/features/<id>.ts
  * and nothing else. Order is the options page's order.
  */
-const modules = import.meta.glob<{ default: Feature }>('./features/*.ts', { eager: true });
+// Definitions only: a late feature's code (its `late` export) stays out of the page script (Feature.late).
+const modules = import.meta.glob<Feature>('./features/*.ts', { eager: true, import: 'default' });
 
 export const features: Feature[] = Object.entries(modules)
-  .map(([path, module]) => {
-    const feature = module.default;
+  .map(([path, feature]) => {
     const fileId = /([^/]+)\.ts$/.exec(path)![1];
     if (feature.id !== fileId) throw new Error(`feature ${path} declares id ${feature.id}`);
     return feature;

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { demoUrl, launchBrowser, watchConsole, type LaunchedBrowser } from './harness';
+import { docsScreenshot } from './screenshots';
 import { FACTS, findPolicy } from '../fixtures/demo/data';
 
 let browser: LaunchedBrowser;
@@ -104,8 +105,8 @@ describe('体验反馈', () => {
     expect(report.screenshotTexts.join('')).not.toMatch(/\d/);
     // The page is left as it was: values visible, nothing of ours left behind.
     expect(await page.getByText(policy.insuredId).first().isVisible()).toBe(true);
-    await writeFile('docs/images/report-structure.png', Buffer.from(report.screenshot.split(',')[1], 'base64'));
-    await panel.screenshot({ path: 'docs/images/report-form.png', fullPage: true });
+    await writeFile(docsScreenshot('report-structure.png'), Buffer.from(report.screenshot.split(',')[1], 'base64'));
+    await panel.screenshot({ path: docsScreenshot('report-form.png'), fullPage: true });
     expect(watch.messages).toEqual([]);
     await panel.close();
     await page.close();
@@ -329,7 +330,7 @@ describe('组长 › 体验反馈汇总', () => {
     const timingRow = card.locator('[data-table="voice-timings"] tbody tr');
     expect(await timingRow.count()).toBe(1);
     expect((await timingRow.locator('td').allInnerTexts()).slice(0, 5)).toEqual([searchView, '查询→结果', expect.stringMatching(/^\d{4}-/), '2', '2']);
-    await card.screenshot({ path: 'docs/images/lead-view.png' });
+    await card.screenshot({ path: docsScreenshot('lead-view.png') });
 
     // Filters: by category, then a date range that holds only the hand-edited report's day.
     await card.getByLabel('类别').selectOption('系统慢');

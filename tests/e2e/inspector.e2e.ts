@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { demoUrl, launchBrowser, watchConsole, type LaunchedBrowser } from './harness';
 import { setFeature } from './helpers';
+import { docsScreenshot } from './screenshots';
 
 let browser: LaunchedBrowser;
 
@@ -51,10 +52,10 @@ describe('page inspector', () => {
     const cell = page.locator('[data-seakit-inspect="保单号"]').first();
     expect(await cell.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('dashed');
     expect(await cell.evaluate((el) => getComputedStyle(el, '::after').content)).toBe('"保单号"');
-    // For docs/images (looked at by hand): the panel at side-panel width, and the outlined page.
+    // For docs/images (SEAKIT_SCREENSHOTS=1, looked at by hand): the panel at side-panel width, and the outlined page.
     await panel.setViewportSize({ width: 420, height: 1000 });
-    await panel.screenshot({ path: 'docs/images/inspector.png', fullPage: true });
-    await page.screenshot({ path: 'docs/images/inspector-outline.png' });
+    await panel.screenshot({ path: docsScreenshot('inspector.png'), fullPage: true });
+    await page.screenshot({ path: docsScreenshot('inspector-outline.png') });
     await panel.locator('[data-field="outline"]').uncheck();
     await expect.poll(() => page.locator('[data-seakit-inspect]').count()).toBe(0);
     expect(watch.messages).toEqual([]);

@@ -264,6 +264,25 @@ describe('log-return', () => {
     expect(await page.locator('[data-seakit="log-return"]').count()).toBe(0);
   });
 
+  it('returns to a search by 查询类型: the select is chosen again, not only the text beside it', async () => {
+    await open('/search');
+    const someone = policies[12];
+    const searchType = page.getByLabel('查询类型');
+    await searchType.selectOption({ label: '投保人证件号' });
+    await page.getByLabel('查询内容').fill(someone.applicantId);
+    await search();
+    const count = await bodyRows().count();
+    expect(count).toBeGreaterThan(0);
+    await bodyRows().filter({ hasText: someone.no }).getByText('查看日志').click();
+    await page.waitForURL(/\/log$/);
+    await page.locator('button[data-seakit="log-return"]').click();
+    await page.waitForURL(/\/search$/);
+    await expect.poll(() => searchType.inputValue()).toBe('applicantId');
+    await expect.poll(() => page.getByLabel('查询内容').inputValue()).toBe(someone.applicantId);
+    await expect.poll(() => bodyRows().count()).toBe(count);
+    expect(await bodyRows().filter({ hasText: someone.no }).count()).toBe(1);
+  });
+
   it('returns to the same policy detail, also after reloading the log page', async () => {
     await open(`/policy/${FACTS.spousePolicy}`);
     await page.getByRole('button', { name: '查看日志' }).click();

@@ -414,6 +414,22 @@ describe('library pages', () => {
     await panel.close();
   });
 
+  it('side panel: a page with no reply box loads the snippet code when the agent goes into a text field, and inserts there', async () => {
+    // The search page has no textarea or editor: the writing script (utils/page/late.ts) comes with the focus.
+    page = await browser.newPage();
+    watch = watchConsole(page);
+    await page.goto(demoUrl('/search'));
+    await page.locator('h2').first().waitFor();
+    const field = page.getByLabel('投保人姓名', { exact: true });
+    await field.click();
+    const panel = await browser.newPage();
+    await panel.goto(browser.extensionUrl('sidepanel.html'));
+    await panel.locator('.item__main', { hasText: '欢迎语' }).first().click();
+    await expect.poll(() => panel.getByRole('status').innerText()).toContain('已插入');
+    expect(await field.inputValue()).toBe(GREETING);
+    await panel.close();
+  });
+
   it('side panel: asks in the panel for placeholders the page lacks, then inserts with the page\'s values', async () => {
     await openChat();
     await textarea().click();

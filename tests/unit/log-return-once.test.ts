@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import logReturn from '~/entrypoints/sea.content/features/log-return';
 import { settle, startOn } from './helpers/page';
@@ -48,7 +48,7 @@ describe('log-return restore', () => {
     await fakeBrowser.storage.session.set({
       'logReturn:pending': { url: location.href, fields: [{ label: '保单号', index: 0, value: 'BD9' }], searched: true, at: Date.now(), by: 'x', returnAt: 0 },
     });
-    const ctx = { site: demoSite, settings: defaultSettings, signal: new AbortController().signal, page: new PageMemory(new PageScanner()), options: {} };
+    const ctx = { site: demoSite, settings: defaultSettings, signal: new AbortController().signal, page: new PageMemory(new PageScanner()), options: {}, fail: () => {} };
     logReturn.onPage!(ctx);
     logReturn.onPage!(ctx);
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -67,5 +67,51 @@ describe('log-return restore', () => {
     await settle();
     expect(searches).toBe(0);
     expect((document.getElementById('no') as HTMLInputElement).value).toBe('');
+  });
+});
+
+describe('log-return: the search-type dropdown', () => {
+  const searchView = (searched = '') => `<form><label for="type">查询类型</label>
+      <select id="type"><option>保单号</option><option>投保账户手机号</option><option>投保人证件号</option></select>
+      <label for="q">查询内容</label><input id="q" type="text" value="${searched}"><button type="button">查询</button></form>
+    <table><thead><tr><th>保单号</th><th>操作</th></tr></thead>
+      <tbody><tr><td>BD2025100002</td><td><button type="button" id="log">查看日志</button></td></tr></tbody></table>`;
+  const select = () => document.getElementById('type') as HTMLSelectElement;
+  const query = () => document.getElementById('q') as HTMLInputElement;
+
+  it('remembers what the search-type select showed and chooses it again, before refilling the text and searching', async () => {
+    await fakeBrowser.storage.session.remove(['logReturn:pending', 'logReturn:last']);
+    await startOn(searchView('110101199003077777'), [logReturn]);
+    select().value = '投保人证件号';
+    document.getElementById('log')!.click();
+    await settle();
+    const trail = (await fakeBrowser.storage.session.get('logReturn:last'))['logReturn:last'] as Record<string, unknown>;
+    expect(trail.choices).toEqual([{ label: '查询类型', index: 0, value: '投保人证件号' }]);
+
+    // Back on a fresh search view: the select starts on its first option, the text box empty.
+    await fakeBrowser.storage.session.set({ 'logReturn:pending': { ...trail, by: 'another-page-load', returnAt: 0 } });
+    const steps: string[] = [];
+    const log = (e: Event) => steps.push(`${e.type} ${(e.target as HTMLElement).id || (e.target as HTMLElement).textContent}`);
+    for (const type of ['change', 'input', 'click']) document.addEventListener(type, log, true);
+    await startOn(searchView(), [logReturn]);
+    await vi.waitFor(() => expect(steps).toContain('click 查询'), { timeout: 3000, interval: 50 });
+    for (const type of ['change', 'input', 'click']) document.removeEventListener(type, log, true);
+    expect(select().value).toBe('投保人证件号');
+    expect(query().value).toBe('110101199003077777');
+    expect(steps.filter((s) => !s.startsWith('input type'))).toEqual(['change type', 'input q', 'change q', 'click 查询']);
+  });
+
+  it('a trail kept before dropdowns were remembered still refills the text and leaves the select as it is', async () => {
+    await fakeBrowser.storage.session.set({
+      'logReturn:pending': { url: location.href, fields: [{ label: '查询内容', index: 0, value: 'BD7' }], searched: true, at: Date.now(), by: 'x', returnAt: 0 },
+    });
+    let searches = 0;
+    const count = (e: Event) => (e.target as Element).textContent === '查询' && searches++;
+    document.addEventListener('click', count);
+    await startOn(searchView(), [logReturn]);
+    await vi.waitFor(() => expect(searches).toBe(1), { timeout: 3000, interval: 50 });
+    document.removeEventListener('click', count);
+    expect(query().value).toBe('BD7');
+    expect(select().value).toBe('保单号');
   });
 });

@@ -1,10 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import phraseCheck from '~/entrypoints/sea.content/features/phrase-check';
+import * as phraseCheckModule from '~/entrypoints/sea.content/features/phrase-check';
 import { findPhrases, handbookPhrases } from '~/utils/phrases';
 import { packPhrases } from '~/utils/phrases-service';
 import { SeaKitDb } from '~/utils/db';
-import { $$, startOn } from './helpers/page';
+import { $$, startOn, withLateCode } from './helpers/page';
+
+const phraseCheck = withLateCode(phraseCheckModule);
 
 afterEach(() => {
   document.body.innerHTML = '';

@@ -1,8 +1,8 @@
 // @vitest-environment node
 /**
- * The feature registry is the one list of page features: the policy schema and the IT guide's tables are
- * generated from it, and these tests fail when a committed copy drifts. After adding a feature (or a
- * feature setting), `npm run gen:policy` rewrites both files.
+ * The feature registry is the one list of page features: the policy schema, the IT guide's tables and the
+ * options page's list of switches are generated from it, and these tests fail when a committed copy drifts.
+ * After adding a feature (or a feature setting), `npm run gen:policy` rewrites the three files.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -37,6 +37,11 @@ describe('feature registry', () => {
 describe('generated from the registry', () => {
   it('public/managed_schema.json', async () => {
     await expect(JSON.stringify(managedSchema(features), null, 2) + '\n').toMatchFileSnapshot(schemaFile);
+  });
+
+  it('components/options/feature-list.json (the switches the options page shows, without the features\' code)', async () => {
+    const list = features.map(({ id, title, description }) => ({ id, title, description }));
+    await expect(JSON.stringify(list, null, 2) + '\n').toMatchFileSnapshot(path.join(ROOT, 'components/options/feature-list.json'));
   });
 
   it('docs/it-admin.md policy, feature and field tables', async () => {

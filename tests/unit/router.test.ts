@@ -6,13 +6,15 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import snippets from '~/entrypoints/sea.content/features/snippets';
+import * as snippetsModule from '~/entrypoints/sea.content/features/snippets';
 import { MessageRouter } from '~/utils/messaging/router';
 import { declareMessage, failureText } from '~/utils/messaging/protocol';
 import { saveAgentSettings } from '~/utils/settings-store';
 import { defaultSettings, demoSite } from '~/utils/settings';
 import { snippetIndexMessage } from '~/utils/snippets/messages';
-import { startOn } from './helpers/page';
+import { startOn, withLateCode } from './helpers/page';
+
+const snippets = withLateCode(snippetsModule);
 
 afterEach(() => {
   fakeBrowser.reset();

@@ -1,10 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import surrenderAlert from '~/entrypoints/sea.content/features/surrender-alert';
-import phraseCheck from '~/entrypoints/sea.content/features/phrase-check';
+import * as surrenderAlertModule from '~/entrypoints/sea.content/features/surrender-alert';
+import * as phraseCheckModule from '~/entrypoints/sea.content/features/phrase-check';
 import { conversationOf, isRemarkField, messagesOf } from '~/utils/page/conversation';
 import { findSurrenderWish, handbookSurrenderWishes, surrenderWishIn } from '~/utils/surrender-wish';
-import { $, $$, settle, startOn } from './helpers/page';
+import { $, $$, settle, startOn, withLateCode } from './helpers/page';
+
+const surrenderAlert = withLateCode(surrenderAlertModule);
+const phraseCheck = withLateCode(phraseCheckModule);
 
 afterEach(() => {
   document.body.innerHTML = '';

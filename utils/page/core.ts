@@ -133,7 +133,14 @@ export class PageCore {
   /** Waiting for every queued pass to run (rows out of view excepted). */
   private whenDone: Array<() => void> = [];
 
-  constructor(private site: SiteProfile, private settings: Settings) {
+  /** Elements added outside the lists since the last page pass, for `afterPagePass`. */
+  private added: Element[] = [];
+
+  /**
+   * `afterPagePass` gets what was added outside the lists since the last page pass (the content script looks
+   * there for somewhere to write, utils/page/late.ts): only new subtrees, never the whole 2,000-row page again.
+   */
+  constructor(private site: SiteProfile, private settings: Settings, private afterPagePass: (added: Element[]) => void = () => {}) {
     this.scanner = new PageScanner(site.labels, site.selectors);
     this.page = new PageMemory(this.scanner);
   }
@@ -158,6 +165,7 @@ export class PageCore {
     this.scheduled = false;
     this.dirtyRows.clear();
     this.together.clear();
+    this.added = [];
     for (const done of this.whenDone.splice(0)) done();
     this.page.forget();
   }
@@ -169,8 +177,9 @@ export class PageCore {
   /** Switches features on and off to match `features` (a live settings change), then applies the new ones. */
   async update(features: Feature[]): Promise<void> {
     if (this.stopped) return;
-    const wanted = new Set(features.map((f) => f.id));
-    for (const id of [...this.running.keys()]) if (!wanted.has(id)) this.stopFeature(id);
+    const wanted = new Map(features.map((f) => [f.id, f]));
+    // A feature handed over in another form (a late feature whose code arrived) starts again in it.
+    for (const [id, { feature }] of [...this.running]) if (wanted.get(id) !== feature) this.stopFeature(id);
     const added = features.filter((f) => !this.running.has(f.id));
     await Promise.all(added.map((f) => this.startFeature(f)));
     if (this.stopped) return;
@@ -182,8 +191,9 @@ export class PageCore {
     const controller = new AbortController();
     const ctx: FeatureContext = {
       site: this.site, settings: this.settings, signal: controller.signal, page: this.page, options: featureOptions(feature, this.site),
+      fail: (error) => this.fail(running, error),
     };
-    const running = { feature, controller, ctx };
+    const running: Running = { feature, controller, ctx };
     this.running.set(feature.id, running);
     try {
       await feature.start?.(ctx);
@@ -244,6 +254,7 @@ export class PageCore {
       for (const node of record.addedNodes) {
         if (node.nodeType !== Node.ELEMENT_NODE || (node as Element).hasAttribute('data-seakit')) continue;
         const added = node as Element;
+        this.added.push(added);
         if (added.tagName === 'TR') this.dirtyRows.set(added, null);
         else for (const r of added.getElementsByTagName('tr')) this.dirtyRows.set(r, null);
       }
@@ -335,6 +346,7 @@ export class PageCore {
       const start = performance.now();
       this.applyScope(this.scanner.pageScope(), running, true);
       this.pagePassMs = performance.now() - start;
+      this.afterPagePass(this.added.splice(0));
     } else this.pageDirty ||= page;
     if (this.dirtyRows.size || this.pageDirty) return this.schedule();
     this.listed.clear();

@@ -1,5 +1,6 @@
 import type { FieldKind } from '../fields';
 import type { FeatureId, Settings, SiteProfile } from '../settings';
+import type { ChoiceControl } from './controls';
 
 /** One displayed value the page core found by its label. */
 export interface Field {
@@ -38,10 +39,17 @@ export interface FormField {
   value: string;
 }
 
+/** A dropdown of the search form (查询类型): its label, position among them and the choice it shows. */
+export interface SearchChoice extends FormField {
+  control: ChoiceControl;
+}
+
 /** The page's search form as the agent sees it. */
 export interface SearchForm {
   inputs: HTMLInputElement[];
   fields: FormField[];
+  /** Its single-choice dropdowns outside the lists (native, Element Plus, antd), in document order. */
+  choices: SearchChoice[];
   /** Its 查询/搜索 button, if the page shows one. */
   button: HTMLElement | null;
 }
@@ -101,6 +109,11 @@ export interface FeatureContext {
   page: PageApi;
   /** The feature's declared settings: this site's `rules.<key>`, or the declared default. */
   options: Record<string, unknown>;
+  /**
+   * For failures the core cannot catch itself (a rejected promise, a timer's callback): the feature is
+   * switched off on this page and the error listed for the inspector, as when apply() throws. `.catch(ctx.fail)`.
+   */
+  fail(error: unknown): void;
 }
 
 /**
@@ -130,6 +143,13 @@ export interface Feature {
   marks?: string[];
   /** Other data-seakit ids it injects besides its own (same-id also adds id-invalid). */
   alsoInjects?: string[];
+  /**
+   * Its code is not in the page script every SEA page loads but in the writing script (entrypoints/sea-late.ts),
+   * which a frame loads once it shows a place to write: a reply box, a 备注 field, an editor (utils/page/late.ts).
+   * The file then also exports `late = defineLateCode({...})`; until that arrives, this definition's own
+   * start/apply/onPage (if any) stand in for it, and the core swaps it for the full one on arrival.
+   */
+  late?: true;
   /** Once per page when the feature starts: event listeners (with ctx.signal), stored state. */
   start?(ctx: FeatureContext): void | Promise<void>;
   /** For each matching scope, again whenever the scope re-renders. Must be idempotent. */
@@ -140,4 +160,11 @@ export interface Feature {
 
 export function defineFeature(feature: Feature): Feature {
   return feature;
+}
+
+/** A late feature's code (see Feature.late): what it does once the frame has loaded the writing script. */
+export type LateCode = Pick<Feature, 'start' | 'apply' | 'onPage' | 'include' | 'fields'>;
+
+export function defineLateCode(code: LateCode): LateCode {
+  return code;
 }

@@ -86,6 +86,7 @@ export class PageMemory implements PageApi {
   }
 
   searchForm(): SearchForm {
-    return readSearchForm(); // read at the time of asking: the agent types into it between passes
+    // Read at the time of asking: the agent types into it between passes.
+    return readSearchForm((el) => this.inList(el));
   }
 }

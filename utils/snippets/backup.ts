@@ -15,7 +15,7 @@ const MAX_BYTES = 10 * 1024 * 1024;
 /** One snippet as stored in a backup: the agent's data, not what the database derives from it. */
 export type BackupSnippet = Pick<
   Snippet,
-  'id' | 'line' | 'title' | 'text' | 'shortcut' | 'tags' | 'createdAt' | 'updatedAt' | 'useCount' | 'lastUsedAt'
+  'id' | 'line' | 'title' | 'text' | 'shortcut' | 'tags' | 'createdAt' | 'updatedAt' | 'useCount' | 'lastUsedAt' | 'pinnedAt'
 >;
 
 export interface BackupFile {
@@ -57,6 +57,7 @@ export async function exportPersonal(database = defaultDb, now = new Date()): Pr
       updatedAt: s.updatedAt,
       useCount: s.useCount,
       ...(s.lastUsedAt ? { lastUsedAt: s.lastUsedAt } : {}),
+      ...(s.pinnedAt ? { pinnedAt: s.pinnedAt } : {}),
     })),
   };
   return JSON.stringify(file, null, 2);
@@ -73,7 +74,7 @@ function itemError(item: unknown): string | null {
   if (s.shortcut !== undefined && typeof s.shortcut !== 'string') return '快捷词格式不对';
   if (!Array.isArray(s.tags) || s.tags.some((t) => typeof t !== 'string')) return '标签格式不对';
   for (const key of ['createdAt', 'updatedAt', 'useCount'] as const) if (!isNumber(s[key])) return `${key} 不是有效的数字`;
-  if (s.lastUsedAt !== undefined && !isNumber(s.lastUsedAt)) return 'lastUsedAt 不是有效的数字';
+  for (const key of ['lastUsedAt', 'pinnedAt'] as const) if (s[key] !== undefined && !isNumber(s[key])) return `${key} 不是有效的数字`;
   return draftError({ line: s.line as BusinessLine, title: s.title as string, text: s.text as string, shortcut: s.shortcut as string | undefined, tags: s.tags as string[] });
 }
 
@@ -136,6 +137,8 @@ export async function importBackup(text: string, database = defaultDb): Promise<
         updatedAt: item.updatedAt,
         useCount: Math.max(item.useCount, here?.useCount ?? 0),
         lastUsedAt: Math.max(item.lastUsedAt ?? 0, here?.lastUsedAt ?? 0) || undefined,
+        // Backups before pins were kept (no pinnedAt) leave a pin made here as it is.
+        pinnedAt: item.pinnedAt ?? here?.pinnedAt,
       };
       if (!here) summary.added++;
       else if (item.updatedAt > here.updatedAt) summary.updated++;

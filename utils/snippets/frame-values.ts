@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { FeatureContext } from '../page/feature';
 import { ask } from '../messaging/protocol';
-import { snippetFocusMessage, snippetFrameValuesMessage, type SnippetMessage } from './messages';
+import { snippetFocusMessage, snippetFrameValuesMessage, type InsertResponse, type SnippetMessage, type TargetResponse } from './messages';
 import { agentValues, pageValues, pagePlaceholders, type PlaceholderValues } from './placeholders';
 
 /**
@@ -45,4 +45,21 @@ export function answerPageValues(message: SnippetMessage, ctx: Pick<FeatureConte
 /** Tells the background this frame's reply box has focus: the side panel inserts here. */
 export function noteReplyFocus(): void {
   void ask(snippetFocusMessage, {}, send).catch(() => undefined);
+}
+
+/**
+ * What a frame answers while no reply box of its own had focus: another frame's question for values, and
+ * the side panel's (the top frame names no target but gives the page's values, and refuses an insert).
+ * Also all the page script answers before the writing script arrives (Feature.late, snippets.ts).
+ */
+export function answerWithoutReplyBox(
+  message: SnippetMessage,
+  ctx: Pick<FeatureContext, 'page' | 'settings'>,
+): Promise<PlaceholderValues | TargetResponse | InsertResponse> | undefined {
+  if (message?.type === 'seakit:snippets/page-values') return answerPageValues(message, ctx);
+  // Asked in every frame at once (no frame noted): a frame without a reply box leaves it to the others.
+  if (window !== window.top) return undefined;
+  if (message?.type === 'seakit:snippets/target') return placeholderValues(ctx).then((values) => ({ values }));
+  if (message?.type === 'seakit:snippets/insert') return Promise.resolve({ ok: false, error: '页面上没有回复框获得过焦点' });
+  return undefined;
 }

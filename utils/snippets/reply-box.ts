@@ -24,7 +24,11 @@ export function isTextControl(box: ReplyBox): box is TextControl {
 
 /** The reply box an event happened in (through open shadow roots), or null for anything else. */
 export function replyBoxOf(event: Event): ReplyBox | null {
-  const target = event.composedPath()[0] as Node | undefined;
+  return replyBoxAt(event.composedPath()[0] as Node | undefined);
+}
+
+/** The reply box a node is in (the box itself, or a node inside an editor), or null. */
+export function replyBoxAt(target: Node | null | undefined): ReplyBox | null {
   if (isTag(target, 'TEXTAREA')) {
     const area = target as HTMLTextAreaElement;
     return area.readOnly || area.disabled ? null : area;

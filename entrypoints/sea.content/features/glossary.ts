@@ -88,7 +88,7 @@ export default defineFeature({
       clearTimeout(timer);
       timer = 0;
       schedule(ctx);
-    });
+    }).catch(ctx.fail);
   },
   apply(scope) {
     // A customer may be named like a term: names are never annotated.
@@ -99,7 +99,7 @@ export default defineFeature({
   },
 });
 
-function schedule({ options, signal, page }: FeatureContext): void {
+function schedule({ options, signal, page, fail }: FeatureContext): void {
   if (timer) return;
   timer = window.setTimeout(() => {
     timer = 0;
@@ -107,8 +107,8 @@ function schedule({ options, signal, page }: FeatureContext): void {
     try {
       annotate(buildGlossary(builtInGlossary, fromPacks, parseGlossary(options.glossary as string[])), page);
     } catch (error) {
-      // Outside the page core's pass: a failure stays this feature's own, quietly.
-      console.info('[SEA Kit] 术语对照出错：', error);
+      // Outside the page core's pass: the core still switches the feature off and lists the error.
+      fail(error);
     }
   }, SETTLE_MS);
 }

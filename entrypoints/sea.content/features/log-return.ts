@@ -1,4 +1,5 @@
 import { defineFeature, type FormField, type PageApi } from '~/utils/page/feature';
+import { choose } from '~/utils/page/controls';
 import { createInjected } from '~/utils/page/inject';
 import { controlText, isInjected, ownText } from '~/utils/page/text';
 import { setControlValue } from '~/utils/input';
@@ -11,6 +12,8 @@ import { sessionGet, sessionRemove, sessionSet } from '~/utils/session-store';
 interface Trail {
   url: string;
   fields: FormField[];
+  /** The search form's dropdowns (查询类型) and what each showed; absent in trails kept before they were. */
+  choices?: FormField[];
   /** A results table was on screen. */
   searched: boolean;
   at: number;
@@ -85,6 +88,7 @@ async function rememberTrail(page: PageApi, control: Element): Promise<void> {
   const trail: Trail = {
     url: location.href,
     fields: form.fields,
+    choices: form.choices.map(({ label, index, value }) => ({ label, index, value })),
     searched: form.fields.length > 0 && page.tables().length > 0,
     at: Date.now(),
   };
@@ -176,14 +180,22 @@ async function restoreOnce(page: PageApi): Promise<void> {
     return void sessionRemove(PENDING);
   }
   const form = page.searchForm();
-  const { inputs } = form;
   const wanted = trail.fields.filter((f) => f.value);
   // The view has not rendered yet: the next page pass tries again.
-  if ((wanted.length && !inputs.length) || (trail.searched && !form.button)) return;
+  if ((wanted.length && !form.inputs.length) || (trail.searched && !form.button)) return;
   awaitingRestore = false;
   await sessionRemove(PENDING);
-  const labels = form.fields.map((f) => f.label);
   let changed = false;
+  // Dropdowns first: a new search type may clear or re-render the text box beside it.
+  // A labelled one by its label only: the page size select of a list not shown yet must not stand in for it.
+  for (const saved of trail.choices ?? []) {
+    if (!saved.value) continue;
+    const choice = saved.label ? form.choices.find((c) => c.label === saved.label) : form.choices[saved.index];
+    if (choice && choice.value !== saved.value && (await choose(choice.control, saved.value))) changed = true;
+  }
+  // Read again after a dropdown changed: the page may have drawn new text boxes.
+  const { inputs, fields } = changed ? page.searchForm() : form;
+  const labels = fields.map((f) => f.label);
   for (const saved of wanted) {
     const byLabel = saved.label ? labels.indexOf(saved.label) : -1;
     const input = inputs[byLabel >= 0 ? byLabel : saved.index];

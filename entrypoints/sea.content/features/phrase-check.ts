@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { defineFeature } from '~/utils/page/feature';
+import { defineFeature, defineLateCode } from '~/utils/page/feature';
 import { createInjected } from '~/utils/page/inject';
 import { insideEditorFrame, onEditorFrames, rectInPage } from '~/utils/page/frames';
 import { findPhrases, handbookPhrases, handbookRemarkPhrases, packPhrasesMessage, type PhraseRule } from '~/utils/phrases';
@@ -39,6 +39,11 @@ export default defineFeature({
   title: '服务禁语提醒',
   description: '回复里出现“不清楚”“大概”“不好意思”等服务禁语时，在回复框上方提示建议说法。',
   order: 80,
+  late: true,
+});
+
+/** Loaded with the writing script (Feature.late): only a frame with somewhere to write needs it. */
+export const late = defineLateCode({
   start({ signal }) {
     let rules = handbookPhrases;
     let remarkRules = handbookRemarkPhrases;

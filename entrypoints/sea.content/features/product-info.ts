@@ -131,14 +131,7 @@ export default defineFeature({
       fitFrame = 0;
       unfitted.clear();
     });
-    void pageKnowledge().then((knowledge) => {
-      try {
-        learn(knowledge, ctx);
-      } catch (error) {
-        // Outside the page core's pass: a failure stays this feature's own, quietly.
-        console.info('[SEA Kit] 产品信息出错：', error);
-      }
-    });
+    void pageKnowledge().then((knowledge) => learn(knowledge, ctx)).catch(ctx.fail);
   },
   apply(scope) {
     for (const field of scope.fields) if (field.kind === 'productName') mark(field);

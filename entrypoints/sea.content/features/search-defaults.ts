@@ -1,14 +1,13 @@
 import { defineFeature, type PageApi } from '~/utils/page/feature';
 import { choiceControls, choose, headerLabel, nativeOption, shownChoice, sortBy, sortHeaders, type ChoiceControl } from '~/utils/page/controls';
 import { buildLabelIndex, normalizeLabel } from '~/utils/page/labels';
-import type { SiteProfile } from '~/utils/settings';
+import { DATE_COLUMNS, type SiteProfile } from '~/utils/settings';
 
 /**
  * Seed items 20 and 27: per site, the option a search-type select starts on (投保账户手机号) and the order
  * results are shown in (newest or oldest first). Both go through the page's own controls, once each time
  * the view appears: what the agent changes afterwards stays as the agent left it.
  */
-export const DATE_COLUMNS = ['投保时间', '投保日期', '申请时间', '申请日期', '创建时间', '创建日期', '提交时间'];
 const ORDERS = { newest: 'descending', oldest: 'ascending' } as const;
 /** What a search-type select shows: a field's name (保单号, 投保账户手机号, 证件号码 …). */
 const FIELD_NAME = /(号|号码|姓名|证件|手机|电话|账户|账号|ID)$/i;
@@ -125,7 +124,7 @@ export default defineFeature({
       state = applied();
     });
   },
-  onPage({ options, site, page, signal }) {
+  onPage({ options, site, page, signal, fail }) {
     const want = wanted(options);
     if (!want.searchType && !want.order) return;
     followRoute(state);
@@ -135,8 +134,9 @@ export default defineFeature({
       timer = window.setTimeout(() => {
         timer = 0;
         busy = true;
-        // A control that behaves unlike its library: that default is skipped, the page is left as it is.
-        applyDefaults(want, site, page, signal).catch(() => {}).finally(() => {
+        // A control that behaves unlike its library makes choose()/sortBy() give up (false), not throw: what
+        // throws is a fault of ours, and it switches the feature off like a throw in a pass.
+        applyDefaults(want, site, page, signal).catch(fail).finally(() => {
           busy = false;
           if (again) {
             again = false;

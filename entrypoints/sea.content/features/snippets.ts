@@ -1,9 +1,9 @@
 import { browser, type Browser } from 'wxt/browser';
-import { defineFeature } from '~/utils/page/feature';
+import { defineFeature, defineLateCode } from '~/utils/page/feature';
 import { insideEditorFrame, onEditorFrames } from '~/utils/page/frames';
 import { SnippetPicker } from '~/components/snippets/picker';
 import { completeSnippet, type PlaceholderValues } from '~/utils/snippets/placeholders';
-import { answerPageValues, noteReplyFocus, placeholderValues } from '~/utils/snippets/frame-values';
+import { answerPageValues, answerWithoutReplyBox, noteReplyFocus, placeholderValues } from '~/utils/snippets/frame-values';
 import { buildSearchIndex, searchSnippets, type SearchEntry, type SearchIndex } from '~/utils/snippets/search';
 import { isKeyword, openingIn, triggerAt, triggerVariants } from '~/utils/snippets/trigger';
 import { matchesShortcut, parseShortcut, type KeyCombo } from '~/utils/snippets/shortcut';
@@ -16,7 +16,7 @@ import {
 } from '~/utils/snippets/messages';
 import { ask, parseMessage } from '~/utils/messaging/protocol';
 import {
-  caretAtEnd, caretIn, insertReply, pickerAnchor, replyBoxOf, restoreCaret, textBefore,
+  caretAtEnd, caretIn, insertReply, pickerAnchor, replyBoxAt, replyBoxOf, restoreCaret, textBefore,
   type Caret, type ReplyBox,
 } from '~/utils/snippets/reply-box';
 
@@ -59,6 +59,18 @@ export default defineFeature({
       example: ';;',
     },
   },
+  late: true,
+  // Until the writing script arrives: other frames' and the side panel's questions that need no reply box.
+  start(ctx) {
+    const onMessage = (message: unknown, sender: Browser.runtime.MessageSender) =>
+      sender.id === browser.runtime.id ? answerWithoutReplyBox(message as SnippetMessage, ctx) : undefined;
+    browser.runtime.onMessage.addListener(onMessage);
+    ctx.signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onMessage));
+  },
+});
+
+/** Loaded with the writing script (Feature.late): the picker and inserts, where the page has a reply box. */
+export const late = defineLateCode({
   start(ctx) {
     const triggers = triggerVariants((ctx.options.snippetTrigger as string) || ctx.settings.snippetTrigger || '//');
     /** How far back from the caret a `//keyword` can start. */
@@ -342,6 +354,12 @@ export default defineFeature({
       noteReplyFocus();
       lastBox = box;
     });
+    // This code loads on the agent's first focus into a text field (Feature.late): that box has focus already.
+    const focused = replyBoxAt(document.activeElement);
+    if (focused && !insideEditorFrame()) {
+      noteReplyFocus();
+      lastBox = focused;
+    }
     on('focusout', (e) => {
       const box = replyBoxOf(e);
       if (box) {
@@ -377,25 +395,20 @@ export default defineFeature({
         openByShortcut(box);
         return Promise.resolve(true);
       }
+      if (!lastBox?.isConnected) return answerWithoutReplyBox(m, ctx);
       if (m?.type === 'seakit:snippets/target') {
-        if (!lastBox?.isConnected && window !== window.top) return undefined;
-        const target = lastBox?.isConnected ? describe(lastBox) : undefined;
+        const target = describe(lastBox);
         return placeholderValues(ctx).then((values) => ({ target, values }));
       }
-      if (m?.type === 'seakit:snippets/insert') {
-        const answer = insertFromPanel(m.text, m.after ?? 0);
-        return answer && Promise.resolve(answer);
-      }
+      if (m?.type === 'seakit:snippets/insert') return Promise.resolve(insertFromPanel(lastBox, m.text, m.after ?? 0));
       return undefined;
     };
-    function insertFromPanel(text: string, after: number): InsertResponse | undefined {
-      // Asked in every frame at once (no frame noted): a frame without a reply box leaves it to the others.
-      if (!lastBox?.isConnected) return window === window.top ? { ok: false, error: '页面上没有回复框获得过焦点' } : undefined;
-      const caret = lastCaret?.box === lastBox ? lastCaret : (caretIn(lastBox) ?? caretAtEnd(lastBox));
+    function insertFromPanel(box: ReplyBox, text: string, after: number): InsertResponse {
+      const caret = lastCaret?.box === box ? lastCaret : (caretIn(box) ?? caretAtEnd(box));
       restoreCaret(caret);
-      insertReply(caretIn(lastBox) ?? caret, 0, { text, after });
-      lastCaret = caretIn(lastBox);
-      return { ok: true, target: describe(lastBox) };
+      insertReply(caretIn(box) ?? caret, 0, { text, after });
+      lastCaret = caretIn(box);
+      return { ok: true, target: describe(box) };
     }
     browser.runtime.onMessage.addListener(onMessage);
     ctx.signal.addEventListener('abort', () => {

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { defineFeature } from '~/utils/page/feature';
+import { defineFeature, defineLateCode } from '~/utils/page/feature';
 import { createInjected } from '~/utils/page/inject';
 import { insideEditorFrame } from '~/utils/page/frames';
 import { conversationOf, messagesOf, replyBoxesIn } from '~/utils/page/conversation';
@@ -41,6 +41,11 @@ export default defineFeature({
       example: ['给我撤了', '不想要了'],
     },
   },
+  late: true,
+});
+
+/** Loaded with the writing script (Feature.late): the note sits above a reply box, so only a frame with one needs it. */
+export const late = defineLateCode({
   start(ctx) {
     const { signal } = ctx;
     let wishes = [...handbookSurrenderWishes, ...(ctx.options.surrenderWishes as string[])];

@@ -1,5 +1,5 @@
 import { PageCore } from '~/utils/page/core';
-import type { Feature } from '~/utils/page/feature';
+import type { Feature, LateCode } from '~/utils/page/feature';
 import { defaultSettings, demoSite, type SiteProfile } from '~/utils/settings';
 
 /** Lets the core's observer batch (one frame) run. */
@@ -19,3 +19,8 @@ export async function startOn(html: string, features: Feature[], site: Partial<S
 
 export const $$ = (selector: string) => [...document.querySelectorAll<HTMLElement>(selector)];
 export const $ = (selector: string) => document.querySelector<HTMLElement>(selector)!;
+
+/** A late feature as the page runs it once the writing script has arrived (Feature.late, utils/page/late.ts). */
+export function withLateCode(module: { default: Feature; late?: LateCode }): Feature {
+  return { ...module.default, ...module.late };
+}

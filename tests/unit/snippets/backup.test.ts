@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { SeaKitDb } from '~/utils/db';
 import { BACKUP_FORMAT, exportPersonal, importBackup, parseBackup, type BackupFile } from '~/utils/snippets/backup';
 import { STARTER_PACK_ID } from '~/utils/snippets/shelves';
-import { createPersonal, recordUse } from '~/utils/snippets/store';
+import { createPersonal, recordUse, setPinned } from '~/utils/snippets/store';
 import { freshDb } from './helpers';
 
 const opened: Dexie[] = [];
@@ -44,6 +44,38 @@ describe('export and import', () => {
     // The imported rows are searchable like any other.
     const imported = (await target.snippets.where('[line+owner]').equals(['保', '个人']).first())!;
     expect(imported).toMatchObject({ owner: '个人', initials: 'tkdz', pinyin: 'tuikuandaozhang' });
+  });
+
+  it('keeps pinned snippets pinned: the pin travels in the backup and comes back on restore', async () => {
+    const source = await db();
+    await withPersonal(source);
+    const pinned = (await everything(source)).find((s) => s.title === '退款到账')!;
+    await setPinned(pinned.id, true, source, 1234);
+    const exported = await exportPersonal(source);
+    expect((JSON.parse(exported) as BackupFile).snippets.find((s) => s.id === pinned.id)!.pinnedAt).toBe(1234);
+
+    const target = await db();
+    await importBackup(exported, target);
+    const restored = (await target.snippets.where('[line+owner]').anyOf([['保', '个人'], ['互助', '个人']]).toArray())
+      .map((s) => [s.title, s.pinnedAt]);
+    expect(restored.sort()).toEqual([['互助加入', undefined], ['退款到账', 1234]]);
+  });
+
+  it('a backup from before pins were kept still imports, and leaves a pin made here alone', async () => {
+    const d = await db();
+    await withPersonal(d);
+    const file = JSON.parse(await exportPersonal(d)) as BackupFile;
+    for (const s of file.snippets) delete s.pinnedAt;
+    const edited = file.snippets.find((s) => s.title === '退款到账')!;
+    await setPinned(edited.id, true, d, 77);
+    edited.text = '退款会在3个工作日内到账。';
+    edited.updatedAt += 1000;
+    expect(await importBackup(JSON.stringify(file), d)).toEqual({ added: 0, updated: 1, unchanged: 1 });
+    expect(await d.snippets.get(edited.id)).toMatchObject({ text: '退款会在3个工作日内到账。', pinnedAt: 77 });
+
+    const fresh = await db();
+    expect(await importBackup(JSON.stringify(file), fresh)).toMatchObject({ added: 2 });
+    expect((await fresh.snippets.get(edited.id))!.pinnedAt).toBeUndefined();
   });
 
   it('merges by id: importing twice adds nothing, a later edit wins, use counts keep the higher', async () => {
@@ -104,6 +136,7 @@ describe('a bad file changes nothing and says why in Chinese', () => {
     ['an unknown line', mutate((f) => (loose(f.snippets[0]).line = '车险')), '第 1 条话术：请选择业务线'],
     ['bad tags', mutate((f) => (loose(f.snippets[0]).tags = '退款')), '第 1 条话术：标签格式不对'],
     ['a bad number', mutate((f) => (loose(f.snippets[1]).useCount = '3')), '第 2 条话术：useCount 不是有效的数字'],
+    ['a bad pin time', mutate((f) => (loose(f.snippets[0]).pinnedAt = '昨天')), '第 1 条话术：pinnedAt 不是有效的数字'],
     ['a duplicate id', mutate((f) => (f.snippets[1].id = 'x1')), '第 2 条话术与第 1 条编号重复'],
     ['a shortcut with a space', mutate((f) => (f.snippets[0].shortcut = 'a b')), '第 1 条话术：快捷词不能包含空格'],
     ['a malformed placeholder', mutate((f) => (f.snippets[1].text = '请{选项:}')), '第 2 条话术：话术内容的占位符写法有误：「{选项:}」没有写选项'],

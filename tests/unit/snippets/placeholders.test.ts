@@ -14,7 +14,7 @@ function fakePage(shown: Partial<Record<FieldKind, string[]>>): PageApi {
     outsideRecords: () => [],
     tables: () => [],
     outsideLists: () => [],
-    searchForm: () => ({ inputs: [], fields: [], button: null }),
+    searchForm: () => ({ inputs: [], fields: [], choices: [], button: null }),
   };
 }
 
