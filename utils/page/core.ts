@@ -1,6 +1,7 @@
 import type { Settings, SiteProfile, FeatureId } from '../settings';
 import type { Feature, FeatureContext, Scope } from './feature';
 import { RowsNearView } from './in-view';
+import { listChanged } from './lists';
 import { PageMemory } from './memory';
 import { PageScanner } from './scan';
 import { dataRowInfo, nextGeneration, type RowInfo } from './tables';
@@ -33,16 +34,26 @@ function timed<T>(name: string, pass: () => T): T {
   }
 }
 
-/** A pass hands the main thread back to the page after this long; the rest follows in the next frame. */
-const SLICE_MS = 8;
+/**
+ * A pass hands the main thread back to the page after this long; the rest follows in the next frame.
+ * Not shorter: only rows near the screen are worked on (a few screens' worth), and every further slice
+ * that writes costs the page another style and layout pass of the whole list (docs/performance.md).
+ */
+const SLICE_MS = 50;
 /** About two screens of rows: a new list's first rows are enhanced before its first paint. */
 const FIRST_ROWS = 40;
 
 /** Our own insertions and removals: every node carries data-seakit itself. */
 function onlyOurNodes(record: MutationRecord): boolean {
-  const ours = (node: Node) => node.nodeType === Node.ELEMENT_NODE && (node as Element).hasAttribute('data-seakit');
-  for (const node of record.addedNodes) if (!ours(node)) return false;
-  for (const node of record.removedNodes) if (!ours(node)) return false;
+  return allOurs(record.addedNodes) && allOurs(record.removedNodes);
+}
+
+/** Indexed, not iterated: a scroll through a big list brings thousands of records of our own insertions. */
+function allOurs(nodes: NodeList): boolean {
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i];
+    if (node.nodeType !== Node.ELEMENT_NODE || !(node as Element).hasAttribute('data-seakit')) return false;
+  }
   return true;
 }
 
@@ -220,14 +231,16 @@ export class PageCore {
       const target = record.target;
       const el = target.nodeType === Node.ELEMENT_NODE ? (target as Element) : target.parentElement;
       if (!el) continue;
+      // Most records while a big list scrolls are our own insertions: the cheapest test first.
+      if (record.type === 'childList' && onlyOurNodes(record)) continue;
       // One walk up: inside our own element (skip), or the cell or row the change is in.
       if (target !== lastTarget) hit = el.closest('[data-seakit], td, th, tr');
       lastTarget = target;
       if (hit?.hasAttribute('data-seakit')) continue;
       if (record.type === 'childList') {
+        if (el.tagName === 'TBODY') listChanged(el);
         // Rows added to or taken from a list body: each new row gets its own pass, no page pass.
         if (!hit && el.tagName === 'TBODY' && this.rowsChanged(record)) continue;
-        if (onlyOurNodes(record)) continue;
         for (const node of record.removedNodes) this.forgetRows(node);
       }
       const row = hit?.tagName === 'TR' ? hit : hit?.parentElement;
