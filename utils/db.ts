@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { SearchFields } from './snippets/search-fields';
 import { starterSnippets } from './snippets/starter';
+import { STARTER_PACK_ID } from './snippets/shelves';
 
 export type { BusinessLine, InstalledPack, PackLineageRow, ShelfOwner, Snippet, Subscription } from './records';
 import type { InstalledPack, PackLineageRow, Snippet, Subscription } from './records';
@@ -25,10 +26,21 @@ function searchFieldsFor(snippet: { title: string; text: string }): SearchFields
   return fieldsFor(snippet);
 }
 
-/** Loads the dictionary and fills the rows written without it (a fresh database created by a reading page). */
+/**
+ * Loads the dictionary and fills the rows written without it (the starter shelf of a fresh database). The
+ * fields are computed before the write: the dictionary's first use (80-250 ms on a busy PC) happens
+ * outside the transaction, which a page opening the database meanwhile would wait for.
+ */
 async function fillMissingSearchFields(db: SeaKitDb): Promise<void> {
   provideSearchFields((await import('./snippets/search-fields')).searchFieldsFor);
-  await db.snippets.filter((s) => s.pinyin === undefined).modify((s) => void Object.assign(s, searchFieldsFor(s)));
+  const rows = await db.snippets.filter((s) => s.pinyin === undefined).toArray();
+  if (!rows.length) return;
+  const computed = new Map(rows.map((s) => [s.id, searchFieldsFor(s)]));
+  await db.snippets
+    .where('id')
+    .anyOf([...computed.keys()])
+    .filter((s) => s.pinyin === undefined)
+    .modify((s) => void Object.assign(s, computed.get(s.id)));
 }
 
 /**
@@ -89,6 +101,16 @@ export class SeaKitDb extends Dexie {
       if (!SEARCH_INPUTS.some((k) => k in changes)) return undefined;
       return searchFieldsFor({ ...old, ...(changes as Partial<Snippet>) });
     });
+  }
+
+  /**
+   * Background, once it has opened the database: the starter shelf a page created without search fields
+   * (populate, above) gets them now if that page closed before filling them. A few indexed reads when
+   * there is nothing to do.
+   */
+  async fillSearchFieldsLeftByPages(): Promise<void> {
+    const missing = await this.snippets.where('packId').equals(STARTER_PACK_ID).filter((s) => s.pinyin === undefined).count();
+    if (missing) await fillMissingSearchFields(this);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { ComponentType } from 'preact';
+import { firstData } from '~/utils/first-data';
 
 /** A section's component, and what its first render shows, read before it (live queries it starts). */
 interface SectionCode {
@@ -38,17 +39,13 @@ export function loadSection(id: string): Promise<ComponentType> {
   return loadCode(id).then((code) => code.Section);
 }
 
-/** A read that has not answered by then (a database another tab holds, a slow disk) leaves the section to show its own loading state. */
-const PREPARE_AT_MOST_MS = 2000;
-
 /**
  * The section the page opens on: its code, the settings and its own first data (pack list, snippets), read
  * side by side, so that its first render is the real content: one layout instead of a skeleton and then
- * the content (`npm run bench:first-open`).
+ * the content.
  */
-export function loadFirstSection(id: string): Promise<unknown> {
+export function loadFirstSection(id: string): Promise<void> {
   const settings = import('~/utils/settings-store').then((m) => m.primeSettings());
   const own = loadCode(id).then((code) => code.prepare?.());
-  const read = Promise.all([settings, own]).catch(() => undefined);
-  return Promise.race([read, new Promise((resolve) => setTimeout(resolve, PREPARE_AT_MOST_MS))]);
+  return firstData(Promise.all([settings, own]));
 }

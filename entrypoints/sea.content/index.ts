@@ -71,11 +71,11 @@ export default defineContentScript({
       } else {
         core?.stop();
         ensurePageStyle();
-        core = new PageCore(site, settings, () => late.check());
+        core = new PageCore(site, settings, (added) => late.check(added));
         await core.start(enabledFor(site));
       }
       shape = nextShape;
-      late.check();
+      late.check([document.documentElement]);
     });
 
     await sync();

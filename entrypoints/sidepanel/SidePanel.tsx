@@ -5,6 +5,7 @@ import { ProductFaq, useFaqRequest } from '~/components/products/ProductFaq';
 import { LIBRARY, readLibrary, SnippetLibrary } from '~/components/snippets/Library';
 import { startLive } from '~/components/snippets/useLive';
 import { primeSettings } from '~/utils/settings-store';
+import { firstData } from '~/utils/first-data';
 import { Inspector } from '~/components/experience/Inspector';
 import { ReportForm } from '~/components/experience/ReportForm';
 
@@ -41,19 +42,14 @@ function SidePanel() {
   );
 }
 
-/** A read that has not answered by then leaves the library to show its own loading state. */
-const PREPARE_AT_MOST_MS = 2000;
-
 /**
  * Replaces index.html's painted frame with the live panel, once the settings and the library's rows are
  * read: the first render is the real list (one layout, not a skeleton and then the list).
  */
 export function mountSidePanel(): void {
-  const read = Promise.all([primeSettings(), startLive(LIBRARY, readLibrary)]).catch(() => undefined);
-  const mount = () => {
+  void firstData(Promise.all([primeSettings(), startLive(LIBRARY, readLibrary)])).then(() => {
     const root = document.getElementById('app')!;
     root.textContent = '';
     render(<SidePanel />, root);
-  };
-  void Promise.race([read, new Promise((resolve) => setTimeout(resolve, PREPARE_AT_MOST_MS))]).then(mount);
+  });
 }

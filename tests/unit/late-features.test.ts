@@ -47,14 +47,14 @@ describe('LateFeatures', () => {
     const late = new LateFeatures(arrived);
     late.want([standIn, other]);
     document.body.innerHTML = '<table><tr><td>保单号</td></tr></table><input type="checkbox">';
-    late.check();
+    late.check([document.documentElement]);
     await settle();
     expect(arrived).not.toHaveBeenCalled();
     expect(late.resolve(standIn)).toBe(standIn);
 
     document.body.innerHTML = '<div class="chat"><textarea></textarea></div>';
-    late.check();
-    late.check();
+    late.check([document.documentElement]);
+    late.check([document.documentElement]);
     await settle();
     expect(arrived).toHaveBeenCalledTimes(1);
     const full = late.resolve(standIn);
@@ -77,7 +77,7 @@ describe('LateFeatures', () => {
       const late = new LateFeatures(arrived);
       late.want([standIn]);
       document.body.innerHTML = html;
-      late.check();
+      late.check([document.documentElement]);
       await settle();
       expect(arrived.mock.calls.length, html).toBe(loads ? 1 : 0);
     }
@@ -89,7 +89,7 @@ describe('LateFeatures', () => {
     const late = new LateFeatures(arrived);
     late.want([other]);
     document.body.innerHTML = '<textarea></textarea>';
-    late.check();
+    late.check([document.documentElement]);
     await settle();
     expect(arrived).not.toHaveBeenCalled();
   });
@@ -121,10 +121,39 @@ describe('LateFeatures', () => {
     const late = new LateFeatures(arrived);
     late.want([standIn]);
     document.body.innerHTML = '<textarea></textarea>';
-    late.check();
+    late.check([document.documentElement]);
     await vi.waitFor(() => expect(arrived).toHaveBeenCalledTimes(1));
     expect(send.mock.calls).toEqual([[{ type: writingScriptMessage.type }]]);
     expect(late.loaded).toBe(true);
+  });
+});
+
+describe('PageCore and the writing-place check', () => {
+  it('hands over what was added outside the lists, never the rows: a reply box rendered later (SPA) loads the code', async () => {
+    window.seaKitLateCode = code();
+    const arrived = vi.fn();
+    const late = new LateFeatures(arrived);
+    late.want([standIn]);
+    const seen: Element[][] = [];
+    document.body.innerHTML = '<main><table><thead><tr><th>保单号</th></tr></thead><tbody></tbody></table></main>';
+    const core = new PageCore(demoSite, defaultSettings, (added) => {
+      seen.push(added);
+      late.check(added);
+    });
+    await core.start([standIn]);
+    late.check([document.documentElement]);
+    const tbody = document.querySelector('tbody')!;
+    for (let i = 0; i < 3; i++) tbody.insertAdjacentHTML('beforeend', `<tr><td>P${i}</td></tr>`);
+    await settle();
+    expect(seen.flat().some((el) => el.tagName === 'TR')).toBe(false);
+    expect(arrived).not.toHaveBeenCalled();
+
+    const chat = document.createElement('section');
+    chat.innerHTML = '<div class="messages">客户：你好</div><div class="editor"><div contenteditable="true"></div></div>';
+    document.querySelector('main')!.append(chat);
+    await vi.waitFor(() => expect(arrived).toHaveBeenCalledTimes(1));
+    expect(seen.flat()).toContain(chat);
+    core.stop();
   });
 });
 

@@ -112,6 +112,21 @@ describe('status-filter', () => {
     await startOn('<table><thead><tr><th>订单号</th><th>状态</th></tr></thead><tbody><tr><td>D1</td><td>已支付</td></tr><tr><td>D2</td><td>待支付</td></tr></tbody></table>', all);
     expect(buttons()).toEqual([]);
   });
+  it('counts follow rows the page removes and adds, and a row re-read alone changes only its own count', async () => {
+    await startOn(policyTable(['保障中', '待支付', '保障中', '待支付']), all);
+    const body = $('tbody');
+    body.lastElementChild!.remove();
+    await settle();
+    expect(buttons()).toEqual(['全部 3', '保障中 2', '待支付 1']);
+    const row = document.createElement('tr');
+    row.innerHTML = '<td>P0009</td><td>王五</td><td>已失效</td>';
+    body.append(row);
+    await settle();
+    expect(buttons()).toEqual(['全部 4', '保障中 2', '待支付 1', '已失效 1']);
+    body.children[1].children[2].textContent = '保障中';
+    await settle();
+    expect(buttons()).toEqual(['全部 4', '保障中 3', '已失效 1']);
+  });
 });
 
 describe('row-number', () => {
@@ -128,6 +143,17 @@ describe('row-number', () => {
     body.prepend(body.lastElementChild!);
     await settle();
     expect($$('tbody tr').map((tr) => tr.querySelector('[data-seakit="row-number"]')!.textContent)).toEqual(['1', '2', '3']);
+  });
+
+  it('numbers rows the page appends after the first ones without renumbering the rest wrongly', async () => {
+    await startOn(policyTable(['保障中', '待支付']), all);
+    expect(numbers()).toEqual(['1', '2']);
+    const body = $('tbody');
+    const row = document.createElement('tr');
+    row.innerHTML = '<td>P0009</td><td>王五</td><td>已失效</td>';
+    body.insertBefore(row, body.firstElementChild);
+    await settle();
+    expect($$('tbody tr').map((tr) => tr.querySelector('[data-seakit="row-number"]')?.textContent)).toEqual(['1', '2', '3']);
   });
 
   it('numbers a classic table with no thead (headers in the first row) and ignores one-cell expand rows', async () => {

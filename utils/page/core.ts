@@ -1,6 +1,7 @@
 import type { Settings, SiteProfile, FeatureId } from '../settings';
 import type { Feature, FeatureContext, Scope } from './feature';
 import { RowsNearView } from './in-view';
+import { listChanged } from './lists';
 import { PageMemory } from './memory';
 import { PageScanner } from './scan';
 import { dataRowInfo, nextGeneration, type RowInfo } from './tables';
@@ -33,16 +34,26 @@ function timed<T>(name: string, pass: () => T): T {
   }
 }
 
-/** A pass hands the main thread back to the page after this long; the rest follows in the next frame. */
-const SLICE_MS = 8;
+/**
+ * A pass hands the main thread back to the page after this long; the rest follows in the next frame.
+ * Not shorter: only rows near the screen are worked on (a few screens' worth), and every further slice
+ * that writes costs the page another style and layout pass of the whole list (docs/performance.md).
+ */
+const SLICE_MS = 50;
 /** About two screens of rows: a new list's first rows are enhanced before its first paint. */
 const FIRST_ROWS = 40;
 
 /** Our own insertions and removals: every node carries data-seakit itself. */
 function onlyOurNodes(record: MutationRecord): boolean {
-  const ours = (node: Node) => node.nodeType === Node.ELEMENT_NODE && (node as Element).hasAttribute('data-seakit');
-  for (const node of record.addedNodes) if (!ours(node)) return false;
-  for (const node of record.removedNodes) if (!ours(node)) return false;
+  return allOurs(record.addedNodes) && allOurs(record.removedNodes);
+}
+
+/** Indexed, not iterated: a scroll through a big list brings thousands of records of our own insertions. */
+function allOurs(nodes: NodeList): boolean {
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i];
+    if (node.nodeType !== Node.ELEMENT_NODE || !(node as Element).hasAttribute('data-seakit')) return false;
+  }
   return true;
 }
 
@@ -122,8 +133,14 @@ export class PageCore {
   /** Waiting for every queued pass to run (rows out of view excepted). */
   private whenDone: Array<() => void> = [];
 
-  /** `afterPagePass`: after each pass over the page outside the lists (the content script's late-code check). */
-  constructor(private site: SiteProfile, private settings: Settings, private afterPagePass: () => void = () => {}) {
+  /** Elements added outside the lists since the last page pass, for `afterPagePass`. */
+  private added: Element[] = [];
+
+  /**
+   * `afterPagePass` gets what was added outside the lists since the last page pass (the content script looks
+   * there for somewhere to write, utils/page/late.ts): only new subtrees, never the whole 2,000-row page again.
+   */
+  constructor(private site: SiteProfile, private settings: Settings, private afterPagePass: (added: Element[]) => void = () => {}) {
     this.scanner = new PageScanner(site.labels, site.selectors);
     this.page = new PageMemory(this.scanner);
   }
@@ -148,6 +165,7 @@ export class PageCore {
     this.scheduled = false;
     this.dirtyRows.clear();
     this.together.clear();
+    this.added = [];
     for (const done of this.whenDone.splice(0)) done();
     this.page.forget();
   }
@@ -213,14 +231,16 @@ export class PageCore {
       const target = record.target;
       const el = target.nodeType === Node.ELEMENT_NODE ? (target as Element) : target.parentElement;
       if (!el) continue;
+      // Most records while a big list scrolls are our own insertions: the cheapest test first.
+      if (record.type === 'childList' && onlyOurNodes(record)) continue;
       // One walk up: inside our own element (skip), or the cell or row the change is in.
       if (target !== lastTarget) hit = el.closest('[data-seakit], td, th, tr');
       lastTarget = target;
       if (hit?.hasAttribute('data-seakit')) continue;
       if (record.type === 'childList') {
+        if (el.tagName === 'TBODY') listChanged(el);
         // Rows added to or taken from a list body: each new row gets its own pass, no page pass.
         if (!hit && el.tagName === 'TBODY' && this.rowsChanged(record)) continue;
-        if (onlyOurNodes(record)) continue;
         for (const node of record.removedNodes) this.forgetRows(node);
       }
       const row = hit?.tagName === 'TR' ? hit : hit?.parentElement;
@@ -234,6 +254,7 @@ export class PageCore {
       for (const node of record.addedNodes) {
         if (node.nodeType !== Node.ELEMENT_NODE || (node as Element).hasAttribute('data-seakit')) continue;
         const added = node as Element;
+        this.added.push(added);
         if (added.tagName === 'TR') this.dirtyRows.set(added, null);
         else for (const r of added.getElementsByTagName('tr')) this.dirtyRows.set(r, null);
       }
@@ -325,7 +346,7 @@ export class PageCore {
       const start = performance.now();
       this.applyScope(this.scanner.pageScope(), running, true);
       this.pagePassMs = performance.now() - start;
-      this.afterPagePass();
+      this.afterPagePass(this.added.splice(0));
     } else this.pageDirty ||= page;
     if (this.dirtyRows.size || this.pageDirty) return this.schedule();
     this.listed.clear();

@@ -44,9 +44,16 @@ export function ensureOne<K extends keyof HTMLElementTagNameMap>(
   id: InjectedId,
   create: (el: HTMLElementTagNameMap[K]) => void,
 ): HTMLElementTagNameMap[K] {
-  const existing = [...holder.children].filter((c) => c.getAttribute('data-seakit') === id);
-  for (const extra of existing.slice(1)) extra.remove();
-  if (existing[0]) return existing[0] as HTMLElementTagNameMap[K];
+  let found: Element | null = null;
+  for (let child = holder.firstElementChild; child; ) {
+    const next = child.nextElementSibling;
+    if (child.getAttribute('data-seakit') === id) {
+      if (found) child.remove();
+      else found = child;
+    }
+    child = next;
+  }
+  if (found) return found as HTMLElementTagNameMap[K];
   const el = createInjected(tag, id);
   create(el);
   holder.append(el);

@@ -28,6 +28,32 @@ export function afterRows(key: object, pass: () => void): void {
   });
 }
 
+/**
+ * How many times a list body's rows were added, removed or moved (the page core counts its childList
+ * changes): a feature that numbered or counted the whole list can tell whether that still holds and
+ * handle only the rows handed over since, instead of walking 2,000 rows on every batch.
+ */
+const versions = new WeakMap<Element, number>();
+
+/** Whole-list passes to run again when a body's rows change, even if no row of it is handed over (rows removed). */
+const watchers = new WeakMap<Element, Map<object, () => void>>();
+
+export function listChanged(body: Element): void {
+  versions.set(body, (versions.get(body) ?? 0) + 1);
+  for (const [key, pass] of watchers.get(body) ?? []) afterRows(key, pass);
+}
+
+/** Runs `pass` (as `afterRows(key, pass)`) whenever the body's rows are added, removed or moved. */
+export function onListChange(body: Element, key: object, pass: () => void): void {
+  let passes = watchers.get(body);
+  if (!passes) watchers.set(body, (passes = new Map()));
+  passes.set(key, pass);
+}
+
+export function listVersion(body: Element): number {
+  return versions.get(body) ?? 0;
+}
+
 /** A list's record rows in displayed order: not header rows, hidden measure rows or one-cell expand rows. */
 export function* recordRows(body: Element): Generator<Element> {
   for (let row = body.firstElementChild; row; row = row.nextElementSibling) {

@@ -5,15 +5,15 @@ const INJECTED = '[data-seakit]';
 /** Displayed text of an element without anything SEA Kit injected into it. */
 export function ownText(el: Element): string {
   if (!el.querySelector(INJECTED)) return el.textContent ?? '';
+  return textWithout(el);
+}
+
+/** Read for thousands of rows: a plain walk of the children, no TreeWalker and no arrays. */
+function textWithout(node: Node): string {
   let text = '';
-  const walker = document.createTreeWalker(el, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-    acceptNode: (node) =>
-      node.nodeType === Node.ELEMENT_NODE && (node as Element).hasAttribute('data-seakit')
-        ? NodeFilter.FILTER_REJECT
-        : NodeFilter.FILTER_ACCEPT,
-  });
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (node.nodeType === Node.TEXT_NODE) text += node.nodeValue;
+  for (let child = node.firstChild; child; child = child.nextSibling) {
+    if (child.nodeType === Node.TEXT_NODE) text += child.nodeValue;
+    else if (child.nodeType === Node.ELEMENT_NODE && !(child as Element).hasAttribute('data-seakit')) text += textWithout(child);
   }
   return text;
 }
@@ -42,13 +42,21 @@ const INTERACTIVE = new Set(['A', 'BUTTON', 'INPUT', 'SELECT', 'TEXTAREA', 'LABE
 export function textHolder(el: Element): Element {
   let holder = el;
   for (;;) {
-    const children = [...holder.children].filter((c) => !c.hasAttribute('data-seakit'));
-    if (children.length !== 1 || INTERACTIVE.has(children[0].tagName)) return holder;
-    const hasOwnText = [...holder.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.nodeValue!.trim());
-    if (hasOwnText) return holder;
-    holder = children[0];
+    let only: Element | null = null;
+    for (let child = holder.firstElementChild; child; child = child.nextElementSibling) {
+      if (child.hasAttribute('data-seakit')) continue;
+      if (only) return holder; // two elements: the value's text is spread over them
+      only = child;
+    }
+    if (!only || INTERACTIVE.has(only.tagName)) return holder;
+    for (let node = holder.firstChild; node; node = node.nextSibling) {
+      if (node.nodeType === Node.TEXT_NODE && NOT_BLANK.test(node.nodeValue!)) return holder;
+    }
+    holder = only;
   }
 }
+
+const NOT_BLANK = /\S/;
 
 /** The visible text of a control (button, link), spaces removed: "查 看 更 多" → "查看更多". */
 export function controlText(el: Element): string {

@@ -1,6 +1,6 @@
 import { defineFeature } from '~/utils/page/feature';
 import { createInjected } from '~/utils/page/inject';
-import { afterRows, pagerOf, readPager, recordRows } from '~/utils/page/lists';
+import { afterRows, listVersion, onListChange, pagerOf, readPager, recordRows } from '~/utils/page/lists';
 import { textHolder } from '~/utils/page/text';
 
 /**
@@ -27,25 +27,52 @@ function numberSpan(row: Element): HTMLElement | null {
   return span;
 }
 
-/** Numbers the rows of one list body in displayed order, offset by the pages before this one. */
+/** Each list body's record rows by position, as of its last whole walk (valid while its rows did not change). */
+interface Numbering {
+  version: number;
+  offset: number;
+  positions: Map<Element, number>;
+}
+let numberings = new WeakMap<Element, Numbering>();
+/** Rows handed over since their body's last pass. */
+const handed = new Map<Element, Element[]>();
+
+function write(row: Element, position: number): void {
+  let span = numbered.get(row);
+  if (span === undefined) return;
+  if (!span || !row.firstElementChild?.contains(span)) {
+    span = numberSpan(row);
+    numbered.set(row, span);
+  }
+  const text = String(position);
+  if (span && span.textContent !== text) span.textContent = text;
+}
+
+/**
+ * Numbers the rows handed over in displayed order, offset by the pages before this one. The whole list
+ * is walked only when its rows were added, removed or moved, or the page changed; otherwise the new
+ * rows' positions are known (a scroll through 2,000 rows hands them over a few screens at a time).
+ */
 function pass(body: Element, root: Element): void {
+  const rows = handed.get(body) ?? [];
+  handed.delete(body);
   if (!body.isConnected) return;
   const pager = pagerOf(root);
   const { page, size } = pager ? readPager(pager) : { page: null, size: null };
   const offset = page && size ? (page - 1) * size : 0;
-  let position = offset;
-  for (const row of recordRows(body)) {
-    position++;
-    let span = numbered.get(row);
-    if (span === undefined) continue;
-    // A pass per batch walks the whole list: only a missing or moved number costs more than a lookup.
-    if (!span || !row.firstElementChild?.contains(span)) {
-      span = numberSpan(row);
-      numbered.set(row, span);
-    }
-    const text = String(position);
-    if (span && span.textContent !== text) span.textContent = text;
+  const version = listVersion(body);
+  const known = numberings.get(body);
+  if (known && known.version === version && known.offset === offset && rows.every((row) => known.positions.has(row))) {
+    for (const row of rows) write(row, offset + known.positions.get(row)!);
+    return;
   }
+  const positions = new Map<Element, number>();
+  let position = 0;
+  for (const row of recordRows(body)) {
+    positions.set(row, ++position);
+    write(row, offset + position);
+  }
+  numberings.set(body, { version, offset, positions });
 }
 
 export default defineFeature({
@@ -58,6 +85,8 @@ export default defineFeature({
   start({ signal }) {
     signal.addEventListener('abort', () => {
       numbered = new WeakMap();
+      numberings = new WeakMap();
+      handed.clear();
       roots.clear();
     });
     // The first column stays in place only while a list is scrolled sideways: sticky cells on every row
@@ -86,6 +115,11 @@ export default defineFeature({
     // The cell may have been re-rendered: look for the number again.
     numbered.set(scope.el, null);
     roots.add(root);
-    afterRows(body, () => pass(body, root));
+    const rows = handed.get(body);
+    if (rows) rows.push(scope.el);
+    else handed.set(body, [scope.el]);
+    const numberList = () => pass(body, root);
+    onListChange(body, body, numberList);
+    afterRows(body, numberList);
   },
 });

@@ -1,6 +1,6 @@
 import { defineFeature } from '~/utils/page/feature';
 import { createInjected } from '~/utils/page/inject';
-import { afterRows, cellAt, columnOf, listContainer, recordRows } from '~/utils/page/lists';
+import { afterRows, cellAt, columnOf, listContainer, listVersion, onListChange, recordRows } from '~/utils/page/lists';
 import { isEmptyValue, ownText } from '~/utils/page/text';
 import { normalizeStatus } from '~/utils/status-text';
 
@@ -19,6 +19,10 @@ interface List {
   /** Which list this is across re-renders (headers and heading), so a choice survives a new table element. */
   key: string;
   bar?: HTMLElement;
+  /** Each record row's status as counted, and the counts, as of the list version below. */
+  counted: Map<Element, string>;
+  counts: Map<string, number>;
+  version: number;
 }
 
 const lists = new Map<Element, List>();
@@ -84,28 +88,37 @@ function createBar(list: List): HTMLElement {
     if (!target || !bar.contains(target)) return;
     event.preventDefault();
     chosen.set(list.key, target.dataset.status ?? ALL);
-    pass(list);
+    pass(list, true);
   });
   return bar;
 }
 
-/** Counts every row's status and hides the rows of the other statuses. */
-function pass(list: List): void {
+/**
+ * Counts every row's status and hides the rows of the other statuses: the whole list when its rows were
+ * added, removed or moved, a status changed, or the agent chose another one; otherwise the last counts
+ * stand (a scroll through 2,000 rows hands them over a few screens at a time: no walk for each).
+ */
+function pass(list: List, whole = false): void {
   if (!list.body.isConnected) {
     clear(list);
     lists.delete(list.body);
     return;
   }
-  const rows = [...recordRows(list.body)];
-  if (rows.length < 2) return clear(list);
   const current = chosen.get(list.key) ?? ALL;
-  const counts = new Map<string, number>();
-  for (const row of rows) {
-    const status = statusOf(row, list.column);
-    if (!isEmptyValue(status)) counts.set(status, (counts.get(status) ?? 0) + 1);
-    setFiltered(row, current !== ALL && status !== current);
+  const version = listVersion(list.body);
+  if (whole || version !== list.version) {
+    list.version = version;
+    list.counted.clear();
+    list.counts.clear();
+    for (const row of recordRows(list.body)) {
+      const status = statusOf(row, list.column);
+      list.counted.set(row, status);
+      if (!isEmptyValue(status)) list.counts.set(status, (list.counts.get(status) ?? 0) + 1);
+      setFiltered(row, current !== ALL && status !== current);
+    }
   }
-  render(list, counts, rows.length, current);
+  if (list.counted.size < 2) return clear(list);
+  render(list, list.counts, list.counted.size, current);
 }
 
 export default defineFeature({
@@ -130,15 +143,23 @@ export default defineFeature({
     if (!list || list.root !== scope.table.el) {
       const column = columnOf(status.valueEl.closest('td, th'));
       if (column < 0) return;
-      list = { body, root: scope.table.el, column, key: `${scope.table.headers.join('|')}@${scope.table.context}` };
+      list = {
+        body, root: scope.table.el, column, key: `${scope.table.headers.join('|')}@${scope.table.context}`,
+        counted: new Map(), counts: new Map(), version: -1,
+      };
       lists.set(body, list);
     }
     // This row at once (no flash of a row the agent filtered out), the counts after the batch.
     const current = chosen.get(list.key) ?? ALL;
     const shown = normalizeStatus(status.value);
     statuses.set(scope.el, shown);
+    // A status that changed under a counted row: count again (the buttons follow the rows' order).
+    const was = list.counted.get(scope.el);
+    if (was !== undefined && was !== shown) list.version = -1;
     setFiltered(scope.el, current !== ALL && shown !== current);
     const target = list;
-    afterRows(list, () => pass(target));
+    const countList = () => pass(target);
+    onListChange(body, list, countList);
+    afterRows(list, countList);
   },
 });

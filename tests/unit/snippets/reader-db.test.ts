@@ -32,6 +32,30 @@ describe('the database without the dictionary', () => {
     db.close();
   });
 
+  it('a page closed before filling them: the background fills the starter shelf\'s fields when it opens the database', async () => {
+    const name = dbName();
+    const page = await readerDb(name);
+    await page.open();
+    page.close();
+    // What the page left if it closed before its idle fill: starter rows without search fields.
+    const raw = new Dexie(name);
+    await raw.open();
+    await raw.table('snippets').toCollection().modify((s: Record<string, unknown>) => {
+      delete s.pinyin;
+      delete s.initials;
+      delete s.textInitials;
+    });
+    raw.close();
+    vi.resetModules();
+    await import('~/utils/snippets/writes');
+    const { SeaKitDb } = await import('~/utils/db');
+    const background = new SeaKitDb(name);
+    await background.open();
+    await background.fillSearchFieldsLeftByPages();
+    expect((await background.snippets.toArray()).find((s) => s.title === '欢迎语')).toMatchObject({ pinyin: 'huanyingyu', initials: 'hyy' });
+    background.close();
+  });
+
   it('refuses a snippet write from a module that did not load the search fields', async () => {
     const name = dbName();
     const first = await readerDb(name);
