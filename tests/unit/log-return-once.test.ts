@@ -101,6 +101,26 @@ describe('log-return: the search-type dropdown', () => {
     expect(steps.filter((s) => !s.startsWith('input type'))).toEqual(['change type', 'input q', 'change q', 'click 查询']);
   });
 
+  it('search-defaults leaves the restored search type alone: the results are for what the select shows', async () => {
+    const { default: searchDefaults } = await import('~/entrypoints/sea.content/features/search-defaults');
+    await fakeBrowser.storage.session.set({
+      'logReturn:pending': {
+        url: location.href, fields: [{ label: '查询内容', index: 0, value: '110101199003077777' }],
+        choices: [{ label: '查询类型', index: 0, value: '投保人证件号' }], searched: true, at: Date.now(), by: 'x', returnAt: 0,
+      },
+    });
+    let searches = 0;
+    const count = (e: Event) => (e.target as Element).textContent === '查询' && searches++;
+    document.addEventListener('click', count);
+    await startOn(searchView(), [logReturn, searchDefaults], { rules: { searchType: '投保账户手机号' } });
+    await vi.waitFor(() => expect(searches).toBe(1), { timeout: 3000, interval: 50 });
+    // search-defaults acts once the page has settled (300 ms).
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    document.removeEventListener('click', count);
+    expect(select().value).toBe('投保人证件号');
+    expect(query().value).toBe('110101199003077777');
+  });
+
   it('a trail kept before dropdowns were remembered still refills the text and leaves the select as it is', async () => {
     await fakeBrowser.storage.session.set({
       'logReturn:pending': { url: location.href, fields: [{ label: '查询内容', index: 0, value: 'BD7' }], searched: true, at: Date.now(), by: 'x', returnAt: 0 },

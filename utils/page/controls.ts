@@ -100,6 +100,11 @@ function toggle(control: ChoiceControl): void {
   selector.dispatchEvent(new MouseEvent('mouseup', { bubbles: true, cancelable: true, view: window }));
 }
 
+/** Dropdowns a way back (log-return) set to the agent's own earlier choice: no default may change them again. */
+const agentChoices = new WeakSet<Element>();
+export const keepAgentChoice = (el: Element): void => void agentChoices.add(el);
+export const isAgentChoice = (el: Element): boolean => agentChoices.has(el);
+
 /**
  * Chooses the option whose visible text is `text`, as an agent would: says whether the control now shows it.
  * A control without such an option is left as it was (its panel opened and closed again).

@@ -1,5 +1,5 @@
 import { defineFeature, type FormField, type PageApi } from '~/utils/page/feature';
-import { choose } from '~/utils/page/controls';
+import { choose, keepAgentChoice } from '~/utils/page/controls';
 import { createInjected } from '~/utils/page/inject';
 import { controlText, isInjected, ownText } from '~/utils/page/text';
 import { setControlValue } from '~/utils/input';
@@ -191,7 +191,10 @@ async function restoreOnce(page: PageApi): Promise<void> {
   for (const saved of trail.choices ?? []) {
     if (!saved.value) continue;
     const choice = saved.label ? form.choices.find((c) => c.label === saved.label) : form.choices[saved.index];
-    if (choice && choice.value !== saved.value && (await choose(choice.control, saved.value))) changed = true;
+    if (!choice) continue;
+    // Also when it shows the agent's choice already: search-defaults must not put its default over it.
+    keepAgentChoice(choice.control.el);
+    if (choice.value !== saved.value && (await choose(choice.control, saved.value))) changed = true;
   }
   // Read again after a dropdown changed: the page may have drawn new text boxes.
   const { inputs, fields } = changed ? page.searchForm() : form;

@@ -1,5 +1,5 @@
 import { defineFeature, type PageApi } from '~/utils/page/feature';
-import { choiceControls, choose, headerLabel, nativeOption, shownChoice, sortBy, sortHeaders, type ChoiceControl } from '~/utils/page/controls';
+import { choiceControls, choose, headerLabel, isAgentChoice, nativeOption, shownChoice, sortBy, sortHeaders, type ChoiceControl } from '~/utils/page/controls';
 import { buildLabelIndex, normalizeLabel } from '~/utils/page/labels';
 import { DATE_COLUMNS, type SiteProfile } from '~/utils/settings';
 
@@ -69,7 +69,7 @@ async function applyDefaults(want: Wanted, site: SiteProfile, page: PageApi, sig
     // A select element is set once: frameworks keep it through re-renders and make a new one for a new view.
     const fieldNames = buildLabelIndex(site.labels);
     for (const control of choiceControls()) {
-      if (touched.has(control.el) || signal.aborted || page.inList(control.el) || !isSearchType(control, want.searchType, fieldNames)) continue;
+      if (touched.has(control.el) || isAgentChoice(control.el) || signal.aborted || page.inList(control.el) || !isSearchType(control, want.searchType, fieldNames)) continue;
       touched.add(control.el);
       await choose(control, want.searchType, signal);
     }
