@@ -420,6 +420,23 @@ describe('library pages', () => {
     await panel.close();
   });
 
+  it('a // typed before the snippet code arrived (it comes with the first focus) still opens the picker', async () => {
+    page = await browser.newPage();
+    watch = watchConsole(page);
+    await page.goto(demoUrl('/search'));
+    await page.locator('h2').first().waitFor();
+    // Focus and the two keys in one go, before the writing script can arrive: no listener saw them.
+    await page.getByLabel('投保人姓名', { exact: true }).evaluate((el: HTMLInputElement) => {
+      el.focus();
+      el.value = '//';
+      el.setSelectionRange(2, 2);
+    });
+    await picker().waitFor();
+    await expect.poll(() => options().count()).toBeGreaterThan(5);
+    await page.keyboard.type('hy');
+    await expect.poll(() => optionTitles()).toContain('欢迎语');
+  });
+
   it('side panel: asks in the panel for placeholders the page lacks, then inserts with the page\'s values', async () => {
     await openChat();
     await textarea().click();

@@ -359,6 +359,14 @@ export const late = defineLateCode({
     if (focused && !insideEditorFrame()) {
       noteReplyFocus();
       lastBox = focused;
+      // Keys typed between that focus and this code's arrival (tens of ms; more on a busy PC) had no
+      // listener: a trigger right before the caret was typed just now, so it opens the picker.
+      queueMicrotask(() => {
+        const caret = caretIn(focused);
+        if (!caret || document.activeElement !== focused) return;
+        recent = textBefore(caret, reach);
+        evaluate(focused, true);
+      });
     }
     on('focusout', (e) => {
       const box = replyBoxOf(e);
