@@ -127,6 +127,14 @@ describe('status-filter', () => {
     await settle();
     expect(buttons()).toEqual(['全部 4', '保障中 3', '已失效 1']);
   });
+  it('switched off, stays off when the page then adds or removes rows', async () => {
+    const core = await startOn(policyTable(['保障中', '待支付', '保障中']), all);
+    await core.update([policySummary, refundStatus]);
+    expect($$('[data-seakit="status-filter"], [data-seakit="row-number"]')).toEqual([]);
+    $('tbody').lastElementChild!.remove();
+    await settle();
+    expect($$('[data-seakit="status-filter"], [data-seakit="row-number"]')).toEqual([]);
+  });
 });
 
 describe('row-number', () => {

@@ -43,10 +43,15 @@ export function listChanged(body: Element): void {
   for (const [key, pass] of watchers.get(body) ?? []) afterRows(key, pass);
 }
 
-/** Runs `pass` (as `afterRows(key, pass)`) whenever the body's rows are added, removed or moved. */
-export function onListChange(body: Element, key: object, pass: () => void): void {
+/**
+ * Runs `pass` (as `afterRows(key, pass)`) whenever the body's rows are added, removed or moved, until
+ * `signal` aborts (a feature switched off must not come back on the next change).
+ */
+export function onListChange(body: Element, key: object, pass: () => void, signal: AbortSignal): void {
+  if (signal.aborted) return;
   let passes = watchers.get(body);
   if (!passes) watchers.set(body, (passes = new Map()));
+  if (!passes.has(key)) signal.addEventListener('abort', () => passes.delete(key), { once: true });
   passes.set(key, pass);
 }
 

@@ -108,7 +108,7 @@ export default defineFeature({
       }
     }, { capture: true, passive: true, signal });
   },
-  apply(scope) {
+  apply(scope, { signal }) {
     if (scope.kind !== 'row' || !scope.table) return;
     const body = scope.el.parentElement!;
     const root = scope.table.el;
@@ -119,7 +119,7 @@ export default defineFeature({
     if (rows) rows.push(scope.el);
     else handed.set(body, [scope.el]);
     const numberList = () => pass(body, root);
-    onListChange(body, body, numberList);
+    onListChange(body, body, numberList, signal);
     afterRows(body, numberList);
   },
 });

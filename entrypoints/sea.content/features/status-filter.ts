@@ -135,7 +135,7 @@ export default defineFeature({
       statuses = new WeakMap();
     });
   },
-  apply(scope) {
+  apply(scope, { signal }) {
     if (scope.kind !== 'row' || !scope.table || !scope.fields.some((f) => f.kind === 'policyNo')) return;
     const status = scope.fields.find((f) => f.kind === 'policyStatus')!;
     const body = scope.el.parentElement!;
@@ -159,7 +159,7 @@ export default defineFeature({
     setFiltered(scope.el, current !== ALL && shown !== current);
     const target = list;
     const countList = () => pass(target);
-    onListChange(body, list, countList);
+    onListChange(body, list, countList, signal);
     afterRows(list, countList);
   },
 });
