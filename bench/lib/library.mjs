@@ -46,11 +46,14 @@ function serveDir(dir) {
   });
 }
 
+/** The import's steps (utils/packs/install.ts ImportStep), in order. */
+export const IMPORT_STEPS = ['parse', 'check', 'trust', 'hash', 'search', 'write'];
+
 /** Import, open and search-alone figures, in the browser without the extension. */
 export async function libraryPageFigures(plain, { importRuns, openRuns, log }) {
   const server = await serveDir(LIBRARY_DIST);
   const packs = makePacks(20000).map((p) => p.text);
-  const result = { importMs: [], importPackMs: [], openMs: [], readMs: [], count: 0, search: {} };
+  const result = { importMs: [], importPackMs: [], importSteps: [], openMs: [], readMs: [], count: 0, search: {} };
   try {
     const { page } = await openTab(plain);
     const load = async () => {
@@ -59,10 +62,11 @@ export async function libraryPageFigures(plain, { importRuns, openRuns, log }) {
     };
     for (let run = 0; run < importRuns; run++) {
       await load();
-      const times = await page.evaluate((texts) => window.libraryBench.importPacks(texts), packs);
+      const { times, steps } = await page.evaluate((texts) => window.libraryBench.importPacks(texts), packs);
       result.importMs.push(times.reduce((a, b) => a + b, 0));
       result.importPackMs.push(...times);
-      log(`  导入 20,000 条（4 个包）第 ${run + 1} 次: ${Math.round(result.importMs.at(-1))} ms`);
+      result.importSteps.push(steps);
+      log(`  导入 20,000 条（4 个包）第 ${run + 1} 次: ${Math.round(result.importMs.at(-1))} ms（${IMPORT_STEPS.map((s) => `${s} ${Math.round(steps[s] ?? 0)}`).join(', ')}）`);
     }
     for (let run = 0; run < openRuns; run++) {
       await load();
