@@ -153,7 +153,6 @@ export async function pickerFigures(extensionDir, demoUrl, size, { log }) {
     const firstOpenMs = await page.evaluate(() => window.__bench.listShown(30_000)).catch((error) => {
       throw new Error(`话术 ${size.toLocaleString('en')} 条：第一次 // ${error.message.replace(/^.*Error: /s, '')}`);
     });
-    if (process.env.SCRATCH_LOG) console.log('SCRATCH', await page.evaluate(() => JSON.stringify({ ws: performance.getEntriesByName('seakit:writing-script').map((e) => [e.startTime, e.duration]), lastInput: window.__bench.lastInput, listAt: window.__bench.listAt, done: window.__bench.done })));
     const { keys, stale } = await typeQueries(page);
     if (stale) throw new Error(`选择框列表与输入不同步 ${stale} 次 / the picker list lagged the keyword ${stale} times`);
     log(`  话术 ${size.toLocaleString('en')} 条: 首次打开 ${Math.round(firstOpenMs)} ms, ${keys.length} 次按键`);
