@@ -46,7 +46,7 @@ describe('the picker with 20,000 snippets', () => {
     await page.goto(browser.extensionUrl('options.html#packs'));
     const input = page.locator('input[type="file"][accept*=".json"]');
     for (let i = 0; i < PACKS; i++) {
-      await page.waitForFunction(() => !document.querySelector('input[type="file"]')?.disabled);
+      await page.waitForFunction(() => !document.querySelector<HTMLInputElement>('input[type="file"]')?.disabled);
       await input.setInputFiles({ name: `scale-${i}.json`, mimeType: 'application/json', buffer: Buffer.from(packText(i)) });
       await page.locator('[role="status"]', { hasText: `已安装「大话术库 ${i}」` }).waitFor({ timeout: 120_000 });
     }
