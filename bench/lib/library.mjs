@@ -66,7 +66,9 @@ export async function libraryPageFigures(plain, { importRuns, openRuns, log }) {
       result.importMs.push(times.reduce((a, b) => a + b, 0));
       result.importPackMs.push(...times);
       result.importSteps.push(steps);
-      log(`  导入 20,000 条（4 个包）第 ${run + 1} 次: ${Math.round(result.importMs.at(-1))} ms（${IMPORT_STEPS.map((s) => `${s} ${Math.round(steps[s] ?? 0)}`).join(', ')}）`);
+      // A build from before the steps were timed reports none.
+      const split = Object.keys(steps).length ? `（${IMPORT_STEPS.map((s) => `${s} ${Math.round(steps[s] ?? 0)}`).join(', ')}）` : '';
+      log(`  导入 20,000 条（4 个包）第 ${run + 1} 次: ${Math.round(result.importMs.at(-1))} ms${split}`);
     }
     for (let run = 0; run < openRuns; run++) {
       await load();
