@@ -114,14 +114,17 @@ try {
       log('预热 / warm-up');
       await runJobs(Object.values(browsers).map((browser) => ({ browser, run: (b) => listRun(b, apps[0], { settleMs: 100, phases: ['load'] }) })), parallel);
     }
-    log(`${apps.map((a) => a.name).join('、')} 2,000 行：加载、滚动、500 行翻页，每个浏览器 ${config.runs} 次（空扩展 ${config.noopRuns} 次），` +
+    log(`${apps.map((a) => a.name).join('、')} 2,000 行：加载、滚动、500 行翻页，每个浏览器 ${config.runs} 次${browsers.noop ? `（空扩展 ${config.noopRuns} 次）` : ''}，` +
       `同时 ${parallel} 个浏览器，视口 ${viewport.width}×${viewport.height} / lists`);
     // Every app's runs in one queue, app after app: a slot freed at the end of one app starts the next.
     const jobs = apps.flatMap((app) => alternation(browsers, config.runs, { noop: config.noopRuns })
       .map((browser) => ({ browser, app, run: (b) => listRun(b, app, { phases: config.phases }) })));
-    const runs = await runJobs(jobs, parallel, ({ app, browser }, run, { alongside, ms }) => log(`  ${app.id} ${browser.kind}` +
-      `${alongside.length ? ` (‖ ${alongside.join(', ')})` : ''} ${(ms / 1000).toFixed(0)} s: ${Object.entries(run).map(([k, v]) =>
-      `${k} ${Math.round(v.taskMs)} ms (layouts ${v.layouts}, recalcs ${v.recalcs}, +${v.kitNodes} nodes, ${v.kitBursts} bursts)`).join(', ')}`));
+    const runs = await runJobs(jobs, parallel, ({ app, browser }, run, { alongside, ms }) => {
+      log(`  ${app.id} ${browser.kind}${alongside.length ? ` (‖ ${alongside.join(', ')})` : ''} ${(ms / 1000).toFixed(0)} s: ` +
+        Object.entries(run).map(([k, v]) => `${k} ${Math.round(v.taskMs)} ms (layouts ${v.layouts}, recalcs ${v.recalcs}, +${v.kitNodes} nodes, ${v.kitBursts} bursts)`).join(', '));
+      // In the raw results: which browsers shared the machine with this run (checks on pairing bias).
+      run.alongside = alongside;
+    });
     for (const [i, { app, browser }] of jobs.entries()) {
       const byKind = (results.lists[app.id] ??= Object.fromEntries(Object.values(browsers).map((b) => [b.kind, []])));
       byKind[browser.kind].push(runs[i]);
@@ -158,7 +161,7 @@ writeFileSync(path.join(OUT_DIR, 'bench-results.json'), JSON.stringify({ at: new
 const cpus = os.cpus();
 console.log(`\nSEA Kit 性能对比 / bench — ${new Date().toISOString().slice(0, 16).replace('T', ' ')}，` +
   `${cpus.length} 核 ${cpus[0]?.model.trim() ?? ''}，负载 load ${loadAtStart} → ${os.loadavg()[0].toFixed(1)}；用时 ${((Date.now() - started) / 60000).toFixed(1)} min；` +
-  `每项每个浏览器 ${config.runs} 次（空扩展 ${config.noopRuns} 次），交替进行、同时 ${config.parallel} 个浏览器，取中位数；` +
+  `每项每个浏览器 ${config.runs} 次${config.browsers.includes('noop') ? `（空扩展 ${config.noopRuns} 次）` : ''}，交替进行、同时 ${config.parallel} 个浏览器，取中位数；` +
   `视口 ${config.viewport.width}×${config.viewport.height}\n`);
 console.log(table(rows));
 log(`完成 / done（原始数据 raw data: ${path.relative(ROOT, path.join(OUT_DIR, 'bench-results.json'))}）`);
