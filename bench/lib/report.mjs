@@ -67,7 +67,8 @@ function chatRows(s, rows) {
   const pick = (runs, key) => runs.map((x) => x[key]);
   const wo = median(pick(s.without, 'taskMs'));
   const wi = median(pick(s.with, 'taskMs'));
-  rows.push([`在线客服页：加载时主线程总时间 chat page load TaskDuration`, fmt(wo), fmt(wi), ratio(wi, wo), '', '']);
+  // The contract's general rule: what SEA Kit adds keeps total main-thread time within ×1.10.
+  rows.push([`在线客服页：加载时主线程总时间 chat page load TaskDuration`, fmt(wo), fmt(wi), ratio(wi, wo), '≤ ×1.10', verdict(wi <= 1.1 * wo)]);
   rows.push([`在线客服页：内容显示→增强全部完成 content painted → every enhancement`, '', fmt(median(pick(s.with, 'enhanceMs'))), '', '', '']);
 }
 
