@@ -7,7 +7,8 @@
  * Pages: the 2,000-row list of the demo SEA and of the Element Plus and antd fixture apps (load,
  * scroll, 500-a-page re-render) in three browsers, alternating: with SEA Kit (every registered
  * feature on: the defaults switch them all on), without any extension, and with an extension that
- * does nothing (the noise floor).
+ * does nothing (the noise floor). Two runs at a time, each in a different browser (one per core:
+ * TaskDuration is the page thread's CPU time), in a maximised window of a 1920×1080 screen.
  *
  * Options (flags after `npm run bench --`, or the BENCH_* variables of the same name):
  *   --quick            a short development run: 2 runs each, demo only, no warm-up, library figures at
@@ -19,6 +20,8 @@
  *   --browsers=with,without   drop the noise floor while developing      BENCH_BROWSERS
  *   --only=pages|library      one half                                   BENCH_ONLY
  *   --no-warmup                                                          BENCH_WARMUP=0
+ *   --parallel=1       one run at a time (default 2: two browsers at once)     BENCH_PARALLEL
+ *   --viewport=1280x800  the page area (default 1920x945)                BENCH_VIEWPORT
  *   BENCH_EXTENSION (a prebuilt extension directory, skips the build), BENCH_BEFORE (an earlier build,
  *   run as a fourth browser for before/after figures), SEAKIT_CHROMIUM.
  * The CDP counters (layouts, style recalculations, nodes SEA Kit added, its write bursts) do not depend
@@ -32,9 +35,9 @@ import { fileURLToPath } from 'node:url';
 import { buildDemo, startDemoServer } from '../tests/fixtures/serve.mjs';
 import { startFrameworkServer } from '../tests/fixtures/frameworks/serve.mjs';
 import { startClassicServer } from '../tests/fixtures/classic/serve.mjs';
-import { launch, NOOP_EXTENSION_DIR } from './lib/browser.mjs';
+import { AGENT_VIEWPORT, launch, NOOP_EXTENSION_DIR } from './lib/browser.mjs';
 import { buildLibraryPage, libraryPageFigures, pickerFigures, typingWithout } from './lib/library.mjs';
-import { alternate, listApps, listRun, loadRun } from './lib/pages.mjs';
+import { alternation, listApps, listRun, loadRun, runJobs } from './lib/pages.mjs';
 import { buildRows, table } from './lib/report.mjs';
 import { contentScriptSize, writingScriptSize } from './lib/size.mjs';
 
@@ -69,6 +72,9 @@ const config = {
   importRuns: quick ? 1 : 3,
   openRuns: quick ? 2 : 5,
   pickerSizes: quick ? [20000] : [1000, 20000],
+  // Two runs at a time, each in another browser (docs/performance.md: the ratios match one at a time).
+  parallel: Number(option('parallel')) || 2,
+  viewport: option('viewport') ? Object.fromEntries(option('viewport').split('x').map((v, i) => [i ? 'height' : 'width', Number(v)])) : AGENT_VIEWPORT,
 };
 
 const started = Date.now();
@@ -93,31 +99,42 @@ const demo = await startDemoServer();
 const frameworks = pages ? await startFrameworkServer() : null;
 const classic = pages ? await startClassicServer(0) : null;
 const browsers = {};
-if (config.browsers.includes('with')) browsers.with = await launch({ extensionDir: EXTENSION_DIR });
-if (config.browsers.includes('without')) browsers.without = await launch();
-if (config.browsers.includes('noop')) browsers.noop = await launch({ extensionDir: NOOP_EXTENSION_DIR, kind: 'noop' });
+const { viewport } = config;
+if (config.browsers.includes('with')) browsers.with = await launch({ extensionDir: EXTENSION_DIR, viewport });
+if (config.browsers.includes('without')) browsers.without = await launch({ viewport });
+if (config.browsers.includes('noop')) browsers.noop = await launch({ extensionDir: NOOP_EXTENSION_DIR, kind: 'noop', viewport });
 // BENCH_BEFORE: an earlier build of SEA Kit as a fourth browser in the same alternation (before/after under the same load).
-if (option('before')) browsers.before = await launch({ extensionDir: path.resolve(option('before')), kind: 'before' });
+if (option('before')) browsers.before = await launch({ extensionDir: path.resolve(option('before')), kind: 'before', viewport });
 const results = { config, size, lists: {} };
 try {
   if (pages) {
     const apps = listApps(demo.url, frameworks.url, classic.url).filter((a) => !config.apps || config.apps.includes(a.id));
+    const { parallel } = config;
     if (config.warmup) {
       log('预热 / warm-up');
-      for (const browser of Object.values(browsers)) await listRun(browser, apps[0], { settleMs: 100, phases: ['load'] });
+      await runJobs(Object.values(browsers).map((browser) => ({ browser, run: (b) => listRun(b, apps[0], { settleMs: 100, phases: ['load'] }) })), parallel);
     }
-    for (const app of apps) {
-      log(`${app.name} 2,000 行：加载、滚动${app.paged ? '、500 行翻页' : ''}，每个浏览器 ${config.runs} 次 / ${app.id}`);
-      results.lists[app.id] = await alternate(browsers, config.runs, async (b) => {
-        const run = await listRun(b, app, { phases: config.phases });
-        log(`  ${b.kind}: ${Object.entries(run).map(([k, v]) =>
-          `${k} ${Math.round(v.taskMs)} ms (layouts ${v.layouts}, recalcs ${v.recalcs}, +${v.kitNodes} nodes, ${v.kitBursts} bursts)`).join(', ')}`);
-        return run;
-      }, null, { noop: config.noopRuns });
+    log(`${apps.map((a) => a.name).join('、')} 2,000 行：加载、滚动、500 行翻页，每个浏览器 ${config.runs} 次${browsers.noop ? `（空扩展 ${config.noopRuns} 次）` : ''}，` +
+      `同时 ${parallel} 个浏览器，视口 ${viewport.width}×${viewport.height} / lists`);
+    // Every app's runs in one queue, app after app: a slot freed at the end of one app starts the next.
+    const jobs = apps.flatMap((app) => alternation(browsers, config.runs, { noop: config.noopRuns })
+      .map((browser) => ({ browser, app, run: (b) => listRun(b, app, { phases: config.phases }) })));
+    const runs = await runJobs(jobs, parallel, ({ app, browser }, run, { alongside, ms }) => {
+      log(`  ${app.id} ${browser.kind}${alongside.length ? ` (‖ ${alongside.join(', ')})` : ''} ${(ms / 1000).toFixed(0)} s: ` +
+        Object.entries(run).map(([k, v]) => `${k} ${Math.round(v.taskMs)} ms (layouts ${v.layouts}, recalcs ${v.recalcs}, +${v.kitNodes} nodes, ${v.kitBursts} bursts)`).join(', '));
+      // In the raw results: which browsers shared the machine with this run (checks on pairing bias).
+      run.alongside = alongside;
+    });
+    for (const [i, { app, browser }] of jobs.entries()) {
+      const byKind = (results.lists[app.id] ??= Object.fromEntries(Object.values(browsers).map((b) => [b.kind, []])));
+      byKind[browser.kind].push(runs[i]);
     }
     if (!quick && browsers.with && browsers.without) {
       log(`在线客服页，每个浏览器 ${config.runs} 次 / chat page`);
-      results.chat = await alternate({ with: browsers.with, without: browsers.without }, config.runs, (b) => loadRun(b, `${demo.url}/chat`));
+      const pair = { with: browsers.with, without: browsers.without };
+      const chatJobs = alternation(pair, config.runs).map((browser) => ({ browser, run: (b) => loadRun(b, `${demo.url}/chat`) }));
+      const chat = await runJobs(chatJobs, parallel);
+      results.chat = { with: chat.filter((_, i) => chatJobs[i].browser.kind === 'with'), without: chat.filter((_, i) => chatJobs[i].browser.kind === 'without') };
     }
   }
 
@@ -144,6 +161,7 @@ writeFileSync(path.join(OUT_DIR, 'bench-results.json'), JSON.stringify({ at: new
 const cpus = os.cpus();
 console.log(`\nSEA Kit 性能对比 / bench — ${new Date().toISOString().slice(0, 16).replace('T', ' ')}，` +
   `${cpus.length} 核 ${cpus[0]?.model.trim() ?? ''}，负载 load ${loadAtStart} → ${os.loadavg()[0].toFixed(1)}；用时 ${((Date.now() - started) / 60000).toFixed(1)} min；` +
-  `每项每个浏览器 ${config.runs} 次，交替进行，取中位数\n`);
+  `每项每个浏览器 ${config.runs} 次${config.browsers.includes('noop') ? `（空扩展 ${config.noopRuns} 次）` : ''}，交替进行、同时 ${config.parallel} 个浏览器，取中位数；` +
+  `视口 ${config.viewport.width}×${config.viewport.height}\n`);
 console.log(table(rows));
 log(`完成 / done（原始数据 raw data: ${path.relative(ROOT, path.join(OUT_DIR, 'bench-results.json'))}）`);

@@ -21,6 +21,21 @@ export function provideSearchFields(compute: FieldsFor): void {
   fieldsFor = compute;
 }
 
+/**
+ * Rows whose search fields the writer computed just before the write (a pack install, in one pass outside
+ * the transaction): the creating hook leaves them as they are.
+ */
+const computedRows = new WeakSet<object>();
+
+/** The rows with their search fields, marked so the write does not compute them again. */
+export function withSearchFields<T extends { title: string; text: string }>(rows: T[]): Array<T & SearchFields> {
+  return rows.map((row) => {
+    const filled = Object.assign(row, searchFieldsFor(row));
+    computedRows.add(filled);
+    return filled;
+  });
+}
+
 function searchFieldsFor(snippet: { title: string; text: string }): SearchFields {
   if (!fieldsFor) throw new Error('SEA Kit 内部错误：写入话术前未加载拼音搜索字段（utils/snippets/writes.ts）');
   return fieldsFor(snippet);
@@ -95,6 +110,7 @@ export class SeaKitDb extends Dexie {
     });
     // Whoever writes a snippet (options page, side panel, pack installer), search stays right.
     this.snippets.hook('creating', (_key, snippet) => {
+      if (computedRows.has(snippet)) return;
       if (fieldsFor || !this.searchFieldsPending) Object.assign(snippet, searchFieldsFor(snippet));
     });
     this.snippets.hook('updating', (changes, _key, old) => {

@@ -16,8 +16,17 @@ const PROBE = readFileSync(path.join(here, 'probe.js'), 'utf8');
 
 export const NOOP_EXTENSION_DIR = path.join(here, '../noop-extension');
 
-/** kind: 'with' (SEA Kit), 'without', 'noop' (the do-nothing extension) or 'before' (an earlier SEA Kit build). */
-export async function launch({ extensionDir, kind = extensionDir ? 'with' : 'without' } = {}) {
+/**
+ * An agent's maximised Chromium on a 1920×1080 screen: the page gets the width and what the taskbar,
+ * tab strip and address bar leave of the height.
+ */
+export const AGENT_VIEWPORT = { width: 1920, height: 945 };
+
+/**
+ * kind: 'with' (SEA Kit), 'without', 'noop' (the do-nothing extension) or 'before' (an earlier SEA Kit build).
+ * viewport: the page area (the list bench uses AGENT_VIEWPORT; a tall page's scroll takes one frame per screen).
+ */
+export async function launch({ extensionDir, kind = extensionDir ? 'with' : 'without', viewport = { width: 1280, height: 800 } } = {}) {
   if (!chromiumExists()) throw new Error(CHROMIUM_MISSING);
   const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'seakit-bench-'));
   const args = ['--disable-gpu', '--no-first-run', '--disable-background-timer-throttling', '--disable-renderer-backgrounding'];
@@ -25,7 +34,7 @@ export async function launch({ extensionDir, kind = extensionDir ? 'with' : 'wit
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
-    viewport: { width: 1280, height: 800 },
+    viewport,
     locale: 'zh-CN',
     args,
   });

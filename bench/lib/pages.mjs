@@ -1,6 +1,7 @@
 /**
  * Page figures: one run = one fresh tab loading one demo SEA page, traced, in the browser with or
- * without SEA Kit. Runs alternate between the two browsers so drift on a shared machine hits both.
+ * without SEA Kit. Runs alternate between the browsers so drift on a shared machine hits each, and
+ * may run two at a time in different browsers (runJobs).
  */
 import { metrics, openTab } from './browser.mjs';
 import { analyzeTrace, startTrace } from './trace.mjs';
@@ -138,22 +139,26 @@ export async function listRun(browser, app, { settleMs = 500, phases = ['load', 
     let stopTrace = await startTrace(cdp);
     // Before the page exists: counters from zero, the page's clock from its start.
     const m0 = { ...(await metrics(cdp)), now: -Infinity };
+    const wall = [Date.now()];
     await openList(page, app, app.list);
     await page.waitForTimeout(settleMs);
     const m1 = await snapshot(page, cdp);
+    wall.push(Date.now());
     let m2 = m1;
     if (phases.includes('scroll')) {
       await page.evaluate(() => window.__bench.scrollThrough());
       await page.evaluate(() => window.__bench.whenEnhanced());
       await page.waitForTimeout(300);
       m2 = await snapshot(page, cdp);
+      wall.push(Date.now());
     }
     let trace = analyzeTrace(await stopTrace(), page.url());
-    if (phases.includes('load')) out.load = phase(m0, m1, trace.tasks, trace.passes);
-    if (phases.includes('scroll')) out.scroll = phase(m1, m2, trace.tasks, trace.passes);
+    if (phases.includes('load')) out.load = { ...phase(m0, m1, trace.tasks, trace.passes), wallMs: wall[1] - wall[0] };
+    if (phases.includes('scroll')) out.scroll = { ...phase(m1, m2, trace.tasks, trace.passes), wallMs: wall[2] - wall[1] };
 
     if (!app.paged || !phases.includes('rerender')) return out;
     stopTrace = await startTrace(cdp);
+    wall.push(Date.now());
     await openList(page, app, app.paged);
     await page.waitForTimeout(settleMs);
     const m3 = await snapshot(page, cdp);
@@ -162,7 +167,7 @@ export async function listRun(browser, app, { settleMs = 500, phases = ['load', 
     await page.waitForTimeout(300 + app.watchMs);
     const m4 = await snapshot(page, cdp);
     trace = analyzeTrace(await stopTrace(), page.url());
-    out.rerender = phase(m3, m4, trace.tasks, trace.passes);
+    out.rerender = { ...phase(m3, m4, trace.tasks, trace.passes), wallMs: Date.now() - wall.at(-1) };
     return out;
   } finally {
     await page.close();
@@ -170,19 +175,51 @@ export async function listRun(browser, app, { settleMs = 500, phases = ['load', 
 }
 
 /**
- * `runs` runs of `run` in each browser, alternating which goes first (rotating the order each round);
- * `cap` limits some browsers to fewer runs (the noise floor's do-nothing extension: 3, to keep the bench short).
+ * The order of one app's runs: round after round, each browser once, the first browser rotating each
+ * round; a browser capped to fewer runs (the noise floor's do-nothing extension) takes part in rounds
+ * spread over the series, so its runs see the same drift as the others'.
  */
-export async function alternate(browsers, runs, run, log, cap = {}) {
+export function alternation(browsers, runs, cap = {}) {
   const list = Object.values(browsers);
-  const out = Object.fromEntries(list.map((b) => [b.kind, []]));
+  const order = [];
   for (let i = 0; i < runs; i++) {
     for (let k = 0; k < list.length; k++) {
       const browser = list[(i + k) % list.length];
-      if (out[browser.kind].length >= (cap[browser.kind] ?? Infinity)) continue;
-      out[browser.kind].push(await run(browser));
+      const n = Math.min(runs, cap[browser.kind] ?? runs);
+      if (Math.floor(((i + 1) * n) / runs) > Math.floor((i * n) / runs)) order.push(browser);
     }
-    log?.(i);
   }
-  return out;
+  return order;
+}
+
+/**
+ * Runs jobs ({ browser, run }) in their order, `parallel` at a time but never two in the same browser
+ * (its tabs would share one renderer main thread): a free slot takes the first waiting job whose
+ * browser is idle. Resolves with the results in job order; `onDone(job, result, { alongside, ms })`
+ * gets the kinds of the browsers that ran at the same time and the job's wall time.
+ */
+export async function runJobs(jobs, parallel = 1, onDone) {
+  const waiting = jobs.map((job, i) => ({ ...job, i, alongside: new Set() }));
+  const running = new Map();
+  const results = new Array(jobs.length);
+  while (waiting.length || running.size) {
+    const next = running.size < parallel ? waiting.findIndex((j) => !running.has(j.browser)) : -1;
+    if (next < 0) {
+      await Promise.race(running.values());
+      continue;
+    }
+    const [job] = waiting.splice(next, 1);
+    for (const other of running.keys()) {
+      other.current.alongside.add(job.browser.kind);
+      job.alongside.add(other.kind);
+    }
+    const started = Date.now();
+    job.browser.current = job;
+    running.set(job.browser, job.run(job.browser).then((result) => {
+      results[job.i] = result;
+      running.delete(job.browser);
+      onDone?.(job, result, { alongside: [...job.alongside], ms: Date.now() - started });
+    }));
+  }
+  return results;
 }

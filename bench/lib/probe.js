@@ -6,9 +6,10 @@
  * - records when the demo's content is in the DOM (ready), painted (shown), and when SEA Kit's
  *   enhancements are there (done);
  * - on the chat page, times each keystroke: from the first 'input' listener (window, capture,
- *   registered before SEA Kit's) to one registered after SEA Kit's, when the picker has updated its
- *   list; the last listener (window, bubble) also gives the total with the page's own handling, and
- *   a task after the next frame the time until the keystroke is on screen.
+ *   registered before SEA Kit's) to one registered after the picker's (armed when the picker first
+ *   opens: its listeners come with the writing script, which arrives late), when the picker has
+ *   updated its list; the last listener (window, bubble) also gives the total with the page's own
+ *   handling, and a task after the next frame the time until the keystroke is on screen.
  */
 (() => {
   const mark = () => document.documentElement?.setAttribute('data-seakit-bench', '');
@@ -46,10 +47,29 @@
   }).observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
   const picker = () => document.querySelector('[data-seakit="snippet-picker"]')?.shadowRoot ?? null;
   probe.options = () => picker()?.querySelectorAll('[role="option"]').length ?? 0;
-  /** Resolves with ms from the last keystroke to the first frame showing at least one snippet. */
-  probe.listShown = () =>
-    new Promise((resolve) => {
-      const poll = () => (probe.options() > 0 ? resolve(performance.now() - probe.lastInput) : requestAnimationFrame(poll));
+  /**
+   * Watches every frame from now for the first one showing at least one snippet (call it before typing: a
+   * frame may show the list before the bench's next call reaches the page).
+   */
+  probe.watchList = () => {
+    probe.listAt = NaN;
+    const poll = () => (probe.options() > 0 ? (probe.listAt = performance.now()) : requestAnimationFrame(poll));
+    requestAnimationFrame(poll);
+  };
+  /**
+   * Resolves with ms from the last keystroke to the first frame showing at least one snippet (watchList);
+   * rejects after `timeoutMs` with what the page shows instead (no picker, or its status line).
+   */
+  probe.listShown = (timeoutMs = 30_000) =>
+    new Promise((resolve, reject) => {
+      const since = performance.now();
+      const poll = () => {
+        if (probe.listAt >= 0) return resolve(probe.listAt - probe.lastInput);
+        if (performance.now() - since < timeoutMs) return requestAnimationFrame(poll);
+        const status = picker()?.querySelector('.status')?.textContent;
+        reject(new Error(status === undefined ? `选择框 ${timeoutMs / 1000} 秒内没有打开 / the picker did not open`
+          : `选择框 ${timeoutMs / 1000} 秒内没有列出话术，显示的是“${status ?? ''}” / the picker listed no snippet`));
+      };
       poll();
     });
 
@@ -136,12 +156,30 @@
     isDone = () => !withKit || info.length > 0 && info[0].querySelectorAll('[data-seakit="copy-fields"]').length >= 3;
     let start = NaN;
     let extEnd = NaN;
-    addEventListener('input', () => (start = probe.lastInput = performance.now()), true);
+    addEventListener('input', () => {
+      start = probe.lastInput = performance.now();
+      extEnd = NaN;
+    }, true);
     /**
-     * Armed once SEA Kit has started: a window capture listener added after the content script's
-     * runs right after it, so its time minus the first one's is SEA Kit's own handling of the key.
+     * A window capture listener added after the picker's runs right after it, so its time minus the first
+     * one's is SEA Kit's own handling of the key. The picker's listeners come with the writing script
+     * (utils/page/late.ts), which arrives after the page script and may arrive after the agent's first
+     * key: this one is added when the picker first opens, when they are there for certain. Keys before
+     * that have no `ms` (NaN): the bench refuses them.
      */
-    probe.armKeys = () => addEventListener('input', () => (extEnd = performance.now()), true);
+    probe.armKeys = () => {
+      if (probe.armed !== undefined) return;
+      probe.armed = false;
+      const arm = () => {
+        if (probe.armed || !picker()) return;
+        probe.armed = true;
+        armer.disconnect();
+        addEventListener('input', () => (extEnd = performance.now()), true);
+      };
+      const armer = new MutationObserver(arm);
+      armer.observe(document.documentElement, { childList: true });
+      arm();
+    };
     addEventListener('input', () => {
       const t0 = start;
       const key = {

@@ -6,6 +6,7 @@
 import Dexie from 'dexie';
 import { SeaKitDb } from '~/utils/db';
 import { ingestPack } from '~/utils/packs/ingest';
+import type { ImportStep } from '~/utils/packs/install';
 import { buildSearchIndex, searchSnippets, toSearchEntry } from '~/utils/snippets/search';
 
 const NAME = 'seakit-bench';
@@ -16,19 +17,21 @@ function prefixes(query: string): string[] {
 }
 
 const api = {
-  /** Imports the packs into a fresh database, one after another; ms per pack. */
-  async importPacks(packs: string[]): Promise<number[]> {
+  /** Imports the packs into a fresh database, one after another; ms per pack, and per step summed over the packs. */
+  async importPacks(packs: string[]): Promise<{ times: number[]; steps: Partial<Record<ImportStep, number>> }> {
     await Dexie.delete(NAME);
     const db = new SeaKitDb(NAME);
     await db.open();
     const times: number[] = [];
+    const steps: Partial<Record<ImportStep, number>> = {};
+    const onStep = (step: ImportStep, ms: number) => void (steps[step] = (steps[step] ?? 0) + ms);
     for (const text of packs) {
       const start = performance.now();
-      await ingestPack(text, { source: 'file', trustedKeys: [], db });
+      await ingestPack(text, { source: 'file', trustedKeys: [], db, onStep });
       times.push(performance.now() - start);
     }
     db.close();
-    return times;
+    return { times, steps };
   },
 
   /** In a fresh page: open the database, then read every snippet (what the picker's first open needs). */

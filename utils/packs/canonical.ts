@@ -5,14 +5,32 @@
  */
 import type { Pack, UnsignedPack } from './format';
 
+/**
+ * Built by appending to one string, strings first (most of a pack): the map/filter/join version made
+ * hashing a 5,000-snippet pack ~100 ms (bench). Same output: an array's undefined item is empty, as join
+ * writes it; an object's undefined field is left out.
+ */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i) out += ',';
+      if (value[i] !== undefined && value[i] !== null) out += canonicalJson(value[i]);
+      else if (value[i] === null) out += 'null';
+    }
+    return out + ']';
+  }
   if (value !== null && typeof value === 'object') {
-    const entries = Object.keys(value)
-      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
-    return `{${entries.join(',')}}`;
+    const record = value as Record<string, unknown>;
+    let out = '{';
+    for (const key of Object.keys(record).sort()) {
+      const item = record[key];
+      if (item === undefined) continue;
+      if (out.length > 1) out += ',';
+      out += JSON.stringify(key) + ':' + canonicalJson(item);
+    }
+    return out + '}';
   }
   if (typeof value === 'number' && !Number.isFinite(value)) throw new TypeError('canonical JSON has no NaN/Infinity');
   return JSON.stringify(value);

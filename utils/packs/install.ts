@@ -1,9 +1,10 @@
 /**
  * Installs a checked pack into the snippet library: whole or not at all, in one Dexie transaction that
  * also holds the trust lineage (utils/packs/trust.ts) and the subscription that delivered the pack.
- * Search fields (pinyin, initials) are filled by the db's snippet hooks (utils/db.ts, utils/snippets/search-fields.ts).
+ * Search fields (pinyin, initials) are computed in one pass before the transaction (utils/snippets/search-fields.ts),
+ * so the dictionary's work does not hold the database.
  */
-import { db as defaultDb, type InstalledPack, type SeaKitDb, type Snippet } from '../db';
+import { db as defaultDb, withSearchFields, type InstalledPack, type SeaKitDb, type Snippet } from '../db';
 import '../snippets/writes';
 import { canonicalPackBytes } from './canonical';
 import { PackError, type Pack } from './format';
@@ -24,6 +25,30 @@ export async function packContentHash(pack: Pack): Promise<string> {
   return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** The steps of an import, timed for the bench (docs/performance.md): where the time of a big pack goes. */
+export type ImportStep = 'parse' | 'check' | 'trust' | 'hash' | 'search' | 'write';
+export type OnImportStep = (step: ImportStep, ms: number) => void;
+
+/** Runs one step, telling `onStep` how long it took. */
+export async function timedStep<T>(onStep: OnImportStep | undefined, step: ImportStep, run: () => T | Promise<T>): Promise<T> {
+  if (!onStep) return run();
+  const start = performance.now();
+  try {
+    return await run();
+  } finally {
+    onStep(step, performance.now() - start);
+  }
+}
+
+/**
+ * The pack as installed, kept to verify it again when trust changes: as JSON text, one string to store
+ * (as an object, 5,000 snippets were 5,000 objects for IndexedDB to clone: a sixth of an import, bench).
+ * Rows installed before hold the object.
+ */
+export function installedBody(pack: InstalledPack): Pack | undefined {
+  return typeof pack.body === 'string' ? (JSON.parse(pack.body) as Pack) : (pack.body as Pack | undefined);
+}
+
 export interface InstallResult {
   /** false when the same version with the same content was already installed. */
   changed: boolean;
@@ -38,6 +63,8 @@ export interface InstallOptions {
   /** The subscribed URL delivering it: must still be subscribed when the install commits. */
   subscription?: string;
   db?: SeaKitDb;
+  /** Bench: each step's time. */
+  onStep?: OnImportStep;
 }
 
 /** The lineage of a pack installed before lineage was kept: what the installed row says. */
@@ -53,25 +80,26 @@ async function lineageOf(database: SeaKitDb, id: string): Promise<PackLineage | 
 type Usage = NonNullable<InstalledPack['usage']>;
 
 function snippetRows(pack: Pack, usage: Usage, now: number): Snippet[] {
-  return pack.snippets.map((s) => {
-    const id = packSnippetRowId(pack.id, s.id);
-    const before = usage[id];
-    return {
-      id,
-      line: pack.line,
-      owner: '公用',
-      packId: pack.id,
-      title: s.title,
-      text: s.text,
-      shortcut: s.shortcut,
-      tags: s.tags ?? [],
-      createdAt: before?.createdAt ?? now,
-      updatedAt: now,
-      useCount: before?.useCount ?? 0,
-      lastUsedAt: before?.lastUsedAt,
-      pinnedAt: before?.pinnedAt,
-    };
-  });
+  return pack.snippets.map((s) => withUsage({
+    id: packSnippetRowId(pack.id, s.id),
+    line: pack.line,
+    owner: '公用',
+    packId: pack.id,
+    title: s.title,
+    text: s.text,
+    shortcut: s.shortcut,
+    tags: s.tags ?? [],
+    createdAt: now,
+    updatedAt: now,
+    useCount: 0,
+  }, usage));
+}
+
+/** A pack snippet's use count, last use, pin and first install, kept by id across versions. */
+function withUsage<T extends Snippet>(row: T, usage: Usage): T {
+  const before = usage[row.id];
+  if (!before) return row;
+  return Object.assign(row, { createdAt: before.createdAt ?? row.createdAt, useCount: before.useCount ?? 0, lastUsedAt: before.lastUsedAt, pinnedAt: before.pinnedAt });
 }
 
 async function currentUsage(database: SeaKitDb, packId: string, installed?: InstalledPack): Promise<Usage> {
@@ -90,9 +118,13 @@ async function currentUsage(database: SeaKitDb, packId: string, installed?: Inst
 export async function installPack(pack: Pack, options: InstallOptions): Promise<InstallResult> {
   const database = options.db ?? defaultDb;
   const now = Date.now();
-  const contentHash = await packContentHash(pack);
-  const { origin } = options;
-  return writeTransaction(database, [database.snippets, database.packs, database.subscriptions, database.lineage], async () => {
+  const { origin, onStep } = options;
+  const contentHash = await timedStep(onStep, 'hash', () => packContentHash(pack));
+  // Outside the transaction (pinyin for 5,000 snippets would hold the database meanwhile), unless the same
+  // pack is installed already (a subscription's re-fetch): then nothing is written.
+  const unchanged = isInstalled(await database.packs.get(pack.id), pack, contentHash, origin.byPolicy);
+  const searchable = unchanged ? undefined : await timedStep(onStep, 'search', () => withSearchFields(snippetRows(pack, {}, now)));
+  return timedStep(onStep, 'write', () => writeTransaction(database, [database.snippets, database.packs, database.subscriptions, database.lineage], async () => {
     const subscription = options.subscription ? await database.subscriptions.get(options.subscription) : undefined;
     if (options.subscription && !subscription) {
       throw new PackError([{ path: '', message: '订阅已在获取期间取消，话术包未安装' }]);
@@ -100,8 +132,7 @@ export async function installPack(pack: Pack, options: InstallOptions): Promise<
     const lineage = checkLineage(pack, options.signer, contentHash, origin, options.policy, await lineageOf(database, pack.id));
     const installed = await database.packs.get(pack.id);
     const byPolicy = origin.byPolicy;
-    if (installed && !installed.disabled && installed.version === pack.version && installed.contentHash === contentHash
-      && (installed.byPolicy ?? false) === byPolicy) {
+    if (installed && isInstalled(installed, pack, contentHash, byPolicy)) {
       await linkSubscription(database, options.subscription, subscription?.packId, pack.id);
       return { changed: false, pack: installed };
     }
@@ -121,16 +152,23 @@ export async function installPack(pack: Pack, options: InstallOptions): Promise<
       firstInstalledAt: installed?.firstInstalledAt ?? installed?.installedAt ?? now,
       contentHash,
       byPolicy,
-      body: pack,
+      body: JSON.stringify(pack),
     };
-    const rows = snippetRows(pack, await currentUsage(database, pack.id, installed), now);
+    const usage = await currentUsage(database, pack.id, installed);
     await database.snippets.where('packId').equals(pack.id).delete();
-    await database.snippets.bulkAdd(rows);
+    const rows = searchable ?? withSearchFields(snippetRows(pack, {}, now));
+    await database.snippets.bulkAdd(rows.map((row) => withUsage(row, usage)));
     await database.packs.put(record);
     await database.lineage.put(lineage);
     await linkSubscription(database, options.subscription, subscription?.packId, pack.id);
     return { changed: true, pack: record };
-  });
+  }));
+}
+
+/** This version with this content is installed and switched on, delivered the same way: installing it changes nothing. */
+function isInstalled(installed: InstalledPack | undefined, pack: Pack, contentHash: string, byPolicy: boolean): boolean {
+  return !!installed && !installed.disabled && installed.version === pack.version && installed.contentHash === contentHash
+    && (installed.byPolicy ?? false) === byPolicy;
 }
 
 /** The URL now serves this pack: the one it used to serve goes with it (its lineage stays). */
@@ -173,7 +211,7 @@ export async function reverifyInstalledPacks(policy: TrustPolicy, allowAgentPack
         await database.packs.put({ ...pack, disabled: reason, usage });
         changes.push({ id: pack.id, name: pack.name, disabled: reason });
       } else if (!reason && pack.disabled && pack.body) {
-        await database.snippets.bulkAdd(snippetRows(pack.body as Pack, pack.usage ?? {}, Date.now()));
+        await database.snippets.bulkAdd(snippetRows(installedBody(pack)!, pack.usage ?? {}, Date.now()));
         const { disabled: _d, usage: _u, ...enabled } = pack;
         await database.packs.put(enabled);
         changes.push({ id: pack.id, name: pack.name });

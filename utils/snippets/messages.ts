@@ -14,7 +14,7 @@ import type { SearchEntry } from './search';
  * (the whole library, 20,000 snippets, follows in a second request).
  */
 export interface IndexRequest {
-  type: 'seakit:snippets/index';
+  type: 'seakit:snippets/index' | 'seakit:snippets/retention';
   rev?: string;
   top?: number;
 }
@@ -24,6 +24,16 @@ export interface IndexResponse {
   entries?: SearchEntry[];
   partial?: boolean;
 }
+
+/**
+ * The retention scripts (退保挽留) the surrender note offers: only those, not the whole library (20,000
+ * snippets were 4.7 MB to send to every page with a reply box). At most MAX_RETENTION_SCRIPTS, in the
+ * library's order; the page leaves out what its policy hides.
+ */
+export interface RetentionResponse {
+  entries: SearchEntry[];
+}
+export const MAX_RETENTION_SCRIPTS = 50;
 
 /** A snippet was inserted: count it for ranking. */
 export interface UsedRequest {
@@ -57,6 +67,7 @@ export type InsertResponse = { ok: true; target: string } | { ok: false; error: 
 /** To the background (its router checks the shape and that the sender is a SEA page). */
 export const snippetIndexMessage = declareMessage<IndexResponse>()('seakit:snippets/index', ['page'], { rev: 'string?', top: 'number?' });
 export const snippetUsedMessage = declareMessage<UsedResponse>()('seakit:snippets/used', ['page'], { id: 'string' });
+export const snippetRetentionMessage = declareMessage<RetentionResponse>()('seakit:snippets/retention', ['page'], {});
 /** Frames: a reply box got focus here; a frame without a policy asks the tab's other frames for values. */
 export const snippetFocusMessage = declareMessage<null>()('seakit:snippets/focus', ['page'], {});
 export const snippetFrameValuesMessage = declareMessage<PlaceholderValues | null>()('seakit:snippets/frame-values', ['page'], { from: 'string' });

@@ -4,11 +4,13 @@ import { db as defaultDb } from '../db';
 import type { MessageRouter } from '../messaging/router';
 import type { PlaceholderValues } from './placeholders';
 import {
-  OPEN_PICKER_COMMAND, replyFrameKey, snippetFocusMessage, snippetOpenPickerMessage, snippetFrameValuesMessage, snippetIndexMessage, snippetPageSuggestionsMessage,
-  snippetSuggestionsMessage, snippetUsedMessage, type IndexResponse, type SnippetMessage, type SuggestionsResponse,
+  MAX_RETENTION_SCRIPTS, OPEN_PICKER_COMMAND, replyFrameKey, snippetFocusMessage, snippetOpenPickerMessage, snippetFrameValuesMessage, snippetIndexMessage,
+  snippetPageSuggestionsMessage, snippetRetentionMessage, snippetSuggestionsMessage, snippetUsedMessage, type IndexResponse, type RetentionResponse,
+  type SnippetMessage, type SuggestionsResponse,
 } from './messages';
 import { libraryOrder, searchSnippets, toSearchEntry, type SearchEntry } from './search';
 import { recordUse } from './store';
+import { isRetentionScript } from '../surrender-wish';
 
 /** Library entries are read again this long after the last write of a burst (a pack import writes in one go). */
 const RELOAD_AFTER_MS = 200;
@@ -69,6 +71,10 @@ export function createSnippetService(database = defaultDb) {
     switch (message.type) {
       case 'seakit:snippets/index':
         return index(message.rev, message.top);
+      case 'seakit:snippets/retention': {
+        const { entries } = await load();
+        return { entries: entries.filter(isRetentionScript).slice(0, MAX_RETENTION_SCRIPTS) } satisfies RetentionResponse;
+      }
       case 'seakit:snippets/used': {
         const before = counter;
         const wasCurrent = cached?.rev === revision();
@@ -91,7 +97,7 @@ export function createSnippetService(database = defaultDb) {
     }
   }
 
-  return { handle, revision };
+  return { handle, revision, warm: () => load().then(() => undefined) };
 }
 
 /** Action click opens the snippet side panel (Chrome 114+; older browsers simply have no panel). */
@@ -110,8 +116,12 @@ async function toReplyFrame(tab: number, message: { type: string }): Promise<unk
 /** Call from background main(): answers the picker's messages and wires the side panel. */
 export function startSnippetService(router: MessageRouter): void {
   const service = createSnippetService();
+  // Read now, not at the first `//`: the background wakes when a SEA page loads (its page script asks for
+  // settings, phrases, the writing script), seconds before the agent types; 20,000 rows take ~0.4 s to read.
+  void service.warm().catch(() => undefined);
   router
     .on(snippetIndexMessage, ({ rev, top }) => service.handle({ type: 'seakit:snippets/index', rev, top }) as Promise<IndexResponse>)
+    .on(snippetRetentionMessage, () => service.handle({ type: 'seakit:snippets/retention' }) as Promise<RetentionResponse>)
     .on(snippetUsedMessage, ({ id }) => service.handle({ type: 'seakit:snippets/used', id }) as Promise<{ rev?: string }>)
     .on(snippetFocusMessage, async (_request, sender) => {
       const tab = sender.tab?.id;

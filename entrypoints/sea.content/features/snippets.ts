@@ -12,7 +12,7 @@ import { conversationOf, messagesOf, replyBoxesIn } from '~/utils/page/conversat
 import { visibleSnippets } from '~/utils/snippets/shelves';
 import {
   snippetIndexMessage, snippetOpenPickerMessage, snippetPageSuggestionsMessage, snippetUsedMessage,
-  type InsertResponse, type SnippetMessage, type SuggestionsResponse, type TargetResponse,
+  type IndexResponse, type InsertResponse, type SnippetMessage, type SuggestionsResponse, type TargetResponse,
 } from '~/utils/snippets/messages';
 import { ask, parseMessage } from '~/utils/messaging/protocol';
 import {
@@ -26,8 +26,11 @@ import {
  * `//keyword`, filled from the page. Also the side panel's hands in the page: it inserts into the
  * reply box that last had focus.
  *
- * The search entries come from the background once, when the picker first opens (this script's
- * IndexedDB would be SEA's, not the extension's), and are searched here: no message per keystroke.
+ * The search entries come from the background (this script's IndexedDB would be SEA's, not the
+ * extension's) and are searched here: no message per keystroke. The list an empty `//` shows first (a
+ * few dozen entries) is asked for as soon as this code runs, so the first `//` shows it at once; the
+ * whole library (20,000 snippets: ~4 MB, ~0.5 s to send and index) is asked for when the picker first
+ * opens, and replaces it.
  */
 
 const LIMIT = 30;
@@ -85,6 +88,10 @@ export const late = defineLateCode({
     let asking = false;
     const data: {
       rev?: string; index?: SearchIndex; error?: string; loading?: Promise<void>;
+      /** The index holds only the first list (the whole library is on its way). */
+      partial?: boolean;
+      /** The first list, asked for when this code started. */
+      head?: Promise<IndexResponse>;
       /** The suggestion ranking, built from `index` the first time the picker opens beside a conversation. */
       suggest?: { index: SearchIndex; ranking: SuggestIndex };
     } = {};
@@ -97,21 +104,34 @@ export const late = defineLateCode({
       recent = data ? (recent + data).slice(-reach) : '';
     };
 
+    /** The first list alone, held until the whole library replaces it. */
+    function takeHead(first: IndexResponse): void {
+      if (!first.entries || data.index) return;
+      data.index = buildSearchIndex(visibleSnippets(first.entries, ctx.settings));
+      data.partial = true;
+    }
+
+    /** Asks for the first list now, before any `//`: a few dozen entries, so the first picker needs no round trip. */
+    function prefetchHead(): void {
+      data.head = ask(snippetIndexMessage, { top: LIMIT }, send);
+      data.head.then(takeHead, () => undefined);
+    }
+
     /** Gets the entries, or checks that the ones held are current; the open list updates when they arrive. */
     function refresh(): Promise<void> {
       data.loading ??= (async () => {
         try {
           if (!data.index) {
-            // First open: the few entries the list shows come first (a 20,000-snippet library takes
-            // ~0.5 s to send and index); the whole library follows and replaces them.
-            const first = await ask(snippetIndexMessage, { top: LIMIT }, send);
-            if (first.entries && !data.index) {
-              data.index = buildSearchIndex(visibleSnippets(first.entries, ctx.settings));
-              render();
-            }
+            // The first list first (asked for at start, unless that failed): the whole library follows.
+            const head = data.head ?? Promise.reject(new Error('not asked'));
+            takeHead(await head.catch(() => ask(snippetIndexMessage, { top: LIMIT }, send)));
+            render();
           }
           const answer = await ask(snippetIndexMessage, data.rev ? { rev: data.rev } : {}, send);
-          if (answer.entries) data.index = buildSearchIndex(visibleSnippets(answer.entries, ctx.settings));
+          if (answer.entries) {
+            data.index = buildSearchIndex(visibleSnippets(answer.entries, ctx.settings));
+            data.partial = false;
+          }
           data.rev = answer.rev;
           data.error = undefined;
         } catch (error) {
@@ -129,6 +149,8 @@ export const late = defineLateCode({
       if (!session || asking) return;
       if (!data.index) return picker.show([], session.keyword, data.error ?? '正在加载话术…');
       const results = searchSnippets(data.index, session.keyword, LIMIT);
+      // Only the first list is here: a keyword it does not match may match in the library on its way.
+      if (!results.length && data.partial) return picker.show([], session.keyword, data.error ?? '正在加载话术…');
       // Nothing matches and the agent typed a space: this was not a snippet search.
       if (!results.length && /\s$/.test(session.keyword)) return close();
       picker.show(results, session.keyword, undefined, session.keyword ? [] : suggestionsFor(customerSaid(session.box)));
@@ -160,7 +182,7 @@ export const late = defineLateCode({
       const box = insideEditorFrame() ? undefined : lastBox?.isConnected ? lastBox : replyBoxesIn(document)[0];
       const said = box ? customerSaid(box) : null;
       if (!said) return undefined;
-      return (data.index ? Promise.resolve() : refresh()).then(() => ({ ids: suggestionsFor(said).map((e) => e.id) }));
+      return (data.index && !data.partial ? Promise.resolve() : refresh()).then(() => ({ ids: suggestionsFor(said).map((e) => e.id) }));
     }
 
     function close(): void {
@@ -354,6 +376,7 @@ export const late = defineLateCode({
       noteReplyFocus();
       lastBox = box;
     });
+    if (!insideEditorFrame()) prefetchHead();
     // This code loads on the agent's first focus into a text field (Feature.late): that box has focus already.
     const focused = replyBoxAt(document.activeElement);
     if (focused && !insideEditorFrame()) {

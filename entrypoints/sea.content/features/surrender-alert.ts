@@ -5,9 +5,9 @@ import { insideEditorFrame } from '~/utils/page/frames';
 import { conversationOf, messagesOf, replyBoxesIn } from '~/utils/page/conversation';
 import { packPhrasesMessage } from '~/utils/phrases';
 import { ask } from '~/utils/messaging/protocol';
-import { findSurrenderWish, handbookSurrenderWishes, isRetentionScript, type SurrenderWish } from '~/utils/surrender-wish';
+import { findSurrenderWish, handbookSurrenderWishes, type SurrenderWish } from '~/utils/surrender-wish';
 import { visibleSnippets } from '~/utils/snippets/shelves';
-import { snippetIndexMessage } from '~/utils/snippets/messages';
+import { snippetRetentionMessage } from '~/utils/snippets/messages';
 import type { SearchEntry } from '~/utils/snippets/search';
 import { insertSnippet } from '~/utils/snippets/insert';
 import { caretAtEnd, caretIn, type Caret } from '~/utils/snippets/reply-box';
@@ -68,9 +68,9 @@ export const late = defineLateCode({
       },
       () => {},
     );
-    void ask(snippetIndexMessage, {}, send).then(
+    void ask(snippetRetentionMessage, {}, send).then(
       (answer) => {
-        scripts = visibleSnippets(answer.entries ?? [], ctx.settings).filter(isRetentionScript).slice(0, MAX_SCRIPTS);
+        scripts = visibleSnippets(answer.entries, ctx.settings).slice(0, MAX_SCRIPTS);
         if (note) render(note, currentWish!);
       },
       () => {},
