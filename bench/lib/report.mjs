@@ -89,7 +89,7 @@ function libraryRows(r, rows) {
   rows.push([`导入 20,000 条话术 import（4 个 5,000 条的包）`, '', fmt(imp), '', '≤ 1 s', verdict(imp <= 1000)]);
   // The run whose total is the median: its steps add up to the figure above.
   const steps = lib.importSteps?.[lib.importMs.indexOf(imp)];
-  if (steps) {
+  if (steps && Object.keys(steps).length) {
     const names = { parse: '解析 parse', check: '校验 check', trust: '签名 trust', hash: '哈希 hash', search: '拼音 search fields', write: '写库 write' };
     rows.push([`　逐项 steps：${Object.entries(names).map(([k, name]) => `${name} ${fmt(steps[k] ?? 0)}`).join('；')}`, '', '', '', '', '']);
   }
