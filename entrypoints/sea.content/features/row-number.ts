@@ -1,7 +1,6 @@
 import { defineFeature } from '~/utils/page/feature';
 import { createInjected } from '~/utils/page/inject';
 import { afterRows, listVersion, onListChange, pagerOf, readPager, recordRows } from '~/utils/page/lists';
-import { textHolder } from '~/utils/page/text';
 
 /**
  * Seed item 26: each row of a policy list shows its place in the whole result (page 2 at 10 a page starts
@@ -16,14 +15,14 @@ const roots = new Set<Element>();
 function numberSpan(row: Element): HTMLElement | null {
   const first = row.firstElementChild;
   if (!first) return null;
-  const holder = textHolder(first);
-  const existing = holder.firstElementChild;
+  // In the cell itself, not the element holding its text: that one may clip (page.css).
+  const existing = first.firstElementChild;
   if (existing?.getAttribute('data-seakit') === 'row-number') return existing as HTMLElement;
   // One per row: a stray one elsewhere in the cell (the cell's content moved) goes.
   for (const stray of first.querySelectorAll('[data-seakit="row-number"]')) stray.remove();
   const span = createInjected('span', 'row-number');
   span.title = '在全部结果中的序号';
-  holder.insertBefore(span, holder.firstChild);
+  first.insertBefore(span, first.firstChild);
   return span;
 }
 
