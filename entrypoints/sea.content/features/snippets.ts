@@ -123,8 +123,8 @@ export const late = defineLateCode({
         try {
           if (!data.index) {
             // The first list first (asked for at start, unless that failed): the whole library follows.
-            const head = data.head ?? Promise.reject(new Error('not asked'));
-            takeHead(await head.catch(() => ask(snippetIndexMessage, { top: LIMIT }, send)));
+            const head = await data.head?.catch(() => undefined);
+            takeHead(head ?? (await ask(snippetIndexMessage, { top: LIMIT }, send)));
             render();
           }
           const answer = await ask(snippetIndexMessage, data.rev ? { rev: data.rev } : {}, send);
