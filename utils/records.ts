@@ -63,14 +63,18 @@ export interface InstalledPack {
 
 /**
  * A block of an installed pack's snippets, as stored: a few hundred snippets per row, because IndexedDB
- * spends a fixed cost per row (20,000 one-snippet rows took 3.7 s to write, 40 blocks 0.1 s; docs/performance.md).
+ * spends a fixed cost per row (20,000 one-snippet rows took 3.7 s to write; docs/performance.md).
  * What changes per snippet (use count, last use, pin) is in SnippetUse, so a block is only written by an install.
  */
 export interface PackSnippetBlock {
   /** `${packId}#${n}` */
   id: string;
   packId: string;
-  snippets: Snippet[];
+  /**
+   * The block's snippets as JSON text: one string for IndexedDB to store, not 500 objects to clone
+   * (20,000 snippets as objects: ~0.4 s of the write, as text: bench in docs/performance.md).
+   */
+  json: string;
 }
 
 /** A pack snippet's use count, last use and pin, kept by row id (utils/snippets/pack-rows.ts). */

@@ -13,7 +13,7 @@ export function packIdOfRow(id: string): string | undefined {
 export function toBlocks(packId: string, rows: Snippet[]): PackSnippetBlock[] {
   const blocks: PackSnippetBlock[] = [];
   for (let start = 0; start < rows.length; start += BLOCK_SIZE) {
-    blocks.push({ id: `${packId}#${start / BLOCK_SIZE}`, packId, snippets: rows.slice(start, start + BLOCK_SIZE) });
+    blocks.push({ id: `${packId}#${start / BLOCK_SIZE}`, packId, json: JSON.stringify(rows.slice(start, start + BLOCK_SIZE)) });
   }
   return blocks;
 }
@@ -25,4 +25,9 @@ export function useOf(row: Snippet): SnippetUse | undefined {
   if (row.lastUsedAt) use.lastUsedAt = row.lastUsedAt;
   if (row.pinnedAt) use.pinnedAt = row.pinnedAt;
   return use;
+}
+
+/** A block's snippets. */
+export function blockSnippets(block: PackSnippetBlock): Snippet[] {
+  return JSON.parse(block.json) as Snippet[];
 }

@@ -7,11 +7,11 @@
  */
 import Dexie from 'dexie';
 import type { InstalledPack, PackSnippetBlock, SeaKitDb, Snippet, SnippetUse } from '../db';
-import { packIdOfRow, toBlocks, useOf } from './pack-blocks';
+import { blockSnippets, packIdOfRow, toBlocks, useOf } from './pack-blocks';
 
 export { packIdOfRow, useOf } from './pack-blocks';
 
-/** A block's snippet with its use (in place: the objects were just read from the database). */
+/** A block's snippet with its use (in place: the objects were just parsed). */
 function withUse(snippet: Snippet, use: SnippetUse | undefined): Snippet {
   if (!use) return snippet;
   snippet.useCount = use.useCount;
@@ -23,7 +23,7 @@ function withUse(snippet: Snippet, use: SnippetUse | undefined): Snippet {
 function expand(blocks: PackSnippetBlock[], uses: SnippetUse[]): Snippet[] {
   const byId = new Map(uses.map((u) => [u.id, u]));
   const rows: Snippet[] = [];
-  for (const block of blocks) for (const s of block.snippets) rows.push(withUse(s, byId.get(s.id)));
+  for (const block of blocks) for (const s of blockSnippets(block)) rows.push(withUse(s, byId.get(s.id)));
   return rows;
 }
 
@@ -62,7 +62,7 @@ export function readSnippet(database: SeaKitDb, id: string): Promise<Snippet | u
     const packId = packIdOfRow(id);
     if (!packId) return undefined;
     for (const block of await database.packSnippets.where('packId').equals(packId).toArray()) {
-      const found = block.snippets.find((s) => s.id === id);
+      const found = blockSnippets(block).find((s) => s.id === id);
       if (found) return withUse(found, await database.snippetUse.get(id));
     }
     return undefined;

@@ -162,7 +162,7 @@ describe('schema migration', () => {
     expect(upgraded.verno).toBe(5);
     // Personal snippets and the starter shelf stay rows; the pack is 3 blocks of at most 500.
     expect((await upgraded.snippets.toArray()).map((s) => s.id).sort()).toEqual(['mine', `${STARTER_PACK_ID}:hi`]);
-    expect((await upgraded.packSnippets.toArray()).map((b) => [b.id, b.snippets.length])).toEqual([['big#0', 500], ['big#1', 500], ['big#2', 200]]);
+    expect((await upgraded.packSnippets.toArray()).map((b) => [b.id, JSON.parse(b.json).length])).toEqual([['big#0', 500], ['big#1', 500], ['big#2', 200]]);
     expect((await upgraded.snippetUse.toArray()).map((u) => u.id)).toEqual(['big:s0003', 'big:s1100']);
     expect(await readPackSnippets(upgraded, 'big')).toEqual(packRows);
     const byId = (a: Snippet, b: Snippet) => (a.id < b.id ? -1 : 1);
