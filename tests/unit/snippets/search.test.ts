@@ -148,6 +148,7 @@ describe('searchSnippets', () => {
 
 describe('short queries at scale (the prefix index)', () => {
   it('ranks exactly as a scan of every entry would, letter by letter, on a 3,000-snippet library', async () => {
+    // @ts-expect-error the bench's snippet generator is plain JavaScript, without types
     const { makeSnippets, QUERIES } = await import('../../../bench/lib/snippet-data.mjs');
     const entries = (makeSnippets(3000) as Array<{ id: string; title: string; text: string; shortcut?: string }>).map((s, i) =>
       toSearchEntry({ ...s, line: '保', owner: '公用', tags: [], createdAt: i, updatedAt: i, useCount: i % 7 === 0 ? i % 5 : 0, ...searchFieldsFor(s) }));
