@@ -32,6 +32,9 @@ export default defineContentScript({
   // Each frame decides by its own URL (frameUrl) whether it is SEA; blank frames written by script count.
   allFrames: true,
   matchAboutBlank: true,
+  // WXT tells an older instance of this script to stop by a DOM event; its extra window.postMessage would
+  // also run every message listener of SEA's own on every page load.
+  noScriptStartedPostMessage: true,
   async main(ctx) {
     // The build-time and the runtime registration can both match a page: run once.
     if (window.seaKitStarted) return;
