@@ -32,6 +32,9 @@ export default defineContentScript({
   // Each frame decides by its own URL (frameUrl) whether it is SEA; blank frames written by script count.
   allFrames: true,
   matchAboutBlank: true,
+  // WXT tells an older instance of this script to stop by a DOM event; its extra window.postMessage would
+  // also run every message listener of SEA's own on every page load.
+  noScriptStartedPostMessage: true,
   async main(ctx) {
     // The build-time and the runtime registration can both match a page: run once.
     if (window.seaKitStarted) return;
@@ -42,7 +45,7 @@ export default defineContentScript({
     /** Everything but the on/off switches: when it changes, the features restart with the new settings. */
     let shape = '';
     let switches = '';
-    // The reply-box features' code arrives with the writing script once this frame has somewhere to write.
+    // The reply-box features' code arrives with the writing script once the agent goes into somewhere to write.
     const late = new LateFeatures(() => void sync());
     const enabledFor = (site: SiteProfile) => {
       const enabled = features.filter((f) => isFeatureOn(site, f.id));
@@ -50,9 +53,18 @@ export default defineContentScript({
       return enabled.map((f) => late.resolve(f));
     };
 
+    /** False until read, and again after a change: the writing script's arrival needs no storage read. */
+    let settingsRead = false;
     /** One at a time, coalesced: a burst of settings changes restarts the features once, in order. */
     const sync = coalesced(async () => {
-      effective = await loadSettings({ cachedPolicy: true });
+      if (!settingsRead) {
+        // Before the read: a change while it runs asks for another.
+        settingsRead = true;
+        effective = await loadSettings({ cachedPolicy: true }).catch((error) => {
+          settingsRead = false;
+          throw error;
+        });
+      }
       const { settings } = effective;
       // The extension was reloaded or updated under this page meanwhile: the new instance takes over.
       if (ctx.isInvalid) return;
@@ -71,18 +83,23 @@ export default defineContentScript({
       } else {
         core?.stop();
         ensurePageStyle();
+        const enabled = enabledFor(site);
+        // Before the first page pass: the 退保预警 stand-in reads the conversation only where there is somewhere to write.
+        late.check([document.documentElement]);
         core = new PageCore(site, settings, (added) => late.check(added));
-        await core.start(enabledFor(site));
+        await core.start(enabled);
       }
       shape = nextShape;
-      late.check([document.documentElement]);
     });
 
     await sync();
     // An editor may turn its blank frame editable after this script started: by the time the agent is in it.
     if (isBlankFrame()) window.addEventListener('focusin', () => core && isParentsEditor() && void sync(), { capture: true });
     // A change in the options page (or by policy, once the background has cached it) reaches this tab without a reload.
-    const unwatch = onSettingsChanged(() => void sync(), { cachedPolicy: true });
+    const unwatch = onSettingsChanged(() => {
+      settingsRead = false;
+      void sync();
+    }, { cachedPolicy: true });
     // The side panel's page inspector asks this frame what it found (utils/experience/inspect.ts).
     const unanswer = answerInspector(() => ({ ...effective, core, features }));
     // Touchpoint timings (search → results, detail → fields, log → shown): durations only, never values.

@@ -1,7 +1,7 @@
 /**
  * Late features (Feature.late): their code is in the writing script, not in the page script every SEA page
- * loads. The two lists agree, a frame loads the code only where there is somewhere to write, and the core
- * swaps the stand-in for the full feature once it arrives.
+ * loads. The two lists agree, a frame loads the code only when the agent goes into somewhere to write or a
+ * stand-in needs it, and the core swaps the stand-in for the full feature once it arrives.
  */
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -9,7 +9,7 @@ import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { PageCore } from '~/utils/page/core';
 import { defineFeature, type Feature, type LateCode } from '~/utils/page/feature';
-import { LateFeatures, writingScriptMessage } from '~/utils/page/late';
+import { LateFeatures, needWritingCode, writingPlaceSeen, writingScriptMessage } from '~/utils/page/late';
 import { defaultSettings, demoSite, type FeatureId } from '~/utils/settings';
 import { settle } from './helpers/page';
 
@@ -41,20 +41,30 @@ const other = defineFeature({ id: 'copy-fields' as FeatureId, title: '复制', d
 const code = (start = vi.fn()): Window['seaKitLateCode'] => ({ snippets: { start } });
 
 describe('LateFeatures', () => {
-  it('loads nothing on a page with nowhere to write, and loads once a reply box appears', async () => {
+  it('notes somewhere to write without loading for it: a reply box on screen costs the page nothing', async () => {
     window.seaKitLateCode = code();
     const arrived = vi.fn();
     const late = new LateFeatures(arrived);
     late.want([standIn, other]);
     document.body.innerHTML = '<table><tr><td>保单号</td></tr></table><input type="checkbox">';
     late.check([document.documentElement]);
-    await settle();
-    expect(arrived).not.toHaveBeenCalled();
-    expect(late.resolve(standIn)).toBe(standIn);
+    expect(writingPlaceSeen()).toBe(false);
 
     document.body.innerHTML = '<div class="chat"><textarea></textarea></div>';
     late.check([document.documentElement]);
-    late.check([document.documentElement]);
+    await settle();
+    expect(writingPlaceSeen()).toBe(true);
+    expect(arrived).not.toHaveBeenCalled();
+    expect(late.resolve(standIn)).toBe(standIn);
+  });
+
+  it('loads once when a stand-in needs it, and swaps the stand-in for the full feature', async () => {
+    window.seaKitLateCode = code();
+    const arrived = vi.fn();
+    const late = new LateFeatures(arrived);
+    late.want([standIn, other]);
+    needWritingCode();
+    needWritingCode();
     await settle();
     expect(arrived).toHaveBeenCalledTimes(1);
     const full = late.resolve(standIn);
@@ -66,35 +76,36 @@ describe('LateFeatures', () => {
   });
 
   // Iframe editors (no src, about:blank, javascript:) against iframe tabs: tests/e2e/editors.e2e.ts and classic.e2e.ts.
-  it('counts a contenteditable editor as somewhere to write, not a switched-off one', async () => {
-    for (const [html, loads] of [
+  it('counts a contenteditable editor as somewhere to write, not a switched-off one', () => {
+    for (const [html, seen] of [
       ['<div contenteditable="false">x</div>', false],
       ['<div class="ql-editor" contenteditable="true"></div>', true],
       ['<div contenteditable>x</div>', true],
     ] as const) {
-      window.seaKitLateCode = code();
-      const arrived = vi.fn();
-      const late = new LateFeatures(arrived);
+      const late = new LateFeatures(vi.fn());
       late.want([standIn]);
       document.body.innerHTML = html;
       late.check([document.documentElement]);
-      await settle();
-      expect(arrived.mock.calls.length, html).toBe(loads ? 1 : 0);
+      expect(writingPlaceSeen(), html).toBe(seen);
     }
   });
 
   it('loads nothing when no late feature is switched on for the site', async () => {
     window.seaKitLateCode = code();
     const arrived = vi.fn();
+    const stop = new AbortController();
     const late = new LateFeatures(arrived);
     late.want([other]);
+    late.watch(stop.signal);
     document.body.innerHTML = '<textarea></textarea>';
-    late.check([document.documentElement]);
+    document.querySelector('textarea')!.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
+    needWritingCode();
     await settle();
     expect(arrived).not.toHaveBeenCalled();
+    stop.abort();
   });
 
-  it('loads when the agent goes into a text field the page had no textarea for', async () => {
+  it('loads when the agent goes into a text field, not into a checkbox', async () => {
     window.seaKitLateCode = code();
     const arrived = vi.fn();
     const late = new LateFeatures(arrived);
@@ -111,6 +122,20 @@ describe('LateFeatures', () => {
     stop.abort();
   });
 
+  it('loads at once when a text field has focus before the page script starts (autofocus)', async () => {
+    window.seaKitLateCode = code();
+    const arrived = vi.fn();
+    const late = new LateFeatures(arrived);
+    const stop = new AbortController();
+    document.body.innerHTML = '<textarea></textarea>';
+    document.querySelector('textarea')!.focus();
+    late.want([standIn]);
+    late.watch(stop.signal);
+    await settle();
+    expect(arrived).toHaveBeenCalledTimes(1);
+    stop.abort();
+  });
+
   it('asks the background for the writing script, which hands over the code in this frame', async () => {
     // The background's answer, after injecting the writing script into this frame (which sets the code).
     const send = vi.spyOn(browser.runtime, 'sendMessage').mockImplementation((async () => {
@@ -120,8 +145,7 @@ describe('LateFeatures', () => {
     const arrived = vi.fn();
     const late = new LateFeatures(arrived);
     late.want([standIn]);
-    document.body.innerHTML = '<textarea></textarea>';
-    late.check([document.documentElement]);
+    late.need();
     await vi.waitFor(() => expect(arrived).toHaveBeenCalledTimes(1));
     expect(send.mock.calls).toEqual([[{ type: writingScriptMessage.type }]]);
     expect(late.loaded).toBe(true);
@@ -129,29 +153,30 @@ describe('LateFeatures', () => {
 });
 
 describe('PageCore and the writing-place check', () => {
-  it('hands over what was added outside the lists, never the rows: a reply box rendered later (SPA) loads the code', async () => {
-    window.seaKitLateCode = code();
-    const arrived = vi.fn();
-    const late = new LateFeatures(arrived);
+  it('hands over what was added outside the lists, never the rows, before the features read the page', async () => {
+    const late = new LateFeatures(vi.fn());
     late.want([standIn]);
     const seen: Element[][] = [];
+    /** What the stand-in's page pass saw: the place is known before onPage runs. */
+    const placeAtPagePass: boolean[] = [];
+    const reader = defineFeature({ id: 'surrender-alert' as FeatureId, title: '退保', description: '', order: 3, onPage: () => void placeAtPagePass.push(writingPlaceSeen()) });
     document.body.innerHTML = '<main><table><thead><tr><th>保单号</th></tr></thead><tbody></tbody></table></main>';
+    late.check([document.documentElement]);
     const core = new PageCore(demoSite, defaultSettings, (added) => {
       seen.push(added);
       late.check(added);
     });
-    await core.start([standIn]);
-    late.check([document.documentElement]);
+    await core.start([standIn, reader]);
     const tbody = document.querySelector('tbody')!;
     for (let i = 0; i < 3; i++) tbody.insertAdjacentHTML('beforeend', `<tr><td>P${i}</td></tr>`);
     await settle();
     expect(seen.flat().some((el) => el.tagName === 'TR')).toBe(false);
-    expect(arrived).not.toHaveBeenCalled();
+    expect(writingPlaceSeen()).toBe(false);
 
     const chat = document.createElement('section');
     chat.innerHTML = '<div class="messages">客户：你好</div><div class="editor"><div contenteditable="true"></div></div>';
     document.querySelector('main')!.append(chat);
-    await vi.waitFor(() => expect(arrived).toHaveBeenCalledTimes(1));
+    await vi.waitFor(() => expect(placeAtPagePass.at(-1)).toBe(true));
     expect(seen.flat()).toContain(chat);
     core.stop();
   });

@@ -1,9 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import * as surrenderAlertModule from '~/entrypoints/sea.content/features/surrender-alert';
 import * as phraseCheckModule from '~/entrypoints/sea.content/features/phrase-check';
 import { conversationOf, isRemarkField, messagesOf } from '~/utils/page/conversation';
 import { findSurrenderWish, handbookSurrenderWishes, surrenderWishIn } from '~/utils/surrender-wish';
+import { LateFeatures } from '~/utils/page/late';
 import { $, $$, settle, startOn, withLateCode } from './helpers/page';
 
 const surrenderAlert = withLateCode(surrenderAlertModule);
@@ -129,5 +130,34 @@ describe('remarks guard (phrase-check in 备注 fields)', () => {
     reply.dispatchEvent(new InputEvent('input', { bubbles: true }));
     await wait();
     expect($$('[data-seakit="phrase-check"]')).toHaveLength(0);
+  });
+});
+
+describe('the stand-in in the page script (the note’s code loads only when it has work)', () => {
+  /** The page script with surrender-alert's definition alone, before the writing script. */
+  async function standInOn(html: string) {
+    document.body.innerHTML = html;
+    const arrived = vi.fn();
+    const late = new LateFeatures(arrived);
+    window.seaKitLateCode = {};
+    late.want([surrenderAlertModule.default]);
+    late.check([document.documentElement]);
+    await startOn(html, [surrenderAlertModule.default]);
+    await settle();
+    return arrived;
+  }
+  afterEach(() => {
+    delete window.seaKitLateCode;
+  });
+
+  it('asks for the writing script when the open conversation holds a wish to surrender', async () => {
+    expect(await standInOn(chat(msg('customer', '这个保险一点都不好我要退掉')))).toHaveBeenCalledTimes(1);
+  });
+  it('asks for nothing for another conversation, however the session list reads', async () => {
+    expect(await standInOn(chat(msg('customer', '我的保单什么时候生效？'), '我要退保'))).not.toHaveBeenCalled();
+  });
+  it('reads nothing on a page with nowhere to write', async () => {
+    const html = `<div class="chat__messages">${msg('customer', '我要退保')}</div>`;
+    expect(await standInOn(html)).not.toHaveBeenCalled();
   });
 });

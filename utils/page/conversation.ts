@@ -18,6 +18,13 @@ export function replyBoxesIn(doc: Document): HTMLElement[] {
   return boxes;
 }
 
+/** The reply box in use: the focused one, else the first one on screen. */
+export function replyBoxInUse(doc: Document): HTMLElement | null {
+  const boxes = replyBoxesIn(doc);
+  const focused = doc.activeElement;
+  return boxes.find((b) => b === focused || b.contains(focused)) ?? boxes[0] ?? null;
+}
+
 /** Rendered (not display:none, not in a hidden tab); checkVisibility is Chrome 105+. */
 function shown(el: HTMLElement): boolean {
   return typeof el.checkVisibility === 'function' ? el.checkVisibility() : !el.closest('[hidden]');

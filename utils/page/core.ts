@@ -133,14 +133,15 @@ export class PageCore {
   /** Waiting for every queued pass to run (rows out of view excepted). */
   private whenDone: Array<() => void> = [];
 
-  /** Elements added outside the lists since the last page pass, for `afterPagePass`. */
+  /** Elements added outside the lists since the last page pass, for `beforePagePass`. */
   private added: Element[] = [];
 
   /**
-   * `afterPagePass` gets what was added outside the lists since the last page pass (the content script looks
-   * there for somewhere to write, utils/page/late.ts): only new subtrees, never the whole 2,000-row page again.
+   * `beforePagePass` gets what was added outside the lists since the last page pass (the content script looks
+   * there for somewhere to write, utils/page/late.ts, before the features' onPage read it): only new subtrees,
+   * never the whole 2,000-row page again.
    */
-  constructor(private site: SiteProfile, private settings: Settings, private afterPagePass: (added: Element[]) => void = () => {}) {
+  constructor(private site: SiteProfile, private settings: Settings, private beforePagePass: (added: Element[]) => void = () => {}) {
     this.scanner = new PageScanner(site.labels, site.selectors);
     this.page = new PageMemory(this.scanner);
   }
@@ -348,9 +349,9 @@ export class PageCore {
     // The page pass is one piece: after rows, only if the last one would still fit in this slice.
     if (page && (!readRows || performance.now() + this.pagePassMs <= deadline)) {
       const start = performance.now();
+      this.beforePagePass(this.added.splice(0));
       this.applyScope(this.scanner.pageScope(), running, true);
       this.pagePassMs = performance.now() - start;
-      this.afterPagePass(this.added.splice(0));
     } else this.pageDirty ||= page;
     this.observer.takeRecords();
     if (this.dirtyRows.size || this.pageDirty) return this.schedule();

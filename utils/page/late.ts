@@ -1,13 +1,16 @@
 import { browser } from 'wxt/browser';
 import { ask, declareMessage } from '../messaging/protocol';
+import { isEditorFrame } from './conversation';
 import type { Feature, LateCode } from './feature';
 import type { FeatureId } from '../settings';
 
 /**
  * The writing script (entrypoints/sea-writing.ts): the code of the features that only a frame with somewhere
  * to write needs (话术 picker, 服务禁语, 退保预警; Feature.late). Every SEA page loads the page script, so it
- * stays small; a frame loads this once it shows a reply box, a 备注 field or an editor, or the agent goes
- * into a text field. The background injects it into the asking frame, in the page script's own world.
+ * stays small; a frame loads this when the agent goes into a text field or an iframe editor, or when a
+ * stand-in asks for it (the 退保预警 stand-in, once the open conversation holds a wish to surrender): a
+ * reply box on screen alone costs the page nothing (on the demo chat page loading it at sight was ~30 ms of
+ * its ~95 ms, docs/performance.md). The background injects it into the asking frame, in the page script's own world.
  */
 export const writingScriptMessage = declareMessage<null>()('seakit:page/writing-script', ['page'], {});
 /** Its path in the built extension. */
@@ -48,15 +51,32 @@ function isWritable(node: EventTarget | undefined): boolean {
   return el.tagName === 'TEXTAREA' || el.isContentEditable;
 }
 
+/** This frame's instance: stand-ins reach it through writingPlaceSeen and needWritingCode. */
+let current: LateFeatures | null = null;
+
+/** Whether this frame has shown somewhere to write (a stand-in's cheap test before it reads the page). */
+export function writingPlaceSeen(): boolean {
+  return !!current?.placeSeen;
+}
+
+/** A stand-in found work for its full code (a surrender wish in the open conversation): load it now. */
+export function needWritingCode(): void {
+  current?.need();
+}
+
 export class LateFeatures {
   private wanted = false;
+  /** Somewhere to write has been on the page (not loaded for that alone: see the file comment). */
+  placeSeen = false;
   private loading: Promise<void> | null = null;
   private code: Window['seaKitLateCode'] = undefined;
   /** One full feature per definition: the core restarts a feature only when it is handed another object. */
   private full = new WeakMap<Feature, Feature>();
 
   /** `arrived` runs once the code is here: the caller swaps the stand-ins for the full features. */
-  constructor(private readonly arrived: () => void) {}
+  constructor(private readonly arrived: () => void) {
+    current = this;
+  }
 
   /** Whether the code is here (part of what the content script compares to decide on a restart). */
   get loaded(): boolean {
@@ -76,15 +96,26 @@ export class LateFeatures {
     this.wanted = features.some((f) => f.late);
   }
 
-  /** Looks in these subtrees (the page at start, then what was added outside the lists) until the code is here. */
+  /** Looks in these subtrees (the page at start, then what was added outside the lists) until somewhere to write shows. */
   check(roots: Iterable<Element>): void {
-    if (!this.wanted || this.loading) return;
-    for (const root of roots) if (hasWritingPlace(root)) return this.load();
+    if (this.placeSeen) return;
+    for (const root of roots) if (hasWritingPlace(root)) return void (this.placeSeen = true);
   }
 
-  /** A text field the page had no textarea for (a search input, a box in a shadow root): loads on focus. */
+  need(): void {
+    if (this.wanted) this.load();
+  }
+
+  /** The agent goes into a text field (a reply box, a search input, a box in a shadow root) or an iframe editor. */
   watch(signal: AbortSignal): void {
-    window.addEventListener('focusin', (e) => this.wanted && isWritable(e.composedPath()[0]) && this.load(), { capture: true, signal });
+    window.addEventListener('focusin', (e) => isWritable(e.composedPath()[0]) && this.need(), { capture: true, signal });
+    // Focus moving into an iframe editor blurs this window; the iframe is then the active element.
+    window.addEventListener('blur', () => setTimeout(() => {
+      const frame = document.activeElement;
+      if (frame?.tagName === 'IFRAME' && isEditorFrame(frame as HTMLIFrameElement)) this.need();
+    }), { signal });
+    // Already in one when this script started (a reply box with autofocus).
+    if (isWritable(document.activeElement ?? undefined)) this.need();
   }
 
   private load(): void {

@@ -2,10 +2,12 @@ import { browser } from 'wxt/browser';
 import { defineFeature, defineLateCode } from '~/utils/page/feature';
 import { createInjected } from '~/utils/page/inject';
 import { insideEditorFrame } from '~/utils/page/frames';
-import { conversationOf, messagesOf, replyBoxesIn } from '~/utils/page/conversation';
+import { conversationOf, messagesOf, replyBoxInUse } from '~/utils/page/conversation';
 import { packPhrasesMessage } from '~/utils/phrases';
 import { ask } from '~/utils/messaging/protocol';
 import { findSurrenderWish, handbookSurrenderWishes, type SurrenderWish } from '~/utils/surrender-wish';
+import { needWritingCode, writingPlaceSeen } from '~/utils/page/late';
+import type { FeatureContext } from '~/utils/page/feature';
 import { visibleSnippets } from '~/utils/snippets/shelves';
 import { snippetRetentionMessage } from '~/utils/snippets/messages';
 import type { SearchEntry } from '~/utils/snippets/search';
@@ -42,13 +44,44 @@ export default defineFeature({
     },
   },
   late: true,
+  // Stand-in (page script): the note's code loads only once the open conversation holds a wish.
+  onPage(ctx) {
+    if (!writingPlaceSeen() || insideEditorFrame()) return;
+    packWishes ??= askPackWishes().then((more) => {
+      if (more.length && wishIn(ctx, more)) needWritingCode();
+      return more;
+    });
+    if (wishIn(ctx, [])) needWritingCode();
+  },
 });
+
+/** The packs' own wish phrases, asked once per page. */
+let packWishes: Promise<string[]> | undefined;
+const send = (message: unknown) => browser.runtime.sendMessage(message);
+
+function askPackWishes(): Promise<string[]> {
+  return ask(packPhrasesMessage, {}, send).then(
+    (extra) => extra.filter((p) => p.kind === 'surrender').map((p) => p.text),
+    () => [],
+  );
+}
+
+function settingWishes(ctx: Pick<FeatureContext, 'options'>): string[] {
+  return [...handbookSurrenderWishes, ...(ctx.options.surrenderWishes as string[])];
+}
+
+/** Whether the conversation the reply box in use answers holds a wish (the stand-in's test). */
+function wishIn(ctx: Pick<FeatureContext, 'options'>, more: string[]): boolean {
+  const box = replyBoxInUse(document);
+  const area = box && conversationOf(box);
+  return !!area && !!findSurrenderWish(messagesOf(area), [...settingWishes(ctx), ...more]);
+}
 
 /** Loaded with the writing script (Feature.late): the note sits above a reply box, so only a frame with one needs it. */
 export const late = defineLateCode({
   start(ctx) {
     const { signal } = ctx;
-    let wishes = [...handbookSurrenderWishes, ...(ctx.options.surrenderWishes as string[])];
+    let wishes = settingWishes(ctx);
     let scripts: SearchEntry[] = [];
     let note: HTMLElement | null = null;
     let box: HTMLElement | null = null;
@@ -59,15 +92,10 @@ export const late = defineLateCode({
     let lastCaret: Caret | null = null;
 
     // Packs add wish phrases and retention scripts; the handbook's apply until (and unless) they answer.
-    const send = (message: unknown) => browser.runtime.sendMessage(message);
-    void ask(packPhrasesMessage, {}, send).then(
-      (extra) => {
-        const more = extra.filter((p) => p.kind === 'surrender').map((p) => p.text);
-        if (more.length) wishes = [...wishes, ...more];
-        check();
-      },
-      () => {},
-    );
+    void askPackWishes().then((more) => {
+      if (more.length) wishes = [...wishes, ...more];
+      check();
+    });
     void ask(snippetRetentionMessage, {}, send).then(
       (answer) => {
         scripts = visibleSnippets(answer.entries, ctx.settings).slice(0, MAX_SCRIPTS);
@@ -85,20 +113,13 @@ export const late = defineLateCode({
     };
     signal.addEventListener('abort', hide);
 
-    /** The reply box in use: the focused one, else the first one on screen. */
-    function activeBox(): HTMLElement | null {
-      const boxes = replyBoxesIn(document);
-      const focused = document.activeElement;
-      return boxes.find((b) => b === focused || b.contains(focused)) ?? boxes[0] ?? null;
-    }
-
     /** The last conversation read: a re-render with the same text (every second, on some SEAs) is not read again. */
     let read: { area: Element; text: string; wish: SurrenderWish | undefined; wishes: string[] } | undefined;
 
     function check(): void {
       // The editor's own document: the frame around it shows the note.
       if (insideEditorFrame()) return;
-      const next = activeBox();
+      const next = replyBoxInUse(document);
       const area = next && conversationOf(next);
       const text = area?.textContent ?? '';
       if (area && (read?.area !== area || read.text !== text || read.wishes !== wishes)) {
