@@ -315,6 +315,10 @@ export class PageCore {
 
   /** One slice: dirty rows in order until SLICE_MS is spent, then the page pass; the rest is rescheduled. */
   private flush(): void {
+    // What the page changed since the observer last reported is read first; what the passes below write is
+    // dropped at the end unread: thousands of records of our own insertions on a big list (docs/performance.md).
+    const pending = this.observer.takeRecords();
+    if (pending.length) this.collect(pending);
     nextGeneration();
     const deadline = performance.now() + SLICE_MS;
     let page = this.pageDirty || location.href !== this.href;
@@ -349,6 +353,7 @@ export class PageCore {
       this.applyScope(this.scanner.pageScope(), running, true);
       this.pagePassMs = performance.now() - start;
     } else this.pageDirty ||= page;
+    this.observer.takeRecords();
     if (this.dirtyRows.size || this.pageDirty) return this.schedule();
     this.listed.clear();
     for (const done of this.whenDone.splice(0)) done();
