@@ -139,7 +139,7 @@ describe('the background’s snippet answers', () => {
     // 60 personal retention scripts come first in the library's order; the pack's one comes after them.
     await db.snippets.bulkAdd([
       ...Array.from({ length: 60 }, (_, i) => ({ id: `p${i}`, line: '保' as const, owner: '个人' as const, title: `挽留${i}`, text: '再考虑', tags: [], createdAt: i, updatedAt: i, useCount: 5 })),
-      { id: 'pack-1', line: '保', owner: '保·公用', title: '挽留（组里）', text: '再考虑', tags: ['挽留'], createdAt: 100, updatedAt: 100, useCount: 0 },
+      { id: 'pack-1', line: '保', owner: '公用', packId: 'team', title: '挽留（组里）', text: '再考虑', tags: ['挽留'], createdAt: 100, updatedAt: 100, useCount: 0 },
     ]);
     const service = createSnippetService(db);
     const hiddenPersonal = (await service.handle({ type: 'seakit:snippets/retention', personal: false, starter: false })) as RetentionResponse;
