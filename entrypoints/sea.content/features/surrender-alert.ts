@@ -105,7 +105,7 @@ export const late = defineLateCode({
       if (more.length) wishes = [...wishes, ...more];
       check();
     });
-    void ask(snippetRetentionMessage, {}, send).then(
+    void ask(snippetRetentionMessage, { personal: ctx.settings.allowPersonalSnippets, starter: ctx.settings.starterSnippets }, send).then(
       (answer) => {
         scripts = visibleSnippets(answer.entries, ctx.settings).slice(0, MAX_SCRIPTS);
         if (note) render(note, currentWish!);
