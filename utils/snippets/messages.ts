@@ -17,6 +17,9 @@ export interface IndexRequest {
   type: 'seakit:snippets/index' | 'seakit:snippets/retention';
   rev?: string;
   top?: number;
+  /** Retention scripts: whether the page's policy shows personal snippets and the starter shelf (default yes). */
+  personal?: boolean;
+  starter?: boolean;
 }
 /** `entries` is left out when the caller's `rev` is still current; `partial` when only the `top` were asked for. */
 export interface IndexResponse {
@@ -28,7 +31,7 @@ export interface IndexResponse {
 /**
  * The retention scripts (退保挽留) the surrender note offers: only those, not the whole library (20,000
  * snippets were 4.7 MB to send to every page with a reply box). At most MAX_RETENTION_SCRIPTS, in the
- * library's order; the page leaves out what its policy hides.
+ * library's order, of those the page's policy shows (counted after the hidden shelves are left out).
  */
 export interface RetentionResponse {
   entries: SearchEntry[];
@@ -67,7 +70,7 @@ export type InsertResponse = { ok: true; target: string } | { ok: false; error: 
 /** To the background (its router checks the shape and that the sender is a SEA page). */
 export const snippetIndexMessage = declareMessage<IndexResponse>()('seakit:snippets/index', ['page'], { rev: 'string?', top: 'number?' });
 export const snippetUsedMessage = declareMessage<UsedResponse>()('seakit:snippets/used', ['page'], { id: 'string' });
-export const snippetRetentionMessage = declareMessage<RetentionResponse>()('seakit:snippets/retention', ['page'], {});
+export const snippetRetentionMessage = declareMessage<RetentionResponse>()('seakit:snippets/retention', ['page'], { personal: 'boolean?', starter: 'boolean?' });
 /** Frames: a reply box got focus here; a frame without a policy asks the tab's other frames for values. */
 export const snippetFocusMessage = declareMessage<null>()('seakit:snippets/focus', ['page'], {});
 export const snippetFrameValuesMessage = declareMessage<PlaceholderValues | null>()('seakit:snippets/frame-values', ['page'], { from: 'string' });

@@ -12,6 +12,7 @@ import { libraryOrder, searchSnippets, toSearchEntry, type SearchEntry } from '.
 import { recordUse } from './store';
 import { readAllSnippets, readSnippet } from './pack-rows';
 import { isRetentionScript } from '../surrender-wish';
+import { visibleSnippets } from './shelves';
 
 /** Library entries are read again this long after the last write of a burst (a pack import writes in one go). */
 const RELOAD_AFTER_MS = 200;
@@ -75,7 +76,12 @@ export function createSnippetService(database = defaultDb) {
         return index(message.rev, message.top);
       case 'seakit:snippets/retention': {
         const { entries } = await load();
-        return { entries: entries.filter(isRetentionScript).slice(0, MAX_RETENTION_SCRIPTS) } satisfies RetentionResponse;
+        // The page's hidden shelves are left out before the cap: 50 hidden ones must not crowd out the shown.
+        const shown = visibleSnippets(entries.filter(isRetentionScript), {
+          allowPersonalSnippets: message.personal ?? true,
+          starterSnippets: message.starter ?? true,
+        });
+        return { entries: shown.slice(0, MAX_RETENTION_SCRIPTS) } satisfies RetentionResponse;
       }
       case 'seakit:snippets/used': {
         const before = counter;
@@ -123,7 +129,7 @@ export function startSnippetService(router: MessageRouter): void {
   void service.warm().catch(() => undefined);
   router
     .on(snippetIndexMessage, ({ rev, top }) => service.handle({ type: 'seakit:snippets/index', rev, top }) as Promise<IndexResponse>)
-    .on(snippetRetentionMessage, () => service.handle({ type: 'seakit:snippets/retention' }) as Promise<RetentionResponse>)
+    .on(snippetRetentionMessage, ({ personal, starter }) => service.handle({ type: 'seakit:snippets/retention', personal, starter }) as Promise<RetentionResponse>)
     .on(snippetUsedMessage, ({ id }) => service.handle({ type: 'seakit:snippets/used', id }) as Promise<{ rev?: string }>)
     .on(snippetFocusMessage, async (_request, sender) => {
       const tab = sender.tab?.id;

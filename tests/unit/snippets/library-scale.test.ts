@@ -134,6 +134,21 @@ describe('the background’s snippet answers', () => {
     expect(ids).not.toContain('x');
     expect(ids.length).toBeLessThan(all.entries!.length);
   });
+
+  it('caps the retention scripts after leaving out the shelves the page’s policy hides', async () => {
+    const db = await open();
+    // 60 personal retention scripts come first in the library's order; the pack's one comes after them.
+    await db.snippets.bulkAdd([
+      ...Array.from({ length: 60 }, (_, i) => ({ id: `p${i}`, line: '保' as const, owner: '个人' as const, title: `挽留${i}`, text: '再考虑', tags: [], createdAt: i, updatedAt: i, useCount: 5 })),
+      { id: 'pack-1', line: '保', owner: '公用', packId: 'team', title: '挽留（组里）', text: '再考虑', tags: ['挽留'], createdAt: 100, updatedAt: 100, useCount: 0 },
+    ]);
+    const service = createSnippetService(db);
+    const hiddenPersonal = (await service.handle({ type: 'seakit:snippets/retention', personal: false, starter: false })) as RetentionResponse;
+    expect(hiddenPersonal.entries.map((e) => e.id)).toEqual(['pack-1']);
+    const everything = (await service.handle({ type: 'seakit:snippets/retention' })) as RetentionResponse;
+    expect(everything.entries).toHaveLength(50);
+    expect(everything.entries.every((e) => e.id.startsWith('p'))).toBe(true);
+  });
 });
 
 describe('the picker’s first list', () => {
