@@ -1,7 +1,8 @@
 /**
  * The demo SEA's chat page loaded by several builds side by side (issue 14): main-thread TaskDuration,
  * its ratio to the browser without an extension, and the extension's own passes, medians of `runs`
- * alternating runs, one at a time (the bench's loadRun). For cutting the page script's fixed cost:
+ * alternating runs, one at a time (the bench's loadRun), and how long the page showed its content before
+ * SEA Kit's additions (wall clock: jumps under load). For cutting the page script's fixed cost:
  * compare a change with the build before it, or a build with one part taken out.
  *   node bench/chat-load.mjs 12 without noop=bench/noop-extension=nowait before=/tmp/old/chrome-mv3 after=.output/chrome-mv3
  * `name=dir` runs a build; `=nowait` for one that adds no copy buttons (the probe would wait for them);
@@ -39,7 +40,8 @@ try {
     const task = median(r.map((x) => x.taskMs));
     console.log(`${name.padEnd(12)} TaskDuration ${Math.round(task)} ms ×${(task / base).toFixed(2)}  ` +
       `[${r.map((x) => Math.round(x.taskMs)).join(' ')}]  script ${Math.round(median(r.map((x) => x.scriptMs)))} ms  ` +
-      `SEA Kit passes ${median(r.map((x) => x.extMs)).toFixed(1)} ms`);
+      `SEA Kit passes ${median(r.map((x) => x.extMs)).toFixed(1)} ms` +
+      (browsers[name].withExtension ? `  painted → enhanced ${Math.round(median(r.map((x) => x.enhanceMs)))} ms` : ''));
   }
 } finally {
   for (const browser of Object.values(browsers)) await browser.close();
