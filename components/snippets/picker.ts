@@ -182,12 +182,10 @@ export class SnippetPicker {
       box.replaceChildren(this.head.el, el('div', { class: 'status', role: 'status' }, status ?? `没有与“${query}”匹配的话术`));
       return this.placeSoon();
     }
-    if (!this.list) {
-      this.list = this.newList();
-      box.replaceChildren(this.head.el, this.list);
-    }
+    // A new list is filled before it goes in (one insertion into the page, as the first `//` always did).
+    const fresh = !this.list;
+    const list = (this.list ??= this.newList());
     // Items still listed stay; only their place, number and selection change.
-    const list = this.list;
     const kept = new Map<SearchEntry, { item: HTMLLIElement; kind: string }>();
     entries.forEach((entry, i) => {
       const kind = lead.has(entry.id) ? 'hint' : entry.pinnedAt ? 'pin' : '';
@@ -201,6 +199,7 @@ export class SnippetPicker {
       if (list.children[i] !== item) list.insertBefore(item, list.children[i] ?? null);
     });
     while (list.children.length > entries.length) list.lastElementChild!.remove();
+    if (fresh) box.replaceChildren(this.head.el, list);
     this.items = kept;
     this.placeSoon();
   }
