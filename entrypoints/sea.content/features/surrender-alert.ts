@@ -46,17 +46,26 @@ export default defineFeature({
   late: true,
   // Stand-in (page script): the note's code loads only once the open conversation holds a wish.
   onPage(ctx) {
-    if (!writingPlaceSeen() || insideEditorFrame()) return;
-    packWishes ??= askPackWishes().then((more) => {
-      if (more.length && wishIn(ctx, more)) needWritingCode();
-      return more;
-    });
-    if (wishIn(ctx, [])) needWritingCode();
+    if (!writingPlaceSeen() || insideEditorFrame() || standInQueued) return;
+    standInQueued = true;
+    // After the frame that shows this pass's work (the copy buttons): reading which reply box is shown
+    // then costs no style pass of its own, and does not hold those up.
+    requestAnimationFrame(() => setTimeout(() => {
+      standInQueued = false;
+      if (ctx.signal.aborted) return;
+      packWishes ??= askPackWishes().then((more) => {
+        if (more.length && !ctx.signal.aborted && wishIn(ctx, more)) needWritingCode();
+        return more;
+      });
+      if (wishIn(ctx, [])) needWritingCode();
+    }));
   },
 });
 
 /** The packs' own wish phrases, asked once per page. */
 let packWishes: Promise<string[]> | undefined;
+/** A stand-in check is waiting for the next frame: page passes meanwhile need no other. */
+let standInQueued = false;
 const send = (message: unknown) => browser.runtime.sendMessage(message);
 
 function askPackWishes(): Promise<string[]> {
