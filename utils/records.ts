@@ -55,8 +55,35 @@ export interface InstalledPack {
   disabled?: string;
   /** The pack as installed (signature included), so it can be verified again when trust changes. */
   body?: unknown;
+  /** How many snippets the installed version has (the pack list shows it without reading them). Absent on rows before v5. */
+  snippetCount?: number;
   /** Use counts of a disabled pack's snippets, given back when it is enabled again. */
   usage?: Record<string, Pick<Snippet, 'useCount' | 'lastUsedAt' | 'createdAt' | 'pinnedAt'>>;
+}
+
+/**
+ * A block of an installed pack's snippets, as stored: a few hundred snippets per row, because IndexedDB
+ * spends a fixed cost per row (20,000 one-snippet rows took 3.7 s to write; docs/performance.md).
+ * What changes per snippet (use count, last use, pin) is in SnippetUse, so a block is only written by an install.
+ */
+export interface PackSnippetBlock {
+  /** `${packId}#${n}` */
+  id: string;
+  packId: string;
+  /**
+   * The block's snippets as JSON text: one string for IndexedDB to store, not 500 objects to clone
+   * (20,000 snippets as objects: ~0.4 s of the write, as text: bench in docs/performance.md).
+   */
+  json: string;
+}
+
+/** A pack snippet's use count, last use and pin, kept by row id (utils/snippets/pack-rows.ts). */
+export interface SnippetUse {
+  id: string;
+  packId: string;
+  useCount: number;
+  lastUsedAt?: number;
+  pinnedAt?: number;
 }
 
 /** Per pack id, kept after removal: who owns the id and the highest version seen (utils/packs/trust.ts). */

@@ -8,6 +8,7 @@ import { SeaKitDb } from '~/utils/db';
 import { ingestPack } from '~/utils/packs/ingest';
 import type { ImportStep } from '~/utils/packs/install';
 import { buildSearchIndex, searchSnippets, toSearchEntry } from '~/utils/snippets/search';
+import { readAllSnippets } from '~/utils/snippets/pack-rows';
 
 const NAME = 'seakit-bench';
 
@@ -40,7 +41,7 @@ const api = {
     const db = new SeaKitDb(NAME);
     await db.open();
     const opened = performance.now();
-    const rows = await db.snippets.toArray();
+    const rows = await readAllSnippets(db);
     const read = performance.now();
     db.close();
     return { openMs: opened - start, readMs: read - opened, count: rows.length };
@@ -49,7 +50,7 @@ const api = {
   /** Index build and per-keystroke search time over the first `size` snippets. */
   async search(size: number, queries: string[], limit = 30): Promise<{ buildMs: number; keyMs: number[] }> {
     const db = new SeaKitDb(NAME);
-    const rows = (await db.snippets.toArray()).slice(0, size);
+    const rows = (await readAllSnippets(db)).slice(0, size);
     db.close();
     const start = performance.now();
     const index = buildSearchIndex(rows.map(toSearchEntry));

@@ -9,6 +9,7 @@ import { readChosenFile } from '~/utils/download';
 import { useEffectiveSettings } from '~/components/useSettings';
 import { useReadyMark } from '~/components/useReadyMark';
 import { startLive, useLiveQuery } from '~/components/snippets/useLive';
+import { countPackSnippets } from '~/utils/snippets/pack-rows';
 import type { CheckOutcome } from '~/utils/packs/subscriptions';
 import { trustPolicyFrom } from '~/utils/packs/trust';
 import { BLOCKED_MESSAGE, storageErrorMessage } from '~/utils/storage-errors';
@@ -33,7 +34,7 @@ interface PackRow {
 /** Installed packs and subscriptions as the list shows them: subscriptions first, then packs from files. */
 async function readPackRows(): Promise<PackRow[]> {
   const [packs, subscriptions] = await Promise.all([db.packs.toArray(), db.subscriptions.toArray()]);
-  const count = async (pack?: InstalledPack) => (pack ? db.snippets.where('packId').equals(pack.id).count() : 0);
+  const count = async (pack?: InstalledPack) => (pack ? countPackSnippets(db, pack) : 0);
   const result: PackRow[] = [];
   for (const sub of subscriptions) {
     const pack = packs.find((p) => p.id === sub.packId);

@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { db, type BusinessLine, type Snippet } from '~/utils/db';
 import { agentValues, completeSnippet, type FillPlan } from '~/utils/snippets/placeholders';
 import type { Rendered } from '~/utils/snippets/template';
+import { readAllSnippets } from '~/utils/snippets/pack-rows';
 import { buildSearchIndex, libraryOrder, searchSnippets, toSearchEntry } from '~/utils/snippets/search';
 import { shelfKey, shelfName, shelves, visibleSnippets } from '~/utils/snippets/shelves';
 import { insertIntoPage, pageSuggestions, pageTarget } from '~/utils/snippets/panel';
@@ -19,7 +20,7 @@ import './library.css';
 const store = () => import('~/utils/snippets/store');
 
 /** Every snippet, as the library lists them; the page starts it before its first render (startLive). */
-export const readLibrary = () => db.snippets.toArray();
+export const readLibrary = () => readAllSnippets(db);
 export const LIBRARY = 'library';
 
 /** How many results are drawn; the search box narrows the rest. */

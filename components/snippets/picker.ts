@@ -45,10 +45,35 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string,
   return node;
 }
 
+/** One entry's item: its title, shelf, shortcut and text; `kind` marks it 建议 (hint) or 置顶 (pin). */
+function itemFor(entry: SearchEntry, kind: string): HTMLLIElement {
+  const item = el('li', { role: 'option' });
+  const line1 = el('div', { class: 'line1' });
+  if (kind === 'hint') line1.append(el('span', { class: 'hint', title: '与客户最近的消息最相关' }, '建议'));
+  else if (kind === 'pin') line1.append(el('span', { class: 'pin' }, '置顶'));
+  line1.append(el('span', { class: 'title' }, entry.title), el('span', { class: 'shelf', 'data-owner': entry.owner }, shelfName(entry)));
+  if (entry.shortcut) line1.append(el('span', { class: 'key' }, entry.shortcut));
+  item.append(line1, el('div', { class: 'text' }, displayText(entry.text)));
+  return item;
+}
+
+/** The digit that picks the item at this position (the first nine have one). */
+function numberItem(item: HTMLLIElement, position: number): void {
+  const line1 = item.firstElementChild!;
+  const num = line1.firstElementChild?.classList.contains('num') ? line1.firstElementChild : null;
+  if (position >= 9) return void num?.remove();
+  const digit = String(position + 1);
+  if (!num) line1.prepend(el('span', { class: 'num', 'aria-hidden': 'true' }, digit));
+  else if (num.textContent !== digit) num.textContent = digit;
+}
+
 export class SnippetPicker {
   private host: HTMLElement | null = null;
   private root: ShadowRoot | null = null;
   private list: HTMLUListElement | null = null;
+  private head: { el: HTMLElement; query: HTMLElement } | null = null;
+  /** The items shown, by entry: a keystroke that keeps an entry in the list keeps its item (no new nodes). */
+  private items = new Map<SearchEntry, { item: HTMLLIElement; kind: string }>();
   private entries: SearchEntry[] = [];
   private active = 0;
   /**
@@ -123,7 +148,8 @@ export class SnippetPicker {
   close(): void {
     this.settle?.(null);
     this.host?.remove();
-    this.host = this.root = this.list = this.anchor = null;
+    this.host = this.root = this.list = this.anchor = this.head = null;
+    this.items.clear();
     this.entries = [];
   }
 
@@ -141,34 +167,62 @@ export class SnippetPicker {
     const entries = [...suggested, ...found.filter((e) => !lead.has(e.id))];
     this.entries = entries;
     this.active = 0;
-    const head = el('div', { class: 'head' });
-    head.append(el('span', {}, '话术 · ↑↓ 或数字选择 · 回车插入 · Esc 关闭'), el('span', { class: 'query' }, query));
     const box = this.box();
-    box.replaceChildren(head);
+    if (!this.head || box.firstChild !== this.head.el) {
+      const query = el('span', { class: 'query' });
+      this.head = { el: el('div', { class: 'head' }), query };
+      this.head.el.append(el('span', {}, '话术 · ↑↓ 或数字选择 · 回车插入 · Esc 关闭'), query);
+      box.replaceChildren(this.head.el);
+      this.list = null;
+    }
+    if (this.head.query.textContent !== query) this.head.query.textContent = query;
     if (status || !entries.length) {
       this.list = null;
-      box.append(el('div', { class: 'status', role: 'status' }, status ?? `没有与“${query}”匹配的话术`));
+      this.items.clear();
+      box.replaceChildren(this.head.el, el('div', { class: 'status', role: 'status' }, status ?? `没有与“${query}”匹配的话术`));
       return this.placeSoon();
     }
-    this.list = el('ul', { role: 'listbox', 'aria-label': '话术' });
+    if (!this.list) {
+      this.list = this.newList();
+      box.replaceChildren(this.head.el, this.list);
+    }
+    // Items still listed stay; only their place, number and selection change.
+    const list = this.list;
+    const kept = new Map<SearchEntry, { item: HTMLLIElement; kind: string }>();
     entries.forEach((entry, i) => {
-      const item = el('li', { role: 'option', id: `seakit-snippet-${i}`, 'aria-selected': String(i === 0) });
-      const line1 = el('div', { class: 'line1' });
-      // The digit that picks it.
-      if (i < 9) line1.append(el('span', { class: 'num', 'aria-hidden': 'true' }, String(i + 1)));
-      if (lead.has(entry.id)) line1.append(el('span', { class: 'hint', title: '与客户最近的消息最相关' }, '建议'));
-      else if (entry.pinnedAt) line1.append(el('span', { class: 'pin' }, '置顶'));
-      line1.append(el('span', { class: 'title' }, entry.title), el('span', { class: 'shelf', 'data-owner': entry.owner }, shelfName(entry)));
-      if (entry.shortcut) line1.append(el('span', { class: 'key' }, entry.shortcut));
-      item.append(line1, el('div', { class: 'text' }, displayText(entry.text)));
-      // mousedown would take focus (and the caret) away from the reply box.
-      item.addEventListener('mousedown', (e) => e.preventDefault());
-      item.addEventListener('click', () => this.events.choose(entry));
-      item.addEventListener('mousemove', () => this.highlight(i));
-      this.list!.append(item);
+      const kind = lead.has(entry.id) ? 'hint' : entry.pinnedAt ? 'pin' : '';
+      let shown = this.items.get(entry);
+      if (shown?.kind !== kind) shown = { item: itemFor(entry, kind), kind };
+      kept.set(entry, shown);
+      const { item } = shown;
+      item.id = `seakit-snippet-${i}`;
+      item.setAttribute('aria-selected', String(i === 0));
+      numberItem(item, i);
+      if (list.children[i] !== item) list.insertBefore(item, list.children[i] ?? null);
     });
-    box.append(this.list);
+    while (list.children.length > entries.length) list.lastElementChild!.remove();
+    this.items = kept;
     this.placeSoon();
+  }
+
+  /** The list element; its items' mouse events are handled here, whichever entry an item shows now. */
+  private newList(): HTMLUListElement {
+    const list = el('ul', { role: 'listbox', 'aria-label': '话术' });
+    const position = (e: Event) => {
+      const item = e.target instanceof Element ? e.target.closest('li') : null;
+      return item ? Array.prototype.indexOf.call(list.children, item) : -1;
+    };
+    // mousedown would take focus (and the caret) away from the reply box.
+    list.addEventListener('mousedown', (e) => e.preventDefault());
+    list.addEventListener('click', (e) => {
+      const at = position(e);
+      if (at >= 0) this.events.choose(this.entries[at]);
+    });
+    list.addEventListener('mousemove', (e) => {
+      const at = position(e);
+      if (at >= 0) this.highlight(at);
+    });
+    return list;
   }
 
   private highlight(index: number): void {
@@ -208,6 +262,7 @@ export class SnippetPicker {
       const { form, focus } = buildFillForm(document, { title, plan, onDone: resolve, onCancel: () => resolve(null) });
       this.box().replaceChildren(form);
       this.list = null;
+      this.items.clear();
       this.place();
       focus();
     });

@@ -101,14 +101,16 @@ async function optionsPage(section: string): Promise<Page> {
   return page;
 }
 
-/** Rows of the extension's own IndexedDB, read from one of its pages. */
+/** A pack's snippets in the extension's own IndexedDB (blocks of JSON text, utils/snippets/pack-rows.ts), read from one of its pages. */
 function packSnippets(page: Page, packId: string): Promise<Array<{ id: string; owner: string; text: string }>> {
   return page.evaluate((id) => new Promise((resolve, reject) => {
     const open = indexedDB.open('seakit');
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
-      const request = open.result.transaction('snippets').objectStore('snippets').index('packId').getAll(id);
-      request.onsuccess = () => resolve(request.result.map((s: any) => ({ id: s.id, owner: s.owner, text: s.text })));
+      const request = open.result.transaction('packSnippets').objectStore('packSnippets').index('packId').getAll(id);
+      const number = (block: { id: string }) => Number(block.id.slice(block.id.lastIndexOf('#') + 1));
+      request.onsuccess = () => resolve(request.result.sort((a: any, b: any) => number(a) - number(b))
+        .flatMap((block: any) => JSON.parse(block.json)).map((s: any) => ({ id: s.id, owner: s.owner, text: s.text })));
       request.onerror = () => reject(request.error);
     };
   }), packId);

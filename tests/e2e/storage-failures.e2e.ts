@@ -146,7 +146,8 @@ describe('storage failures (real Chromium)', () => {
     await expect.poll(() => message(page).innerText(), { timeout: 20_000 }).toMatch(/已安装「存储测试包」版本 11|话术库/);
     const text = await message(page).innerText();
     const after = JSON.parse(await databaseState(page));
-    const rows = after.snippets.filter((s: { packId?: string }) => s.packId === 'quota-pack');
+    // A pack's snippets are stored in blocks of JSON text (utils/snippets/pack-rows.ts).
+    const rows = after.packSnippets.filter((b: { packId: string }) => b.packId === 'quota-pack').flatMap((b: { json: string }) => JSON.parse(b.json));
     const installed = after.packs.find((p: { id: string }) => p.id === 'quota-pack');
     if (text.includes('已安装')) {
       expect([installed.version, rows.length]).toEqual([11, 3]);

@@ -17,6 +17,7 @@ import { defaultSettings } from '~/utils/settings';
 import { basePack } from './packs/helpers';
 import { freshDb } from './snippets/helpers';
 import { startOn } from './helpers/page';
+import { readAllSnippets } from '~/utils/snippets/pack-rows';
 
 const opened: Dexie[] = [];
 afterEach(async () => {
@@ -77,7 +78,7 @@ describe('length limits: derived from the pack schema', () => {
     const title = '退'.repeat(60);
     const pack = validatePack(basePack({ snippets: [{ id: 'long', title, text: '正文' }] }) as unknown);
     await installPack(pack, { origin: { source: 'file', byPolicy: false }, policy: trustPolicyFrom({}), db: d });
-    const shared = (await d.snippets.filter((s) => s.title === title).first())!;
+    const shared = (await readAllSnippets(d)).find((s) => s.title === title)!;
     await expect(copyToPersonal(shared.id, d)).resolves.toMatchObject({ owner: '个人', title });
   });
 });

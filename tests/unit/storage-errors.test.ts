@@ -43,8 +43,8 @@ describe('a blocked upgrade', () => {
     expect(BLOCKED_MESSAGE).toMatch(/请关闭其他 SEA Kit 页面后重试/);
     old.close();
     await opening;
-    expect(fresh.verno).toBe(4);
-    expect(await fresh.packs.get('p')).toEqual({ id: 'p', name: '旧包' });
+    expect(fresh.verno).toBe(5);
+    expect(await fresh.packs.get('p')).toEqual({ id: 'p', name: '旧包', snippetCount: 0 });
     fresh.close();
   });
 });

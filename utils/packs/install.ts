@@ -4,8 +4,9 @@
  * Search fields (pinyin, initials) are computed in one pass before the transaction (utils/snippets/search-fields.ts),
  * so the dictionary's work does not hold the database.
  */
-import { db as defaultDb, withSearchFields, type InstalledPack, type SeaKitDb, type Snippet } from '../db';
+import { db as defaultDb, withSearchFields, type InstalledPack, type SeaKitDb, type Snippet, type SnippetUse } from '../db';
 import '../snippets/writes';
+import { readPackSnippets, removePackSnippets, useOf, writePackSnippets } from '../snippets/pack-rows';
 import { canonicalPackBytes } from './canonical';
 import { PackError, type Pack } from './format';
 import { writeTransaction } from '../storage-errors';
@@ -79,8 +80,8 @@ async function lineageOf(database: SeaKitDb, id: string): Promise<PackLineage | 
 
 type Usage = NonNullable<InstalledPack['usage']>;
 
-function snippetRows(pack: Pack, usage: Usage, now: number): Snippet[] {
-  return pack.snippets.map((s) => withUsage({
+function snippetRows(pack: Pack, now: number): Snippet[] {
+  return pack.snippets.map((s) => ({
     id: packSnippetRowId(pack.id, s.id),
     line: pack.line,
     owner: '公用',
@@ -92,19 +93,30 @@ function snippetRows(pack: Pack, usage: Usage, now: number): Snippet[] {
     createdAt: now,
     updatedAt: now,
     useCount: 0,
-  }, usage));
+  }));
 }
 
-/** A pack snippet's use count, last use, pin and first install, kept by id across versions. */
-function withUsage<T extends Snippet>(row: T, usage: Usage): T {
-  const before = usage[row.id];
-  if (!before) return row;
-  return Object.assign(row, { createdAt: before.createdAt ?? row.createdAt, useCount: before.useCount ?? 0, lastUsedAt: before.lastUsedAt, pinnedAt: before.pinnedAt });
+/**
+ * Writes a pack's rows into the library: the snippets in blocks, each one's use count, last use, pin and
+ * first install kept by id across versions (use in snippetUse, first install in the row).
+ */
+async function storePackRows(database: SeaKitDb, packId: string, rows: Snippet[], usage: Usage): Promise<void> {
+  const uses: SnippetUse[] = [];
+  for (const row of rows) {
+    const before = usage[row.id];
+    if (!before) continue;
+    row.createdAt = before.createdAt ?? row.createdAt;
+    const use = useOf({ ...row, useCount: before.useCount ?? 0, lastUsedAt: before.lastUsedAt, pinnedAt: before.pinnedAt });
+    if (use) uses.push(use);
+  }
+  await writePackSnippets(database, packId, rows);
+  await database.snippetUse.where('packId').equals(packId).delete();
+  await database.snippetUse.bulkAdd(uses);
 }
 
 async function currentUsage(database: SeaKitDb, packId: string, installed?: InstalledPack): Promise<Usage> {
   const usage: Usage = { ...installed?.usage };
-  for (const s of await database.snippets.where('packId').equals(packId).toArray()) {
+  for (const s of await readPackSnippets(database, packId)) {
     usage[s.id] = { useCount: s.useCount, lastUsedAt: s.lastUsedAt, createdAt: s.createdAt, pinnedAt: s.pinnedAt };
   }
   return usage;
@@ -123,8 +135,8 @@ export async function installPack(pack: Pack, options: InstallOptions): Promise<
   // Outside the transaction (pinyin for 5,000 snippets would hold the database meanwhile), unless the same
   // pack is installed already (a subscription's re-fetch): then nothing is written.
   const unchanged = isInstalled(await database.packs.get(pack.id), pack, contentHash, origin.byPolicy);
-  const searchable = unchanged ? undefined : await timedStep(onStep, 'search', () => withSearchFields(snippetRows(pack, {}, now)));
-  return timedStep(onStep, 'write', () => writeTransaction(database, [database.snippets, database.packs, database.subscriptions, database.lineage], async () => {
+  const searchable = unchanged ? undefined : await timedStep(onStep, 'search', () => withSearchFields(snippetRows(pack, now)));
+  return timedStep(onStep, 'write', () => writeTransaction(database, [...database.snippetTables, database.packs, database.subscriptions, database.lineage], async () => {
     const subscription = options.subscription ? await database.subscriptions.get(options.subscription) : undefined;
     if (options.subscription && !subscription) {
       throw new PackError([{ path: '', message: '订阅已在获取期间取消，话术包未安装' }]);
@@ -153,11 +165,10 @@ export async function installPack(pack: Pack, options: InstallOptions): Promise<
       contentHash,
       byPolicy,
       body: JSON.stringify(pack),
+      snippetCount: pack.snippets.length,
     };
     const usage = await currentUsage(database, pack.id, installed);
-    await database.snippets.where('packId').equals(pack.id).delete();
-    const rows = searchable ?? withSearchFields(snippetRows(pack, {}, now));
-    await database.snippets.bulkAdd(rows.map((row) => withUsage(row, usage)));
+    await storePackRows(database, pack.id, searchable ?? withSearchFields(snippetRows(pack, now)), usage);
     await database.packs.put(record);
     await database.lineage.put(lineage);
     await linkSubscription(database, options.subscription, subscription?.packId, pack.id);
@@ -179,13 +190,13 @@ async function linkSubscription(database: SeaKitDb, url: string | undefined, pre
 }
 
 async function removePackRows(database: SeaKitDb, packId: string): Promise<void> {
-  await database.snippets.where('packId').equals(packId).delete();
+  await removePackSnippets(database, packId);
   await database.packs.delete(packId);
 }
 
 /** Removes a pack and its snippets together; its lineage (owner, highest version) is kept. */
 export async function removePack(packId: string, database: SeaKitDb = defaultDb): Promise<void> {
-  await database.transaction('rw', database.snippets, database.packs, () => removePackRows(database, packId));
+  await database.transaction('rw', [...database.snippetTables, database.packs], () => removePackRows(database, packId));
 }
 
 export interface TrustChange {
@@ -201,19 +212,20 @@ export interface TrustChange {
  * switched back on from the pack as installed. Personal snippets are not touched.
  */
 export async function reverifyInstalledPacks(policy: TrustPolicy, allowAgentPacks: boolean, database: SeaKitDb = defaultDb): Promise<TrustChange[]> {
-  return writeTransaction(database, [database.snippets, database.packs], async () => {
+  return writeTransaction(database, [...database.snippetTables, database.packs], async () => {
     const changes: TrustChange[] = [];
     for (const pack of await database.packs.toArray()) {
       const reason = disabledReason(pack, !!pack.byPolicy, policy, allowAgentPacks);
       if (reason && pack.disabled !== reason) {
         const usage = pack.disabled ? pack.usage : await currentUsage(database, pack.id, pack);
-        await database.snippets.where('packId').equals(pack.id).delete();
+        await removePackSnippets(database, pack.id);
         await database.packs.put({ ...pack, disabled: reason, usage });
         changes.push({ id: pack.id, name: pack.name, disabled: reason });
       } else if (!reason && pack.disabled && pack.body) {
-        await database.snippets.bulkAdd(snippetRows(installedBody(pack)!, pack.usage ?? {}, Date.now()));
+        const body = installedBody(pack)!;
+        await storePackRows(database, pack.id, withSearchFields(snippetRows(body, Date.now())), pack.usage ?? {});
         const { disabled: _d, usage: _u, ...enabled } = pack;
-        await database.packs.put(enabled);
+        await database.packs.put({ ...enabled, snippetCount: body.snippets.length });
         changes.push({ id: pack.id, name: pack.name });
       }
     }

@@ -207,7 +207,7 @@ export async function reconcileSubscriptions(packUrls: string[], byPolicy: boole
  * finds the subscription gone when it tries to install (installPack checks in its own transaction).
  */
 export async function removeSubscription(url: string, database: SeaKitDb = defaultDb): Promise<void> {
-  await database.transaction('rw', [database.subscriptions, database.packs, database.snippets], async () => {
+  await database.transaction('rw', [database.subscriptions, database.packs, ...database.snippetTables], async () => {
     const row = await database.subscriptions.get(url);
     if (row?.packId) await removePack(row.packId, database);
     await database.subscriptions.delete(url);

@@ -2,6 +2,7 @@ import { db as defaultDb, type BusinessLine, type Snippet } from '../db';
 import './writes';
 import { draftError } from './store';
 import { localDate } from '../dates';
+import { packIdOfRow, readSnippet } from './pack-rows';
 
 /**
  * Backup of the agent's personal snippets: export to a JSON file, import it back (on this or another
@@ -119,8 +120,12 @@ export async function importBackup(text: string, database = defaultDb): Promise<
   const parsed = parseBackup(text);
   if (!parsed.ok) throw new Error(parsed.error);
   const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0 };
-  await database.transaction('rw', database.snippets, async () => {
+  await database.transaction('rw', database.snippetTables, async () => {
     const existing = await database.snippets.bulkGet(parsed.snippets.map((s) => s.id));
+    // An installed pack's snippet is not in the snippets table (pack-rows.ts): look where an id names a pack.
+    for (const [i, item] of parsed.snippets.entries()) {
+      if (!existing[i] && packIdOfRow(item.id)) existing[i] = await readSnippet(database, item.id);
+    }
     const writes: Snippet[] = [];
     parsed.snippets.forEach((item, i) => {
       const here = existing[i];

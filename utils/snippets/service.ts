@@ -10,6 +10,7 @@ import {
 } from './messages';
 import { libraryOrder, searchSnippets, toSearchEntry, type SearchEntry } from './search';
 import { recordUse } from './store';
+import { readAllSnippets, readSnippet } from './pack-rows';
 import { isRetentionScript } from '../surrender-wish';
 import { visibleSnippets } from './shelves';
 
@@ -34,9 +35,10 @@ export function createSnippetService(database = defaultDb) {
   const boot = Date.now().toString(36);
   let counter = 0;
   let cached: { rev: string; entries: SearchEntry[] } | undefined;
-  const tablePrefix = `idb://${database.name}/snippets/`;
+  const tablePrefixes = database.snippetTables.map((table) => `idb://${database.name}/${table.name}/`);
+  const touchesSnippets = (parts: object) => Object.keys(parts).some((part) => tablePrefixes.some((prefix) => part.startsWith(prefix)));
   Dexie.on('storagemutated', (parts) => {
-    if (Object.keys(parts).some((part) => part.startsWith(tablePrefix))) counter++;
+    if (touchesSnippets(parts)) counter++;
   });
   const revision = () => `${boot}.${counter}`;
 
@@ -44,7 +46,7 @@ export function createSnippetService(database = defaultDb) {
     const current = revision();
     if (cached?.rev !== current) {
       // Read after taking the revision: a write during the read bumps it, and the picker asks again.
-      const rows = await database.snippets.toArray();
+      const rows = await readAllSnippets(database);
       cached = { rev: current, entries: libraryOrder(rows).map(toSearchEntry) };
     }
     return cached;
@@ -52,11 +54,11 @@ export function createSnippetService(database = defaultDb) {
 
   /**
    * After the library changed (a pack import in the options page), the entries are read again soon,
-   * not when the agent next types `//`: reading 20,000 rows takes ~300 ms.
+   * not when the agent next types `//`: reading 20,000 snippets takes a while.
    */
   let reload: ReturnType<typeof setTimeout> | undefined;
   Dexie.on('storagemutated', (parts) => {
-    if (!Object.keys(parts).some((part) => part.startsWith(tablePrefix))) return;
+    if (!touchesSnippets(parts)) return;
     clearTimeout(reload);
     reload = setTimeout(() => void load().catch(() => undefined), RELOAD_AFTER_MS);
   });
@@ -91,7 +93,7 @@ export function createSnippetService(database = defaultDb) {
         // So do the held entries, which then need no reading again.
         if (wasCurrent && cached) {
           clearTimeout(reload);
-          const row = await database.snippets.get(message.id);
+          const row = await readSnippet(database, message.id);
           const entry = cached.entries.find((e) => e.id === message.id);
           if (row && entry) Object.assign(entry, { useCount: row.useCount, lastUsedAt: row.lastUsedAt });
           if (counter === before + 1) cached.rev = rev;
@@ -123,7 +125,7 @@ async function toReplyFrame(tab: number, message: { type: string }): Promise<unk
 export function startSnippetService(router: MessageRouter): void {
   const service = createSnippetService();
   // Read now, not at the first `//`: the background wakes when a SEA page loads (its page script asks for
-  // settings, phrases, the writing script), seconds before the agent types; 20,000 rows take ~0.4 s to read.
+  // settings, phrases, the writing script), seconds before the agent types; 20,000 snippets take a while to read.
   void service.warm().catch(() => undefined);
   router
     .on(snippetIndexMessage, ({ rev, top }) => service.handle({ type: 'seakit:snippets/index', rev, top }) as Promise<IndexResponse>)

@@ -1,5 +1,6 @@
 import { db as defaultDb, type BusinessLine, type SeaKitDb, type Snippet } from '../db';
 import './writes';
+import { changeUse, readSnippet } from './pack-rows';
 import { draftError, LIMITS, type SnippetDraft } from './draft';
 
 /**
@@ -47,7 +48,7 @@ export async function deletePersonal(id: string, database = defaultDb): Promise<
 
 /** A new personal snippet with the same content: 复制一份 for personal ones, 复制到我的话术 for shared ones. */
 export async function copyToPersonal(id: string, database = defaultDb): Promise<Snippet> {
-  const source = await database.snippets.get(id);
+  const source = await readSnippet(database, id);
   if (!source) throw new Error('这条话术已不存在');
   const title = source.owner === '个人' ? [...`${source.title}（副本）`].slice(0, LIMITS.title).join('') : source.title;
   return createPersonal({ line: source.line, title, text: source.text, shortcut: source.shortcut, tags: source.tags }, database);
@@ -55,17 +56,10 @@ export async function copyToPersonal(id: string, database = defaultDb): Promise<
 
 /** 置顶 / 取消置顶: any snippet, shared ones too (a pack update keeps it, see packs/install.ts). */
 export async function setPinned(id: string, pinned: boolean, database = defaultDb, now = Date.now()): Promise<void> {
-  const changed = await database.snippets.update(id, { pinnedAt: pinned ? now : undefined });
-  if (!changed && !(await database.snippets.get(id))) throw new Error('这条话术已不存在');
+  if (!(await changeUse(database, id, () => ({ pinnedAt: pinned ? now : undefined })))) throw new Error('这条话术已不存在');
 }
 
 /** Counts an insertion for ranking (use count and last use). */
 export async function recordUse(id: string, database = defaultDb, now = Date.now()): Promise<void> {
-  await database.snippets
-    .where('id')
-    .equals(id)
-    .modify((s) => {
-      s.useCount = (s.useCount ?? 0) + 1;
-      s.lastUsedAt = now;
-    });
+  await changeUse(database, id, (s) => ({ useCount: (s.useCount ?? 0) + 1, lastUsedAt: now }));
 }

@@ -8,6 +8,7 @@ import { db } from '~/utils/db';
 import { CHECK_MESSAGE, PACK_ALARM, startPackSubscriptions } from '~/utils/packs/subscriptions';
 import { MessageRouter } from '~/utils/messaging/router';
 import { basePack, newSigner, signed } from './helpers';
+import { readPackSnippets } from '~/utils/snippets/pack-rows';
 
 let body = '';
 let server: http.Server;
@@ -51,6 +52,6 @@ it('checks on install, on the alarm and on request, follows the policy interval,
   await fakeBrowser.storage.managed.set({ packUrls: [], packPollMinutes: 60 });
   await expect.poll(installedVersion, { timeout: 5000 }).toBeUndefined();
   expect(await db.subscriptions.count()).toBe(0);
-  expect(await db.snippets.where('packId').equals('bao-callback').count()).toBe(0);
+  expect(await readPackSnippets(db, 'bao-callback').then((r) => r.length)).toBe(0);
   await expect.poll(async () => (await fakeBrowser.alarms.get(PACK_ALARM))?.periodInMinutes).toBe(60);
 });

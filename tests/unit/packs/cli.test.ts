@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestPack } from '~/utils/packs/ingest';
 import { freshDb } from './helpers';
+import { readPackSnippets } from '~/utils/snippets/pack-rows';
 
 const run = promisify(execFile);
 let dir: string;
@@ -54,7 +55,7 @@ describe('npm run pack', () => {
     const db = await freshDb();
     const { pack: installed } = await ingestPack(await readFile(out), { source: 'file', trustedKeys: [publicKey], db });
     expect(installed).toMatchObject({ id: 'tpl', line: '互助', signer: publicKey, updated: '2026-11-20' });
-    expect(await db.snippets.where('packId').equals('tpl').count()).toBe(3);
+    expect(await readPackSnippets(db, 'tpl').then((r) => r.length)).toBe(3);
 
     // A pack edited after signing fails verify (exit 1, Chinese reason); sign fixes it.
     const edited = JSON.parse(await readFile(out, 'utf8'));

@@ -2,6 +2,7 @@
 import { SeaKitDb } from '~/utils/db';
 import type { Pack, UnsignedPack } from '~/utils/packs/format';
 import { signerFromCryptoKeys, signPack, type PackSigner } from '~/utils/packs/signing';
+import { readAllSnippets } from '~/utils/snippets/pack-rows';
 
 export function basePack(overrides: Partial<Pack> = {}): UnsignedPack {
   return {
@@ -42,7 +43,8 @@ export async function freshDb(): Promise<SeaKitDb> {
 /** Everything a failed install must not touch. */
 export async function snapshot(db: SeaKitDb) {
   return {
-    snippets: await db.snippets.orderBy('id').toArray(),
+    snippets: (await readAllSnippets(db)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    use: await db.snippetUse.orderBy('id').toArray(),
     packs: await db.packs.orderBy('id').toArray(),
     subscriptions: await db.subscriptions.orderBy('url').toArray(),
     lineage: await db.lineage.orderBy('id').toArray(),

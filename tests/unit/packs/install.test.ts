@@ -3,6 +3,7 @@ import { ingestPack } from '~/utils/packs/ingest';
 import { trustPolicyFrom } from '~/utils/packs/trust';
 import { installPack, removePack } from '~/utils/packs/install';
 import { basePack, freshDb, snapshot } from './helpers';
+import { changeUse, readPackSnippets } from '~/utils/snippets/pack-rows';
 
 const file = { source: 'file', trustedKeys: [] };
 
@@ -11,7 +12,7 @@ describe('installing a pack', () => {
     const db = await freshDb();
     const { pack } = await ingestPack(JSON.stringify(basePack({ line: '互助' })), { ...file, db });
     expect(pack).toMatchObject({ id: 'bao-callback', version: 3, author: '王组长', line: '互助', source: 'file' });
-    const rows = await db.snippets.where('packId').equals('bao-callback').sortBy('id');
+    const rows = await readPackSnippets(db, 'bao-callback').then((r) => r.sort((a, b) => a.id.localeCompare(b.id)));
     expect(rows.map((r) => [r.id, r.owner, r.line, r.title])).toEqual([
       ['bao-callback:bye', '公用', '互助', '回访结束语'],
       ['bao-callback:greet', '公用', '互助', '回访开场白'],
@@ -24,8 +25,8 @@ describe('installing a pack', () => {
   it('a new version replaces the snippets, keeps use counts by snippet id and leaves personal snippets alone', async () => {
     const db = await freshDb();
     await ingestPack(JSON.stringify(basePack()), { ...file, db });
-    await db.snippets.update('bao-callback:greet', { useCount: 12, lastUsedAt: 1000 });
-    await db.snippets.update('bao-callback:bye', { useCount: 5 });
+    await changeUse(db, 'bao-callback:greet', () => ({ useCount: 12, lastUsedAt: 1000 }));
+    await changeUse(db, 'bao-callback:bye', () => ({ useCount: 5 }));
     await db.snippets.add({ id: 'p1', line: '保', owner: '个人', title: '个人', text: '我的', tags: [], createdAt: 1, updatedAt: 1, useCount: 9 });
     const next = basePack({
       version: 4,
@@ -36,7 +37,7 @@ describe('installing a pack', () => {
     });
     const result = await ingestPack(JSON.stringify(next), { ...file, db });
     expect(result.changed).toBe(true);
-    const rows = await db.snippets.where('packId').equals('bao-callback').sortBy('id');
+    const rows = await readPackSnippets(db, 'bao-callback').then((r) => r.sort((a, b) => a.id.localeCompare(b.id)));
     expect(rows.map((r) => [r.id, r.title, r.useCount, r.lastUsedAt])).toEqual([
       ['bao-callback:greet', '回访开场白（新）', 12, 1000],
       ['bao-callback:new', '新增话术', 0, undefined],
@@ -48,7 +49,7 @@ describe('installing a pack', () => {
   it('the same version with the same content is a no-op, even with a different signature field', async () => {
     const db = await freshDb();
     await ingestPack(JSON.stringify(basePack()), { ...file, db });
-    await db.snippets.update('bao-callback:greet', { useCount: 3 });
+    await changeUse(db, 'bao-callback:greet', () => ({ useCount: 3 }));
     const before = await snapshot(db);
     const again = await ingestPack(JSON.stringify({ ...basePack(), snippets: basePack().snippets }), { ...file, db });
     expect(again.changed).toBe(false);
@@ -72,7 +73,7 @@ describe('installing a pack', () => {
     await ingestPack(JSON.stringify(basePack({ id: 'other', version: 1 })), { ...file, db });
     await removePack('bao-callback', db);
     expect(await db.packs.toCollection().primaryKeys()).toEqual(['other']);
-    expect(await db.snippets.where('packId').equals('bao-callback').count()).toBe(0);
-    expect(await db.snippets.where('packId').equals('other').count()).toBe(2);
+    expect(await readPackSnippets(db, 'bao-callback').then((r) => r.length)).toBe(0);
+    expect(await readPackSnippets(db, 'other').then((r) => r.length)).toBe(2);
   });
 });

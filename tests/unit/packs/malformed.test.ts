@@ -8,6 +8,7 @@ import { MAX_PACK_BYTES, PackError, type UnsignedPack } from '~/utils/packs/form
 import { ingestPack } from '~/utils/packs/ingest';
 import type { PackSigner } from '~/utils/packs/signing';
 import { basePack, freshDb, newSigner, signed, snapshot } from './helpers';
+import { changeUse, readSnippet } from '~/utils/snippets/pack-rows';
 
 let db: SeaKitDb;
 let lead: PackSigner;
@@ -18,7 +19,7 @@ beforeEach(async () => {
   lead ??= await newSigner();
   stranger ??= await newSigner();
   await ingestPack(JSON.stringify(await signed(basePack(), lead)), { source: 'file', trustedKeys: [lead.publicKey], db });
-  await db.snippets.update('bao-callback:greet', { useCount: 7 });
+  await changeUse(db, 'bao-callback:greet', () => ({ useCount: 7 }));
   await db.snippets.add({ id: 'mine', line: '保', owner: '个人', title: '我的话术', text: '个人内容', tags: [],
     createdAt: 1, updatedAt: 1, useCount: 2 });
 });
@@ -123,7 +124,7 @@ describe('what a pack may contain', () => {
     const html = '<img src=x onerror="alert(1)"><script>alert(2)</script>&amp;';
     const pack: UnsignedPack = basePack({ id: 'html-pack', version: 1, snippets: [{ id: 'h', title: '<b>标题</b>', text: html }] });
     await ingestPack(json(pack), { source: 'file', trustedKeys: [], db });
-    const row = await db.snippets.get('html-pack:h');
+    const row = await readSnippet(db, 'html-pack:h');
     expect(row!.text).toBe(html);
     expect(row!.title).toBe('<b>标题</b>');
   });
@@ -139,7 +140,7 @@ describe('what a pack may contain', () => {
     expect(error.message).toContain('话术第 1 条 › 内容（/snippets/0/text）：占位符写法有误：「{选项:上午}」只有一个选项');
     const good = basePack({ id: 'forms', version: 1, snippets: [{ id: 'f', title: '回访预约', text: '{填写:称呼=先生}您好，{日期+1:M月D日}{选项:上午|下午}回访，{{编号}}{cursor}' }] });
     await ingestPack(json(good), { source: 'file', trustedKeys: [], db });
-    expect((await db.snippets.get('forms:f'))!.text).toBe(good.snippets[0].text);
+    expect((await readSnippet(db, 'forms:f'))!.text).toBe(good.snippets[0].text);
   });
 
   it('reports every problem at once, each with its path', async () => {

@@ -8,6 +8,7 @@ import type { Pack } from '~/utils/packs/format';
 import type { PackSigner } from '~/utils/packs/signing';
 import { checkSubscription, reconcileSubscriptions } from '~/utils/packs/subscriptions';
 import { basePack, freshDb, newSigner, signed } from './helpers';
+import { readPackSnippets } from '~/utils/snippets/pack-rows';
 
 /** What the pack server answers next, per path; it records the request headers it saw. */
 interface Route { status?: number; body?: string; etag?: string; delayMs?: number }
@@ -90,7 +91,7 @@ describe('pack subscriptions against a local HTTP server', () => {
       await subscribeAndInstallV3();
       const url = `${base}/packs/bao.json`;
       const lastOk = (await db.subscriptions.get(url))!.lastOk;
-      const snippetsBefore = await db.snippets.where('packId').equals('bao-callback').toArray();
+      const snippetsBefore = await readPackSnippets(db, 'bao-callback');
       await breakIt('/packs/bao.json');
       const outcome = await check('/packs/bao.json');
       expect(outcome.status).toBe('error');
@@ -101,7 +102,7 @@ describe('pack subscriptions against a local HTTP server', () => {
       expect(row.lastCheck).toBeGreaterThanOrEqual(lastOk!);
       expect(row.etag).toBe('"v3"');
       expect((await db.packs.get('bao-callback'))!.version).toBe(3);
-      expect(await db.snippets.where('packId').equals('bao-callback').toArray()).toEqual(snippetsBefore);
+      expect(await readPackSnippets(db, 'bao-callback')).toEqual(snippetsBefore);
     });
   }
 
@@ -135,7 +136,7 @@ describe('pack subscriptions against a local HTTP server', () => {
     await reconcileSubscriptions([], false, db);
     expect((await db.subscriptions.toArray()).map((r) => r.url)).toEqual([`${base}/mine.json`]);
     expect(await db.packs.get('bao-callback')).toBeUndefined();
-    expect(await db.snippets.where('packId').equals('bao-callback').count()).toBe(0);
+    expect(await readPackSnippets(db, 'bao-callback').then((r) => r.length)).toBe(0);
     expect(await db.packs.get('mine')).toBeDefined();
   });
 });

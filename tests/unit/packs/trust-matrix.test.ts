@@ -18,6 +18,7 @@ import { checkSubscription, reconcileSubscriptions, removeSubscription } from '~
 import { trustPolicyFrom } from '~/utils/packs/trust';
 import { packPhrases } from '~/utils/phrases-service';
 import { basePack, freshDb, newSigner, signed, snapshot } from './helpers';
+import { changeUse, readPackSnippets, readSnippet } from '~/utils/snippets/pack-rows';
 
 let db: SeaKitDb;
 let lead: PackSigner;
@@ -111,7 +112,7 @@ describe('keys IT trusts (file imports)', () => {
   it('no policy: an unsigned pack from a file installs, marked unsigned (no signer)', async () => {
     const { pack } = await file(basePack());
     expect(pack.signer).toBeUndefined();
-    expect(await db.snippets.where('packId').equals('bao-callback').count()).toBe(2);
+    expect(await readPackSnippets(db, 'bao-callback').then((r) => r.length)).toBe(2);
   });
 });
 
@@ -216,27 +217,27 @@ describe('policy packs are never shadowed', () => {
 });
 
 describe('re-verification when trust changes', () => {
-  const countPackSnippets = () => db.snippets.where('packId').equals('bao-callback').count();
+  const packSnippetCount = () => readPackSnippets(db, 'bao-callback').then((r) => r.length);
   it('removing the signing key from trustedKeys disables its pack with a notice; personal snippets untouched', async () => {
     await file(await signed(basePack(), lead), { trustedKeys: [lead.publicKey] });
-    await db.snippets.update('bao-callback:greet', { useCount: 7 });
+    await changeUse(db, 'bao-callback:greet', () => ({ useCount: 7 }));
     const changes = await reverifyInstalledPacks(trustPolicyFrom({ trustedKeys: [other.publicKey] }), true, db);
     expect(changes).toEqual([{ id: 'bao-callback', name: '保险回访话术', disabled: expect.stringMatching(/已不在管理员信任的列表中/) }]);
-    expect(await countPackSnippets()).toBe(0);
+    expect(await packSnippetCount()).toBe(0);
     expect((await db.packs.get('bao-callback'))!.disabled).toMatch(/已停用/);
     expect(await db.snippets.get('mine')).toMatchObject(PERSONAL);
     expect(await packPhrases(db)).toEqual([]);
     // The key comes back: the pack is on again, use counts kept.
     await reverifyInstalledPacks(trustPolicyFrom({ trustedKeys: [lead.publicKey] }), true, db);
-    expect(await countPackSnippets()).toBe(2);
-    expect((await db.snippets.get('bao-callback:greet'))!.useCount).toBe(7);
+    expect(await packSnippetCount()).toBe(2);
+    expect((await readSnippet(db, 'bao-callback:greet'))!.useCount).toBe(7);
     expect((await db.packs.get('bao-callback'))!.disabled).toBeUndefined();
   });
   it('IT starts pinning keys: an unsigned pack from before is disabled', async () => {
     await file(basePack());
     await reverifyInstalledPacks(trustPolicyFrom({ trustedKeys: [lead.publicKey] }), true, db);
     expect((await db.packs.get('bao-callback'))!.disabled).toMatch(/未签名/);
-    expect(await countPackSnippets()).toBe(0);
+    expect(await packSnippetCount()).toBe(0);
   });
   it('allowAgentPacks:false disables packs the agent added, not policy packs', async () => {
     await file(await signed(basePack({ id: 'agent-pack' }), lead));
@@ -245,9 +246,9 @@ describe('re-verification when trust changes', () => {
     await ingestPack(json(await signed(basePack(), lead)), { source: url, byPolicy: true, subscription: url, db });
     await reverifyInstalledPacks(trustPolicyFrom({}), false, db);
     expect((await db.packs.get('agent-pack'))!.disabled).toMatch(/不允许坐席自行添加/);
-    expect(await db.snippets.where('packId').equals('agent-pack').count()).toBe(0);
+    expect(await readPackSnippets(db, 'agent-pack').then((r) => r.length)).toBe(0);
     expect((await db.packs.get('bao-callback'))!.disabled).toBeUndefined();
-    expect(await countPackSnippets()).toBe(2);
+    expect(await packSnippetCount()).toBe(2);
   });
   it('nothing changed in trust: re-verification writes nothing', async () => {
     await file(await signed(basePack(), lead));
@@ -388,7 +389,7 @@ describe('transport (a real HTTP server on 127.0.0.1)', () => {
     release();
     await checking;
     expect(await db.packs.count()).toBe(0);
-    expect(await db.snippets.where('packId').equals('bao-callback').count()).toBe(0);
+    expect(await readPackSnippets(db, 'bao-callback').then((r) => r.length)).toBe(0);
     expect((await snapshot(db)).subscriptions).toEqual(before.subscriptions.filter((s) => s.url !== url));
   });
   it('a URL switching to another signed pack id cannot bring an older version of the first back', async () => {

@@ -20,6 +20,7 @@ import { templateProblems } from '~/utils/snippets/template-problems';
 import { basePack } from '../packs/helpers';
 import { startOn, withLateCode } from '../helpers/page';
 import { entry, freshDb } from './helpers';
+import { readPackSnippets, readSnippet } from '~/utils/snippets/pack-rows';
 
 const file = { source: 'file', trustedKeys: [] };
 const opened: Dexie[] = [];
@@ -66,7 +67,7 @@ describe('a pack import', () => {
     provideSearchFields((s) => (computed.push(s.title), searchFieldsFor(s)));
     await ingestPack(JSON.stringify(basePack()), { ...file, db });
     expect(computed.sort()).toEqual(['回访开场白', '回访结束语']);
-    expect((await db.snippets.get('bao-callback:greet'))!.initials).toBe('hfkcb');
+    expect((await readSnippet(db, 'bao-callback:greet'))!.initials).toBe('hfkcb');
     // Installing the same pack again writes nothing, so computes nothing.
     computed.length = 0;
     expect((await ingestPack(JSON.stringify(basePack()), { ...file, db })).changed).toBe(false);
@@ -87,9 +88,9 @@ describe('a pack import', () => {
     expect(installedBody({ ...row, body: pack })).toEqual(pack);
     // Switched off (agents may not add packs), then on again: the snippets come back from the kept text.
     await reverifyInstalledPacks(trustPolicyFrom({}), false, db);
-    expect(await db.snippets.where('packId').equals(pack.id).count()).toBe(0);
+    expect(await readPackSnippets(db, pack.id).then((r) => r.length)).toBe(0);
     await reverifyInstalledPacks(trustPolicyFrom({}), true, db);
-    expect((await db.snippets.where('packId').equals(pack.id).toArray()).map((s) => s.title).sort()).toEqual(['回访开场白', '回访结束语']);
+    expect((await readPackSnippets(db, pack.id)).map((s) => s.title).sort()).toEqual(['回访开场白', '回访结束语']);
   });
 
   it('refuses a pack text over the size limit with its byte count, though short texts are not encoded to count them', () => {

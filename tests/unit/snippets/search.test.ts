@@ -145,3 +145,36 @@ describe('searchSnippets', () => {
     expect(searchSnippets(index, 'zzzz', 30)).toHaveLength(0);
   });
 });
+
+describe('short queries at scale (the prefix index)', () => {
+  it('ranks exactly as a scan of every entry would, letter by letter, on a 2,000-snippet library', { timeout: 60_000 }, async () => {
+    // @ts-expect-error the bench's snippet generator is plain JavaScript, without types
+    const { makeSnippets, QUERIES } = await import('../../../bench/lib/snippet-data.mjs');
+    const entries = (makeSnippets(2000) as Array<{ id: string; title: string; text: string; shortcut?: string }>).map((s, i) =>
+      toSearchEntry({ ...s, line: '保', owner: '公用', tags: [], createdAt: i, updatedAt: i, useCount: i % 7 === 0 ? i % 5 : 0, ...searchFieldsFor(s) }));
+    const index = buildSearchIndex(entries);
+    // A letter starts thousands of keys here: the ranking comes from its prefix list alone.
+    expect(index.prefixes!.get('h')!.length).toBeGreaterThan(30);
+    expect(index.prefixes!.get('h')!.length).toBeLessThan(entries.length);
+    const letters = [...'abcdefghijklmnopqrstuvwxyz'];
+    // Every one and two letters, and three where a few keys start so and more hold it inside.
+    const typed = [...letters, ...letters.flatMap((a) => letters.map((b) => a + b)), 'hyz', 'tbx', 'qsh', 'nhw', '理', '退',
+      ...(QUERIES as string[]).flatMap((q) => [...q].map((_, n) => q.slice(0, n + 1)))];
+    for (const limit of [30, 5]) {
+      for (const query of typed) {
+        // A copy without the prefix lists (and without the last query's memo) scans every entry.
+        const scanned = searchSnippets({ ...index, prefixes: undefined }, query, limit).map((e) => e.id);
+        expect(searchSnippets(index, query, limit).map((e) => e.id), query).toEqual(scanned);
+      }
+    }
+  });
+
+  it('looks inside too when fewer than the list start with the term, though many start with its first two letters', () => {
+    const visits = Array.from({ length: 35 }, (_, n) => entry(`回访${n}`, '您好'));
+    const starting = entry('回复到账', '您好');
+    const inside = Array.from({ length: 5 }, (_, n) => entry(`说明${n}`, '我们会回复到您的手机'));
+    const index = buildSearchIndex([...visits, starting, ...inside]);
+    expect(index.prefixes!.get('hf')!.length).toBeGreaterThanOrEqual(30);
+    expect(titles(searchSnippets(index, 'hfd', 30))).toEqual(['回复到账', ...inside.map((e) => e.title)]);
+  });
+});

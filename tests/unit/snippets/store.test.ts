@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SeaKitDb, type Snippet } from '~/utils/db';
 import { STARTER_PACK_ID } from '~/utils/snippets/shelves';
 import { copyToPersonal, createPersonal, deletePersonal, draftError, parseTags, recordUse, updatePersonal, type SnippetDraft } from '~/utils/snippets/store';
+import { changeUse, readAllSnippets, readPackSnippets, readSnippet } from '~/utils/snippets/pack-rows';
 import { dbName, freshDb } from './helpers';
 
 const draft = (over: Partial<SnippetDraft> = {}): SnippetDraft => ({ line: '保', title: '退款到账', text: '退款会在3个工作日内原路退回。', shortcut: 'tk', tags: ['退款'], ...over });
@@ -125,16 +126,59 @@ describe('schema migration', () => {
     const upgraded = new SeaKitDb(name);
     opened.push(upgraded);
     await upgraded.open();
-    expect(upgraded.verno).toBe(4);
+    expect(upgraded.verno).toBe(5);
     const a = (await upgraded.snippets.get('a'))!;
     expect(a).toMatchObject(rows[0]);
     expect(a).toMatchObject({ pinyin: 'wodewenhou', initials: 'wdwh', textInitials: 'nhzxs' });
-    expect(await upgraded.snippets.get('b')).toMatchObject({ ...rows[1], pinyin: 'huzhushuoming', initials: 'hzsm' });
+    // Not named as an installed pack's snippet (`p:…`), so it stays a row (v5).
+    expect(await readSnippet(upgraded, 'b')).toMatchObject({ ...rows[1], pinyin: 'huzhushuoming', initials: 'hzsm' });
     expect(await upgraded.snippets.get('c')).toMatchObject({ ...rows[2], tags: [] });
-    expect(await upgraded.snippets.count()).toBe(3); // no starter shelf pushed into an existing library
-    expect(await upgraded.packs.get('p')).toEqual({ id: 'p', name: '互助包' });
+    expect(await readAllSnippets(upgraded)).toHaveLength(3); // no starter shelf pushed into an existing library
+    expect(await upgraded.packs.get('p')).toEqual({ id: 'p', name: '互助包', snippetCount: 0 });
     expect(await upgraded.subscriptions.get('https://x/p.json')).toEqual({ url: 'https://x/p.json', byPolicy: true });
-    expect((await upgraded.snippets.where('[line+owner]').equals(['互助', '公用']).toArray()).map((s) => s.id)).toEqual(['b']);
+    expect((await readAllSnippets(upgraded)).filter((s) => s.line === '互助' && s.owner === '公用').map((s) => s.id)).toEqual(['b']);
     expect(upgraded.snippets.schema.indexes.map((i) => i.name).sort()).toEqual(['[line+owner]', 'packId']);
+  });
+
+  it('opens a version 4 database with installed packs’ snippets moved into blocks, every use count, last use and pin kept', async () => {
+    const name = dbName();
+    const old = new Dexie(name);
+    old.version(4).stores({ snippets: 'id, [line+owner], packId', packs: 'id', subscriptions: 'url', lineage: 'id' });
+    const row = (id: string, over: Partial<Snippet> = {}): Snippet =>
+      ({ id, line: '保', owner: '公用', packId: 'big', title: `标题${id}`, text: '正文', tags: [], createdAt: 1, updatedAt: 1, useCount: 0, pinyin: 'p', initials: 'i', textInitials: 't', ...over });
+    const packRows = Array.from({ length: 1_200 }, (_, i) => row(`big:s${String(i).padStart(4, '0')}`));
+    packRows[3] = row('big:s0003', { useCount: 4, lastUsedAt: 99 });
+    packRows[1_100] = row('big:s1100', { pinnedAt: 55 });
+    const mine = row('mine', { owner: '个人', packId: undefined, useCount: 2, pinnedAt: 7 });
+    delete mine.packId;
+    const starter = row(`${STARTER_PACK_ID}:hi`, { packId: STARTER_PACK_ID, useCount: 1 });
+    await old.table('snippets').bulkAdd([...packRows, mine, starter]);
+    await old.table('packs').bulkAdd([{ id: 'big', name: '大包' }, { id: 'off', name: '停用', disabled: '签名不再受信任', usage: { 'off:a': { useCount: 3 } } }]);
+    old.close();
+
+    const upgraded = new SeaKitDb(name);
+    opened.push(upgraded);
+    await upgraded.open();
+    expect(upgraded.verno).toBe(5);
+    // Personal snippets and the starter shelf stay rows; the pack is 3 blocks of at most 500.
+    expect((await upgraded.snippets.toArray()).map((s) => s.id).sort()).toEqual(['mine', `${STARTER_PACK_ID}:hi`]);
+    expect((await upgraded.packSnippets.toArray()).map((b) => [b.id, JSON.parse(b.json).length])).toEqual([['big#0', 500], ['big#1', 500], ['big#2', 200]]);
+    expect((await upgraded.snippetUse.toArray()).map((u) => u.id)).toEqual(['big:s0003', 'big:s1100']);
+    expect(await readPackSnippets(upgraded, 'big')).toEqual(packRows);
+    const byId = (a: Snippet, b: Snippet) => (a.id < b.id ? -1 : 1);
+    expect((await readAllSnippets(upgraded)).sort(byId)).toEqual([...packRows, mine, starter].sort(byId));
+    expect(await upgraded.packs.get('big')).toMatchObject({ snippetCount: 1_200 });
+    // A disabled pack keeps its use counts where it kept them (given back when it is switched on).
+    expect(await upgraded.packs.get('off')).toMatchObject({ usage: { 'off:a': { useCount: 3 } }, snippetCount: 0 });
+
+    // Counting a use and pinning work on a pack snippet and on a personal one alike.
+    await recordUse('big:s1100', upgraded, 1234);
+    await recordUse('mine', upgraded, 1235);
+    expect(await readSnippet(upgraded, 'big:s1100')).toMatchObject({ useCount: 1, lastUsedAt: 1234, pinnedAt: 55 });
+    expect(await readSnippet(upgraded, 'mine')).toMatchObject({ useCount: 3, lastUsedAt: 1235, pinnedAt: 7 });
+    await changeUse(upgraded, 'big:s1100', () => ({ pinnedAt: undefined }));
+    expect((await readSnippet(upgraded, 'big:s1100'))!.pinnedAt).toBeUndefined();
+    expect(await changeUse(upgraded, 'big:nope', () => ({ useCount: 1 }))).toBe(false);
+    expect(await upgraded.snippetUse.get('big:nope')).toBeUndefined();
   });
 });
