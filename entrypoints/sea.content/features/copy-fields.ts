@@ -16,13 +16,16 @@ function addButton(field: Field): void {
   }
   // Named before it is inserted, and after only where something changed: a row re-rendered every second
   // must not restyle its buttons, and a write after insertion costs the page a second style pass.
+  let created = false;
   const button = ensureOne(holder, 'button', 'copy-fields', (el) => {
     el.type = 'button';
     // No icon element: the stylesheet draws it, so thousands of list buttons add one node each, not three.
     onCopyClick(el, 'copy-fields', () => displayedValue(el));
     name(el, field, holder);
+    created = true;
   });
-  name(button, field, holder);
+  // A button found in place: its field may have changed under it (a reused row).
+  if (!created) name(button, field, holder);
 }
 
 function name(button: HTMLButtonElement, field: Field, holder: Element): void {
