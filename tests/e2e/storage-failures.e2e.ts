@@ -42,11 +42,29 @@ function fillDiskLeaving(bytes: number) {
   writeFileSync(filler, Buffer.alloc(Math.max(0, bavail * bsize - bytes)));
 }
 
+/**
+ * Text that does not compress: Chromium's IndexedDB compresses what it stores, and a pack's snippets are stored
+ * together in blocks, so a repeated sentence would take a few KB however long the pack. Chinese characters from
+ * a fixed pseudo-random sequence, the same for every run.
+ */
+function noisyText(seed: number, length: number): string {
+  let x = seed + 1;
+  let text = '';
+  for (let i = 0; i < length; i++) {
+    // xorshift32
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    text += String.fromCharCode(0x4e00 + ((x >>> 0) % 0x5000));
+  }
+  return text;
+}
+
 function pack(version: number, snippetCount: number, textLength: number): string {
   return JSON.stringify({
     format: 1, id: 'quota-pack', name: '存储测试包', line: '保', version, author: '测试组长', updated: '2026-11-20',
     snippets: Array.from({ length: snippetCount }, (_, i) => ({
-      id: `s${i}`, title: `话术 ${i}`, text: `第 ${i} 条：${'请您稍等，我这边马上为您查询。'.repeat(Math.ceil(textLength / 15)).slice(0, textLength)}`,
+      id: `s${i}`, title: `话术 ${i}`, text: `第 ${i} 条：${noisyText(i, textLength)}`,
     })),
   });
 }

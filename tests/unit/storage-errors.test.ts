@@ -15,6 +15,9 @@ describe('storage errors in Chinese', () => {
     ['quota inside an aborted transaction', named('AbortError', { inner: named('QuotaExceededError') }), /存储空间已满/],
     ['a BulkError of aborted requests whose transaction hit the quota', named('BulkError', { failures: [named('AbortError')], cause: named('QuotaExceededError') }), /存储空间已满/],
     ['a full disk (Chromium: UnknownError)', named('BulkError', { failures: [named('AbortError')], cause: named('UnknownError') }), /磁盘空间不足/],
+    // What Chromium 131+ said in tests/e2e/storage-failures.e2e.ts once pack snippets were stored in blocks (big values go to files).
+    ['a full disk under a big value (Chromium: DataError, blobs)', named('AbortError', { inner: named('DataError', { message: 'Failed to write blobs (IOError)' }) }), /磁盘空间不足/],
+    ['another DataError', named('DataError', { message: 'Data provided to an operation does not meet requirements.' }), /原有数据未改动/],
     ['a key collision', named('BulkError', { failures: [named('ConstraintError')] }), /话术编号冲突/],
     ['a closed database', named('DatabaseClosedError'), /暂时打不开/],
     ['an open failure', named('OpenFailedError', { inner: named('UnknownError') }), /暂时打不开/],
