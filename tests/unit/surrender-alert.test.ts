@@ -156,6 +156,18 @@ describe('the stand-in in the page script (the note’s code loads only when it 
   it('asks for nothing for another conversation, however the session list reads', async () => {
     expect(await standInOn(chat(msg('customer', '我的保单什么时候生效？'), '我要退保'))).not.toHaveBeenCalled();
   });
+  it('counts the packs’ wish phrases in every later check, not only the first', async () => {
+    fakeBrowser.runtime.onMessage.addListener((message: { type: string }, _sender, sendResponse) => {
+      if (message.type !== 'seakit:phrases') return undefined;
+      sendResponse({ ok: true, value: [{ text: '给我撤了', suggestion: '', kind: 'surrender' }] });
+      return true;
+    });
+    const arrived = await standInOn(chat(msg('customer', '我的保单什么时候生效？')));
+    expect(arrived).not.toHaveBeenCalled();
+    // The customer then says it in the pack's words only.
+    $('#messages').insertAdjacentHTML('beforeend', msg('customer', '算了，给我撤了吧'));
+    await expect.poll(() => arrived.mock.calls.length, { timeout: 3000 }).toBe(1);
+  });
   it('reads nothing on a page with nowhere to write', async () => {
     const html = `<div class="chat__messages">${msg('customer', '我要退保')}</div>`;
     expect(await standInOn(html)).not.toHaveBeenCalled();

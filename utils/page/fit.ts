@@ -1,8 +1,9 @@
 /**
  * What SEA Kit puts after a value is out of the flow (assets/page.css), so in a narrow cell it would run past
  * the cell: over the next column, or cut off where the page's card clips it. Right after the pass that added
- * them (a microtask: still before the frame is drawn), every mark given here is fitted to what is left of its cell: first its one child element (the part that can go: a product's
- * insurer, the same-id badge's explanation) is hidden by `data-compact` (each mark's CSS says how); then, with `cut`, the rest is narrowed
+ * them (a microtask: still before the frame is drawn), every mark given here is fitted to what is left of its
+ * cell: first its one child element (the part that can go: a product's insurer, the same-id badge's
+ * explanation) is hidden by `data-compact` (each mark's CSS says how); then, with `cut`, the rest is narrowed
  * so its text ends in … . The whole text stays in the mark's title. One layout read for the batch, then writes
  * to our own elements only. Not in the next frame: in a 2,000-row list every frame with a write re-lays, re-paints
  * and re-layerizes the whole list (200-450 ms a frame on Element Plus), so the fit shares the pass's frame

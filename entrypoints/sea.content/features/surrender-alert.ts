@@ -53,44 +53,65 @@ export default defineFeature({
     requestAnimationFrame(() => setTimeout(() => {
       standInQueued = false;
       if (ctx.signal.aborted) return;
-      packWishes ??= askPackWishes().then((more) => {
-        if (more.length && !ctx.signal.aborted && wishIn(ctx, more)) needWritingCode();
-        return more;
-      });
-      if (wishIn(ctx, [])) needWritingCode();
+      const check = () => {
+        if (!ctx.signal.aborted && openWish(wishesFor(ctx)).wish) needWritingCode();
+      };
+      // The packs' phrases count too, for this check and every later one: asked once per start of the feature.
+      if (packWishesFor !== ctx.signal) {
+        packWishesFor = ctx.signal;
+        void askPackWishes().then(check);
+      }
+      check();
     }));
   },
 });
 
-/** The packs' own wish phrases, asked once per page. */
-let packWishes: Promise<string[]> | undefined;
 /** A stand-in check is waiting for the next frame: page passes meanwhile need no other. */
 let standInQueued = false;
 const send = (message: unknown) => browser.runtime.sendMessage(message);
 
-function askPackWishes(): Promise<string[]> {
+/** The packs' own wish phrases, once they answered: asked when the stand-in or the note's code starts. */
+let packWishes: string[] = [];
+/** The stand-in's run (its signal) that asked for them. */
+let packWishesFor: AbortSignal | undefined;
+
+function askPackWishes(): Promise<void> {
   return ask(packPhrasesMessage, {}, send).then(
-    (extra) => extra.filter((p) => p.kind === 'surrender').map((p) => p.text),
-    () => [],
+    (extra) => void (packWishes = extra.filter((p) => p.kind === 'surrender').map((p) => p.text)),
+    () => {},
   );
 }
 
-function settingWishes(ctx: Pick<FeatureContext, 'options'>): string[] {
-  return [...handbookSurrenderWishes, ...(ctx.options.surrenderWishes as string[])];
+/** Handbook, site and pack phrases: the same array until one of them changes (then the conversation is read again). */
+let wishList: { site: string[]; pack: string[]; all: string[] } | undefined;
+
+function wishesFor(ctx: Pick<FeatureContext, 'options'>): string[] {
+  const site = ctx.options.surrenderWishes as string[];
+  if (wishList?.site !== site || wishList.pack !== packWishes) {
+    wishList = { site, pack: packWishes, all: [...handbookSurrenderWishes, ...site, ...packWishes] };
+  }
+  return wishList.all;
 }
 
-/** Whether the conversation the reply box in use answers holds a wish (the stand-in's test). */
-function wishIn(ctx: Pick<FeatureContext, 'options'>, more: string[]): boolean {
+/** The last conversation read: a re-render with the same text (every second, on some SEAs) is not read again. */
+let read: { area: Element; text: string; wishes: string[]; wish: SurrenderWish | undefined } | undefined;
+
+/** The reply box in use and the wish in the conversation it answers (the stand-in's test and the note's). */
+function openWish(wishes: string[]): { box: HTMLElement | null; wish?: SurrenderWish } {
   const box = replyBoxInUse(document);
   const area = box && conversationOf(box);
-  return !!area && !!findSurrenderWish(messagesOf(area), [...settingWishes(ctx), ...more]);
+  if (!area) return { box };
+  const text = area.textContent ?? '';
+  if (read?.area !== area || read.text !== text || read.wishes !== wishes) {
+    read = { area, text, wishes, wish: findSurrenderWish(messagesOf(area), wishes) };
+  }
+  return { box, wish: read.wish };
 }
 
 /** Loaded with the writing script (Feature.late): the note sits above a reply box, so only a frame with one needs it. */
 export const late = defineLateCode({
   start(ctx) {
     const { signal } = ctx;
-    let wishes = settingWishes(ctx);
     let scripts: SearchEntry[] = [];
     let note: HTMLElement | null = null;
     let box: HTMLElement | null = null;
@@ -101,10 +122,7 @@ export const late = defineLateCode({
     let lastCaret: Caret | null = null;
 
     // Packs add wish phrases and retention scripts; the handbook's apply until (and unless) they answer.
-    void askPackWishes().then((more) => {
-      if (more.length) wishes = [...wishes, ...more];
-      check();
-    });
+    void askPackWishes().then(() => check());
     void ask(snippetRetentionMessage, { personal: ctx.settings.allowPersonalSnippets, starter: ctx.settings.starterSnippets }, send).then(
       (answer) => {
         scripts = visibleSnippets(answer.entries, ctx.settings).slice(0, MAX_SCRIPTS);
@@ -122,19 +140,10 @@ export const late = defineLateCode({
     };
     signal.addEventListener('abort', hide);
 
-    /** The last conversation read: a re-render with the same text (every second, on some SEAs) is not read again. */
-    let read: { area: Element; text: string; wish: SurrenderWish | undefined; wishes: string[] } | undefined;
-
     function check(): void {
       // The editor's own document: the frame around it shows the note.
       if (insideEditorFrame()) return;
-      const next = replyBoxInUse(document);
-      const area = next && conversationOf(next);
-      const text = area?.textContent ?? '';
-      if (area && (read?.area !== area || read.text !== text || read.wishes !== wishes)) {
-        read = { area, text, wishes, wish: findSurrenderWish(messagesOf(area), wishes) };
-      }
-      const wish = area ? read?.wish : undefined;
+      const { box: next, wish } = openWish(wishesFor(ctx));
       if (!wish || !next || wish.message === dismissed) return hide();
       box = next;
       currentWish = wish;
