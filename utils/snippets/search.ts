@@ -238,6 +238,19 @@ function startsSearch(index: SearchIndex, term: string, limit: number): SearchEn
   return top.map((i) => index.entries[i]);
 }
 
+/**
+ * The list with no keyword, per index: it is the same until a use is counted (countUse) or a new index
+ * arrives, and computing it reads every entry (a few ms at 20,000) in the keystroke that opens the picker.
+ */
+const firstLists = new WeakMap<SearchIndex, { limit: number; list: SearchEntry[] }>();
+
+/** Counts a use of an entry of this index (the picker's insert), so the lists rank it at once. */
+export function countUse(index: SearchIndex | undefined, entry: SearchEntry, at = Date.now()): void {
+  entry.useCount++;
+  entry.lastUsedAt = at;
+  if (index) firstLists.delete(index);
+}
+
 /** How many of the last used snippets lead the list opened with no keyword (after the pinned ones). */
 export const RECENT_FIRST = 3;
 
@@ -246,6 +259,9 @@ export const RECENT_FIRST = 3;
  * most used, then the library's order (starter phrases first in a fresh library).
  */
 function firstListed(index: SearchIndex, limit: number): SearchEntry[] {
+  lastMatches.delete(index);
+  const held = firstLists.get(index);
+  if (held?.limit === limit) return held.list;
   const { entries } = index;
   const pinned = entries.filter((e) => e.pinnedAt).sort((a, b) => b.pinnedAt! - a.pinnedAt!);
   const recent = entries
@@ -265,6 +281,7 @@ function firstListed(index: SearchIndex, limit: number): SearchEntry[] {
     }
     rest[at] = i;
   }
-  lastMatches.delete(index);
-  return [...pinned, ...recent, ...rest.map((i) => entries[i])].slice(0, limit);
+  const list = [...pinned, ...recent, ...rest.map((i) => entries[i])].slice(0, limit);
+  firstLists.set(index, { limit, list });
+  return list;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSearchIndex, searchSnippets } from '~/utils/snippets/search';
+import { buildSearchIndex, countUse, searchSnippets } from '~/utils/snippets/search';
 import { searchFieldsFor } from '~/utils/snippets/search-fields';
 import { libraryOrder, toSearchEntry, type SearchEntry } from '~/utils/snippets/search';
 import { entry, starterRows } from './helpers';
@@ -176,5 +176,27 @@ describe('short queries at scale (the prefix index)', () => {
     const index = buildSearchIndex([...visits, starting, ...inside]);
     expect(index.prefixes!.get('hf')!.length).toBeGreaterThanOrEqual(30);
     expect(titles(searchSnippets(index, 'hfd', 30))).toEqual(['回复到账', ...inside.map((e) => e.title)]);
+  });
+});
+
+describe('the list with no keyword, held per index', () => {
+  it('is the same list until a use is counted, which puts the used snippet first', () => {
+    const entries = Array.from({ length: 50 }, (_, n) => entry(`话术${n}`, `内容${n}`, { useCount: n % 3 }));
+    const index = buildSearchIndex(entries);
+    const first = searchSnippets(index, '', 30);
+    expect(first.slice(0, 3).map((e) => e.useCount)).toEqual([2, 2, 2]);
+    // A keyword between two empty lists does not change it.
+    searchSnippets(index, 'hs', 30);
+    expect(searchSnippets(index, '', 30)).toEqual(first);
+    const quiet = entries[49];
+    expect(first).not.toContain(quiet);
+    countUse(index, quiet, 1000);
+    expect(quiet.useCount).toBe(2);
+    const after = searchSnippets(index, '', 30);
+    expect(after[0]).toBe(quiet);
+    // As computed afresh on a new index of the same entries.
+    expect(after).toEqual(searchSnippets(buildSearchIndex(entries), '', 30));
+    // Another limit is computed for that limit.
+    expect(searchSnippets(index, '', 5)).toEqual(after.slice(0, 5));
   });
 });
