@@ -162,8 +162,8 @@ describe('short queries at scale (the prefix index)', () => {
       ...(QUERIES as string[]).flatMap((q) => [...q].map((_, n) => q.slice(0, n + 1)))];
     for (const limit of [30, 5]) {
       for (const query of typed) {
-        // A copy without the prefix lists (and without the last query's memo) scans every entry.
-        const scanned = searchSnippets({ ...index, prefixes: undefined }, query, limit).map((e) => e.id);
+        // A copy without the prefix lists and the joined keys (and without the last query's memo) scans every entry.
+        const scanned = searchSnippets({ ...index, prefixes: undefined, all: undefined }, query, limit).map((e) => e.id);
         expect(searchSnippets(index, query, limit).map((e) => e.id), query).toEqual(scanned);
       }
     }
@@ -198,5 +198,61 @@ describe('the list with no keyword, held per index', () => {
     expect(after).toEqual(searchSnippets(buildSearchIndex(entries), '', 30));
     // Another limit is computed for that limit.
     expect(searchSnippets(index, '', 5)).toEqual(after.slice(0, 5));
+  });
+});
+
+describe('searching by jumping between the entries that hold the term', () => {
+  /** The ranking as first written: every entry, one search string of all six keys, scored term by term. */
+  function everyEntry(entries: SearchEntry[], query: string, limit: number): string[] {
+    const fold = (t: string) => t.normalize('NFKC').toLowerCase();
+    const terms = fold(query).split(/\s+/).filter(Boolean);
+    const inside = [60, 55, 50, 45, 30, 20];
+    const scored: Array<{ i: number; score: number }> = [];
+    entries.forEach((e, i) => {
+      const keys = [fold(e.title), e.initials, e.pinyin, fold(e.shortcut ?? ''), fold(e.text), e.textInitials];
+      const hay = keys.join('\u0001');
+      const starts = keys.map((_, f) => keys.slice(0, f).reduce((n, k) => n + k.length + 1, 0));
+      let score = 0;
+      for (const term of terms) {
+        const found = hay.indexOf(term);
+        if (found < 0) return;
+        let s: number;
+        if (hay.startsWith(term, starts[3])) s = keys[3] === term ? 100 : 90;
+        else if (found === 0) s = 85;
+        else if (hay.startsWith(term, starts[1])) s = 80;
+        else if (hay.startsWith(term, starts[2])) s = 75;
+        else {
+          let field = 0;
+          while (field < 5 && found >= starts[field + 1]) field++;
+          s = field === 5 && term.length < Math.min(3, keys[5].length) ? 0 : inside[field];
+        }
+        if (s === 0) return;
+        score += s;
+      }
+      scored.push({ i, score });
+    });
+    const by = (a: { i: number; score: number }, b: { i: number; score: number }) => {
+      const ea = entries[a.i];
+      const eb = entries[b.i];
+      return b.score - a.score || eb.useCount - ea.useCount || (eb.lastUsedAt ?? 0) - (ea.lastUsedAt ?? 0) ||
+        ea.title.length - eb.title.length || a.i - b.i;
+    };
+    return scored.sort(by).slice(0, limit).map(({ i }) => entries[i].id);
+  }
+
+  it('ranks as scoring every entry did, key by key, with one- and two-letter texts among 2,000 snippets', { timeout: 60_000 }, async () => {
+    // @ts-expect-error the bench's snippet generator is plain JavaScript, without types
+    const { makeSnippets, QUERIES } = await import('../../../bench/lib/snippet-data.mjs');
+    const entries = (makeSnippets(2000) as Array<{ id: string; title: string; text: string; shortcut?: string }>).map((s, i) =>
+      toSearchEntry({ ...s, line: '保', owner: '公用', tags: [], createdAt: i, updatedAt: i, useCount: i % 7 === 0 ? i % 5 : 0, ...searchFieldsFor(s) }));
+    // Texts whose initials are one or two letters: there a one- or two-letter term counts.
+    entries.push(entry('短一', '好'), entry('短二', '好的'), entry('短三', '稍等'), entry('短四', 'qs'));
+    const index = buildSearchIndex(entries);
+    expect([...index.shortInitials!].map((i) => entries[i].title)).toEqual(expect.arrayContaining(['短一', '短二', '短三']));
+    const typed = [...(QUERIES as string[]), 'hd', 'h', 'qd', 'sd', 'hao', 'tb hd', 'hy tb', 'q s', 'zz', 'shao deng', '退保 lc', 'k1 hy']
+      .flatMap((q) => [...q].map((_, n) => q.slice(0, n + 1)));
+    for (const limit of [30, 5]) {
+      for (const query of typed) expect(searchSnippets(index, query, limit).map((e) => e.id), `${query} (${limit})`).toEqual(everyEntry(entries, query, limit));
+    }
   });
 });
