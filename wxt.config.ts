@@ -91,7 +91,7 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   // Every module imports what it uses; auto-imports only made the build warn about db.ts's re-exported types.
   imports: false,
-  vite: () => ({ plugins: [preact(), pageChunks(), preloadPageCode()] }),
+  vite: () => ({ plugins: [preact(), pageChunks(), preloadPageCode()], ...(process.env.SEAKIT_SOURCEMAP ? { build: { sourcemap: true } } : {}) }),
   manifest: () => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
