@@ -214,6 +214,7 @@ export class SnippetPicker {
       this.head.el.append(el('span', {}, '话术 · ↑↓ 或数字选择 · 回车插入 · Esc 关闭'), query);
       box.replaceChildren(this.head.el);
       this.list = null;
+      this.rows = [];
     }
     if (this.head.query.textContent !== query) this.head.query.textContent = query;
     if (status || !entries.length) {
