@@ -119,6 +119,29 @@ describe('copy buttons in lists', () => {
   }, 60_000);
 });
 
+describe('badges beside IDs in list rows', () => {
+  // Short from the start (the explanation folded away, still read out and in the title): fitting each one after the
+  // pass would lay the whole list out a second time in every frame that adds rows.
+  for (const view of [views[2], views[5]]) {
+    it(`${view.name}: every same-id badge in a row is short from the start, all its words still read out`, async () => {
+      const page = await open(withKit, view, view.expects);
+      try {
+        const badges = await page.locator('tbody [data-seakit="same-id"]').evaluateAll((els) =>
+          els.map((el) => {
+            return { compact: el.hasAttribute('data-compact'), text: (el as HTMLElement).innerText, title: el.getAttribute('title') };
+          }));
+        expect(badges.length).toBeGreaterThan(0);
+        for (const b of badges) {
+          expect(b).toMatchObject({ compact: true, text: '本人（投被保人证件号相同）' });
+          expect(b.title).toContain('证件号相同');
+        }
+      } finally {
+        await page.close();
+      }
+    }, 60_000);
+  }
+});
+
 describe('badges beside IDs in narrow detail cells', () => {
   const details: Array<View & { badge: string; words: string; title: string }> = [
     { ...views[3], badge: '[data-seakit="same-id"]', words: '本人（投被保人证件号相同）', title: '证件号相同' },

@@ -9,9 +9,11 @@ const CONFLICT = 'data-seakit-conflict';
 
 /**
  * One badge at the end of the value's holder. The `more` words are the part a narrow cell hides (fitInCell,
- * assets/page.css): still read out and in innerText, and the title says it all.
+ * assets/page.css): still read out and in innerText, and the title says it all. In a list's row the badge is
+ * short from the start, not fitted: fitting writes after the pass's layout, a second layout of the whole
+ * 2,000-row table in every frame that adds rows (docs/performance.md, 第六轮).
  */
-function badge(holder: Element, id: 'same-id' | 'id-invalid', words: Array<string | { more: string }>, title: string): void {
+function badge(holder: Element, id: 'same-id' | 'id-invalid', words: Array<string | { more: string }>, title: string, inRow: boolean): void {
   let created = false;
   const el = ensureOne(holder, 'span', id, (el) => {
     for (const word of words) {
@@ -19,19 +21,20 @@ function badge(holder: Element, id: 'same-id' | 'id-invalid', words: Array<strin
       else el.append(Object.assign(document.createElement('span'), { textContent: word.more }));
     }
     el.title = title;
+    if (inRow) el.setAttribute('data-compact', '');
     created = true;
   });
-  if (created) fitInCell(el);
+  if (created && !inRow) fitInCell(el);
 }
 
-function markInvalid(field: Field): void {
+function markInvalid(field: Field, inRow: boolean): void {
   const holder = textHolder(field.valueEl);
   const invalid = isCheckableId(field.value) && !hasValidCheckDigit(field.value);
   if (!invalid) {
     injectedIn(holder, 'id-invalid')?.remove();
     return;
   }
-  badge(holder, 'id-invalid', [{ more: '证件号' }, '校验位错误'], '按 GB 11643 计算的末位校验码与显示的不一致，请核对证件号');
+  badge(holder, 'id-invalid', [{ more: '证件号' }, '校验位错误'], '按 GB 11643 计算的末位校验码与显示的不一致，请核对证件号', inRow);
 }
 
 /** The element that shows the relationship: its value, and its label cell when the page has one. */
@@ -51,14 +54,15 @@ export default defineFeature({
     const applicant = scope.fields.find((f) => f.kind === 'applicantId');
     const insured = scope.fields.find((f) => f.kind === 'insuredId');
     const relationship = scope.fields.find((f) => f.kind === 'relationship');
-    for (const id of scope.fields) if (id.kind === 'applicantId' || id.kind === 'insuredId') markInvalid(id);
+    const inRow = scope.kind === 'row';
+    for (const id of scope.fields) if (id.kind === 'applicantId' || id.kind === 'insuredId') markInvalid(id, inRow);
     if (!insured) return;
     const holder = textHolder(insured.valueEl);
     const same =
       !!applicant && !isEmptyValue(applicant.value) && !isEmptyValue(insured.value) &&
       normalizeId(applicant.value) === normalizeId(insured.value);
     if (!same) injectedIn(holder, 'same-id')?.remove();
-    else badge(holder, 'same-id', ['本人', { more: '（投被保人证件号相同）' }], '投保人与被保人证件号相同，关系应为“本人”');
+    else badge(holder, 'same-id', ['本人', { more: '（投被保人证件号相同）' }], '投保人与被保人证件号相同，关系应为“本人”', inRow);
     if (relationship) {
       const conflict = same && relationship.value !== '本人';
       for (const el of conflictTargets(relationship)) {
