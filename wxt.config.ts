@@ -26,7 +26,7 @@ const LATER = /pinyin-pro|search-fields|utils[\\/]snippets[\\/](writes|store|bac
 /** The views themselves, each the chunk its page asks for, and the pages' entry code (it asks for its view and the shared chunk side by side). */
 const VIEWS = /components[\\/]options[\\/](Sites|Packs|Snippets|Lead)Section|entrypoints[\\/]sea\.content|entrypoints[\\/](options|sidepanel)[\\/]/;
 
-const UI = /virtual:wxt|assets[\\/]options\.css|components[\\/]snippets[\\/]library\.css|node_modules[\\/](preact|@preact|webextension-polyfill|@wxt-dev)[\\/]|utils[\\/](settings|settings-store|fields|dates)\.ts|components[\\/](useSettings|useReadyMark)\.ts|components[\\/]options[\\/]LockedMark/;
+const UI = /virtual:wxt|assets[\\/]options\.css|components[\\/]snippets[\\/]library\.css|node_modules[\\/](preact|@preact|@wxt-dev)[\\/]|utils[\\/](settings|settings-store|fields|dates)\.ts|components[\\/](useSettings|useReadyMark)\.ts|components[\\/]options[\\/]LockedMark/;
 
 /**
  * Extension pages (options, side panel): the code two or more views share is one chunk, not fifteen
@@ -62,7 +62,6 @@ function pageChunks(): Plugin {
 
 export default defineConfig({
   ...(process.env.SEAKIT_OUT_DIR ? { outDir: process.env.SEAKIT_OUT_DIR } : {}),
-  modules: ['@wxt-dev/webextension-polyfill'],
   // Every module imports what it uses; auto-imports only made the build warn about db.ts's re-exported types.
   imports: false,
   vite: () => ({ plugins: [preact(), pageChunks()] }),

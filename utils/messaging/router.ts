@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import { browser, type Browser } from 'wxt/browser';
 import { siteFor } from '../settings';
 import { loadSettings, onSettingsChanged } from '../settings-store';
-import { fromExtensionPage, parseMessage, refusal, type MessageType, type Reply, type RequestOf, type Sender, type Shape } from './protocol';
+import { answerMessages, fromExtensionPage, parseMessage, refusal, type MessageType, type Reply, type RequestOf, type Sender, type Shape } from './protocol';
 
 type MessageSender = Browser.runtime.MessageSender;
 
@@ -65,7 +65,7 @@ export class MessageRouter {
   listen(): void {
     onSettingsChanged(() => (this.sites = null));
     // Undefined, synchronously, for what has no route here: a listener returning a promise claims the answer.
-    browser.runtime.onMessage.addListener((message: unknown, sender: MessageSender) => {
+    answerMessages((message, sender) => {
       if (!this.routes.has((message as { type?: string } | null)?.type as string)) return undefined;
       this.gesture(message, sender);
       return this.dispatch(message, sender);
