@@ -24,9 +24,9 @@ const updateUrl = process.env.SEAKIT_UPDATE_URL;
 /** What only a later click loads: the pinyin dictionary (writes), the 组长 tools, the pack checks. */
 const LATER = /pinyin-pro|search-fields|utils[\\/]snippets[\\/](writes|store|backup)\.|LeadSection|LeadView|pack-actions|papaparse|read-excel-file|write-excel-file|fflate|[\\/]ajv[\\/]|jsonc-parser|@noble|utils[\\/]packs[\\/](sheet|build|key-file|lead-keys|validate|pack-validator|signing|canonical|ingest|install|subscriptions)|utils[\\/]experience[\\/](lead-|export|voice|reports)/;
 /** The views themselves, each the chunk its page asks for, and the pages' entry code (it asks for its view and the shared chunk side by side). */
-const VIEWS = /components[\\/]options[\\/](Sites|Packs|Snippets|Lead)Section|entrypoints[\\/]sea\.content|entrypoints[\\/](options|sidepanel)[\\/]/;
+const VIEWS = /utils[\\/]first-data|components[\\/]options[\\/](Sites|Packs|Snippets|Lead)Section|entrypoints[\\/]sea\.content|entrypoints[\\/](options|sidepanel)[\\/]/;
 
-const UI = /virtual:wxt|assets[\\/]options\.css|components[\\/]snippets[\\/]library\.css|node_modules[\\/](preact|@preact|@wxt-dev)[\\/]|utils[\\/](settings|settings-store|fields|dates)\.ts|components[\\/](useSettings|useReadyMark)\.ts|components[\\/]options[\\/]LockedMark/;
+const UI = /virtual:wxt|components[\\/]snippets[\\/]library\.css|node_modules[\\/](preact|@preact|@wxt-dev)[\\/]|utils[\\/](settings|settings-store|fields|dates)\.ts|components[\\/](useSettings|useReadyMark)\.ts|components[\\/]options[\\/]LockedMark/;
 
 /**
  * Extension pages (options, side panel): the code two or more views share is one chunk, not fifteen
@@ -46,6 +46,12 @@ function pageChunks(): Plugin {
                 groups: [
                   // Its own small chunk: the shared code uses it too (dynamic imports), and must not pull the entry along.
                   { name: 'preload', test: /vite[\\/](preload-helper|modulepreload-polyfill)/, priority: 2 },
+                  // The pages' styles alone: a chunk of CSS only, which the build turns into a link in the HTML, so the
+                  // entry that imports it has no static import of code and runs as soon as it is there.
+                  { name: 'page-style', test: /assets[\\/]options\.css/, priority: 3 },
+                  // What every page runs first (WXT's runtime and its `browser`, Chrome's own): small, so that the
+                  // entry does not wait for Preact and the settings before it asks for its view.
+                  { name: 'polyfill', test: /virtual:wxt|node_modules[\\/]@wxt-dev[\\/]/, priority: 3 },
                   // What every view draws with (Preact, settings); the 站点与功能 view needs no more.
                   { name: 'ui', test: UI, priority: 2 },
                   // The rest the views share: the database (Dexie), the snippet library, pack cards.
@@ -60,11 +66,31 @@ function pageChunks(): Plugin {
   };
 }
 
+/**
+ * The options page asks, in its HTML head, for the code every view renders with (`ui`) and for the page
+ * itself (`App`): their requests start while the HTML is parsed instead of after the entry has run (the
+ * entry has no static import of them, so that it runs at once and asks for the section in the address
+ * side by side with them).
+ */
+function preloadPageCode(): Plugin {
+  return {
+    name: 'seakit-preload-page-code',
+    enforce: 'post',
+    generateBundle(_options, bundle) {
+      const html = Object.values(bundle).find((file) => file.type === 'asset' && file.fileName === 'entrypoints/options/index.html');
+      if (!html || html.type !== 'asset') return;
+      const wanted = Object.values(bundle).filter((file) => file.type === 'chunk' && (file.name === 'ui' || file.name === 'App'));
+      const links = wanted.map((chunk) => `<link rel="modulepreload" crossorigin href="/${chunk.fileName}">`).filter((link) => !String(html.source).includes(link));
+      html.source = String(html.source).replace('</head>', `  ${links.join('\n    ')}\n  </head>`);
+    },
+  };
+}
+
 export default defineConfig({
   ...(process.env.SEAKIT_OUT_DIR ? { outDir: process.env.SEAKIT_OUT_DIR } : {}),
   // Every module imports what it uses; auto-imports only made the build warn about db.ts's re-exported types.
   imports: false,
-  vite: () => ({ plugins: [preact(), pageChunks()] }),
+  vite: () => ({ plugins: [preact(), pageChunks(), preloadPageCode()], ...(process.env.SEAKIT_SOURCEMAP ? { build: { sourcemap: true } } : {}) }),
   manifest: () => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
