@@ -64,7 +64,7 @@ export class MessageRouter {
   /** Registers the listener (once, from the background's main()). */
   listen(): void {
     onSettingsChanged(() => (this.sites = null));
-    // Undefined, synchronously, for what has no route here: a listener returning a promise claims the answer.
+    // Undefined, synchronously, for what has no route here: a listener returning true claims the answer.
     answerMessages((message, sender) => {
       if (!this.routes.has((message as { type?: string } | null)?.type as string)) return undefined;
       this.gesture(message, sender);

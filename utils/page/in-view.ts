@@ -23,8 +23,8 @@ export class RowsNearView {
 
   constructor(private onCameNear: (rows: Element[]) => void) {
     // happy-dom (unit tests) reports a viewport width but lays nothing out, and has no IntersectionObserver.
-    // innerWidth, not the root's clientWidth: that one lays the page out first, and the core is made right
-    // after the stylesheet goes in, so it cost the page a forced style and layout of its own (docs/performance.md).
+    // innerWidth, not the root's clientWidth: that one brings style and layout up to date first, and the core
+    // is made right after the stylesheet goes in, before the page's own next frame (docs/performance.md).
     this.layout = typeof IntersectionObserver === 'function' && innerWidth > 0;
     if (!this.layout) return;
     // Capture: scrolls of any element (a table body with its own scroll bar) reach the window's listener.
