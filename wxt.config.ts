@@ -26,7 +26,7 @@ const LATER = /pinyin-pro|search-fields|utils[\\/]snippets[\\/](writes|store|bac
 /** The views themselves, each the chunk its page asks for, and the pages' entry code (it asks for its view and the shared chunk side by side). */
 const VIEWS = /utils[\\/]first-data|components[\\/]options[\\/](Sites|Packs|Snippets|Lead)Section|entrypoints[\\/]sea\.content|entrypoints[\\/](options|sidepanel)[\\/]/;
 
-const UI = /virtual:wxt|components[\\/]snippets[\\/]library\.css|node_modules[\\/](preact|@preact|@wxt-dev)[\\/]|utils[\\/](settings|settings-store|fields|dates)\.ts|components[\\/](useSettings|useReadyMark)\.ts|components[\\/]options[\\/]LockedMark/;
+const UI = /virtual:wxt|components[\\/]snippets[\\/]library\.css|node_modules[\\/](preact|@preact|@wxt-dev)[\\/]|utils[\\/](settings|settings-store|fields|dates)\.ts|components[\\/](useSettings|useReadyMark)\.ts|components[\\/]options[\\/](LockedMark|FilePicker|Notice)|utils[\\/](download|storage-errors)\.ts|utils[\\/]packs[\\/]list-cache/;
 
 /**
  * Extension pages (options, side panel): the code two or more views share is one chunk, not fifteen
@@ -54,6 +54,8 @@ function pageChunks(): Plugin {
                   { name: 'polyfill', test: /virtual:wxt|node_modules[\\/]@wxt-dev[\\/]/, priority: 3 },
                   // What every view draws with (Preact, settings); the 站点与功能 view needs no more.
                   { name: 'ui', test: UI, priority: 2 },
+                  // Trust in packs (which keys the policy names): the 话术包 view shows it at once, without the database.
+                  { name: 'trust', test: /utils[\\/]packs[\\/](trust|format)\.ts/, priority: 2 },
                   // The rest the views share: the database (Dexie), the snippet library, pack cards.
                   { name: 'shared', test: (id: string) => !LATER.test(id) && !VIEWS.test(id), minShareCount: 2, priority: 1 },
                 ],

@@ -67,8 +67,8 @@ function selfTimes(events, url, untilMs) {
   };
   for (const e of own) {
     close(e.ts);
-    const node = { e, end: e.ts + e.dur, self: Math.min(e.dur, end - e.ts) };
     const parent = stack.at(-1);
+    const node = { e, end: e.ts + e.dur, self: Math.min(e.dur, end - e.ts), outermost: !parent };
     if (parent) parent.self -= Math.min(e.dur, end - e.ts);
     stack.push(node);
     nodes.push(node);
@@ -83,7 +83,10 @@ function selfTimes(events, url, untilMs) {
     byName.set(node.e.name, (byName.get(node.e.name) ?? 0) + ms);
   }
   const busy = Object.values(totals).reduce((a, b) => a + b, 0);
-  return { ...Object.fromEntries(Object.entries(totals).map(([k, v]) => [k, Math.round(v)])), busy: Math.round(busy), top: [...byName].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([n, v]) => `${n} ${v.toFixed(0)}`) };
+  // CPU time of the main thread's outermost events (trace `tdur`): the work itself, without the time the
+  // thread waited for a core. Comparable across loads where wall-clock figures are not.
+  const cpu = nodes.filter((n) => n.outermost).reduce((sum, n) => sum + Math.min(n.e.tdur ?? 0, n.e.dur), 0) / 1000;
+  return { ...Object.fromEntries(Object.entries(totals).map(([k, v]) => [k, Math.round(v)])), busy: Math.round(busy), cpu: Math.round(cpu), top: [...byName].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([n, v]) => `${n} ${v.toFixed(0)}`) };
 }
 
 async function measure(extensionDir, view) {
@@ -154,12 +157,12 @@ try {
     }
   }
   if (TRACE) {
-    console.log('\nmain thread until ready, medians in ms (self time): build view  compile script style font paint html other busy');
+    console.log('\nmain thread until ready, medians in ms (self time; cpu = thread CPU time): build view  compile script style font paint html other busy cpu');
     for (const build of Object.keys(builds)) {
       for (const view of chosen) {
         const mains = results.filter((r) => r.view === view && r.build === build && r.main).map((r) => r.main);
         if (!mains.length) continue;
-        const cols = ['compile', 'script', 'style', 'font', 'paint', 'html', 'other', 'busy'].map((k) => String(median(mains.map((m) => m[k]))).padStart(6));
+        const cols = ['compile', 'script', 'style', 'font', 'paint', 'html', 'other', 'busy', 'cpu'].map((k) => String(median(mains.map((m) => m[k]))).padStart(6));
         console.log(`${build.padEnd(6)} ${view.padEnd(10)} ${cols.join(' ')}`);
       }
     }

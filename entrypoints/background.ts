@@ -11,6 +11,7 @@ import { MessageRouter } from '~/utils/messaging/router';
 import { startExperienceService } from '~/utils/experience/service';
 import { ensureMarkSecret } from '~/utils/mark-key';
 import { db } from '~/utils/db';
+import { keepPackListCached } from '~/utils/packs/list';
 import { WRITING_SCRIPT, writingScriptMessage } from '~/utils/page/late';
 
 export default defineBackground(() => {
@@ -25,6 +26,8 @@ export default defineBackground(() => {
   // 100-300 ms for a page that has to create it on a fresh profile). A page that got there first made it
   // without search fields and fills them once it has painted; closed before, it left them to this open.
   const database = db.open().then(() => db.fillSearchFieldsLeftByPages()).catch(() => {});
+  // The copy of the 话术包 list the options page paints first, rewritten whenever packs change.
+  const packList = keepPackListCached(db);
   const policy = refreshPolicyCache().catch(() => {});
   // The per-install secret of viewed-row marks exists before a SEA page (in any frame) asks for it.
   const markSecret = ensureMarkSecret().catch(() => {});
@@ -36,7 +39,7 @@ export default defineBackground(() => {
   const siteScripts = syncSiteScripts().catch(() => {});
   // The start-up work is done (database made, policy cached): `npm run bench:first-open` and the e2e
   // first-open test open a view after this, as an agent does after IT installed the extension.
-  void Promise.all([database, policy, markSecret, siteScripts]).then(() => performance.mark('seakit:background-settled'));
+  void Promise.all([database, packList, policy, markSecret, siteScripts]).then(() => performance.mark('seakit:background-settled'));
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && ('settings' in changes || 'policyCache' in changes)) void syncSiteScripts();
   });

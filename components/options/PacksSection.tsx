@@ -1,15 +1,13 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { useSignal, type Signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
-import { db, type InstalledPack, type Subscription } from '~/utils/db';
 import { saveAgentSettings, type EffectiveSettings } from '~/utils/settings-store';
 import type { PhraseList } from '~/utils/packs/format';
 import { formatDateTime } from '~/utils/dates';
 import { readChosenFile } from '~/utils/download';
 import { useEffectiveSettings } from '~/components/useSettings';
 import { useReadyMark } from '~/components/useReadyMark';
-import { startLive, useLiveQuery } from '~/components/snippets/useLive';
-import { countPackSnippets } from '~/utils/snippets/pack-rows';
+import { cachePackList, readCachedPackList, type PackListRow } from '~/utils/packs/list-cache';
 import type { CheckOutcome } from '~/utils/packs/subscriptions';
 import { trustPolicyFrom } from '~/utils/packs/trust';
 import { BLOCKED_MESSAGE, storageErrorMessage } from '~/utils/storage-errors';
@@ -17,55 +15,101 @@ import { LockedMark } from './LockedMark';
 import { FilePicker } from './FilePicker';
 import { Notice, type NoticeValue } from './Notice';
 
-
 /**
  * What changes packs (parse, validate, verify, install, subscribe) is a chunk of its own, with the schema
  * validator and the JSON locator: the list paints without it, and it loads while the agent reads.
  */
 const packActions = () => import('./pack-actions');
 
-interface PackRow {
-  key: string;
-  subscription?: Subscription;
-  pack?: InstalledPack;
-  snippetCount: number;
+type PackRow = PackListRow;
+
+/** The database side (Dexie, the live list): not needed to paint the list from its cached copy. */
+const database = () => import('~/utils/db');
+const packList = () => import('~/utils/packs/list');
+
+interface ListAnswer {
+  rows?: PackRow[];
+  error?: unknown;
+  /** From the database (not the cached copy). */
+  live: boolean;
 }
 
-/** Installed packs and subscriptions as the list shows them: subscriptions first, then packs from files. */
-async function readPackRows(): Promise<PackRow[]> {
-  const [packs, subscriptions] = await Promise.all([db.packs.toArray(), db.subscriptions.toArray()]);
-  const count = async (pack?: InstalledPack) => (pack ? countPackSnippets(db, pack) : 0);
-  const result: PackRow[] = [];
-  for (const sub of subscriptions) {
-    const pack = packs.find((p) => p.id === sub.packId);
-    result.push({ key: sub.url, subscription: sub, pack, snippetCount: await count(pack) });
-  }
-  for (const pack of packs) {
-    if (!subscriptions.some((s) => s.packId === pack.id)) result.push({ key: `pack:${pack.id}`, pack, snippetCount: await count(pack) });
-  }
-  return result;
-}
+/**
+ * The list, started before the section's first render (options main.ts, `preparePacks`): the cached copy
+ * from storage.local and the live list from the database, side by side. The first answer paints (the copy,
+ * or the database when there is no copy); the database's answers replace it as they come.
+ */
+let started: { answer: ListAnswer | undefined; listener?: (answer: ListAnswer) => void; stop: () => void } | undefined;
 
-const PACK_ROWS = 'packs';
+function startPackList(): Promise<void> {
+  let answered!: () => void;
+  const first = new Promise<void>((resolve) => (answered = resolve));
+  const entry: NonNullable<typeof started> = { answer: undefined, stop: () => undefined };
+  const deliver = (answer: ListAnswer) => {
+    entry.answer = answer;
+    entry.listener?.(answer);
+    answered();
+  };
+  let live = false;
+  void readCachedPackList().then((rows) => {
+    if (rows && !live) deliver({ rows, live: false });
+  });
+  let stopped = false;
+  entry.stop = () => (stopped = true);
+  void Promise.all([database(), packList(), import('dexie')]).then(([{ db }, { readPackList }, { liveQuery }]) => {
+    if (stopped) return;
+    const subscription = liveQuery(() => readPackList(db)).subscribe({
+      next: (rows) => {
+        live = true;
+        deliver({ rows, live: true });
+        void cachePackList(rows);
+      },
+      error: (error: unknown) => deliver({ rows: entry.answer?.rows, error, live: true }),
+    });
+    entry.stop = () => subscription.unsubscribe();
+  }, (error: unknown) => deliver({ rows: entry.answer?.rows, error, live: true }));
+  started = entry;
+  return first;
+}
 
 /** The pack list, read before the section's first render (options main.ts). */
-export const preparePacks = () => startLive(PACK_ROWS, readPackRows);
+export const preparePacks = () => startPackList();
 
 /**
  * Installed packs and subscriptions, live: the background's checks show up without a reload. A read
  * that fails leaves the rows as they were and says why (never "no packs").
  */
-function usePackRows(): { rows: PackRow[] | null; error: string } {
+function usePackRows(): { rows: PackRow[] | null; error: string; live: boolean } {
   const blocked = useSignal(false);
+  // The list main.ts started, adopted once (a later mount, after switching sections, starts its own).
+  const [entry] = useState(() => {
+    if (!started) void startPackList();
+    const adopted = started!;
+    started = undefined;
+    return adopted;
+  });
+  const [answer, setAnswer] = useState<ListAnswer>(entry.answer ?? { live: false });
   useEffect(() => {
-    const onBlocked = () => (blocked.value = true);
-    db.on('blocked', onBlocked);
-    return () => db.on('blocked').unsubscribe(onBlocked);
+    entry.listener = setAnswer;
+    if (entry.answer) setAnswer(entry.answer);
+    let mounted = true;
+    let off: (() => void) | undefined;
+    void database().then(({ db }) => {
+      if (!mounted) return;
+      const onBlocked = () => (blocked.value = true);
+      db.on('blocked', onBlocked);
+      off = () => db.on('blocked').unsubscribe(onBlocked);
+    });
+    return () => {
+      mounted = false;
+      off?.();
+      entry.listener = undefined;
+      entry.stop();
+    };
   }, []);
-  const { value, error } = useLiveQuery(readPackRows, [], PACK_ROWS);
-  if (error !== undefined) return { rows: value ?? null, error: `读取话术包失败：${storageErrorMessage(error)}` };
-  if (value) return { rows: value, error: '' };
-  return { rows: null, error: blocked.value ? BLOCKED_MESSAGE : '' };
+  if (answer.error !== undefined) return { rows: answer.rows ?? null, error: `读取话术包失败：${storageErrorMessage(answer.error)}`, live: true };
+  if (answer.rows) return { rows: answer.rows, error: '', live: answer.live };
+  return { rows: null, error: blocked.value ? BLOCKED_MESSAGE : '', live: false };
 }
 
 function outcomeText(outcomes: CheckOutcome[]): string {
@@ -128,8 +172,8 @@ function PackCard({ row, onRemove }: { row: PackRow; onRemove?: () => void }) {
         <p class="desc">
           <span data-field="version">版本 {pack.version}</span> · 业务线 {pack.line} · <span data-field="author">作者 {pack.author}</span>
           {' '}· 更新于 {pack.updated} · {row.snippetCount} 条话术
-          {Array.isArray(pack.products) && pack.products.length > 0 && <span data-field="products"> · {pack.products.length} 个产品</span>}
-          {Array.isArray(pack.glossary) && pack.glossary.length > 0 && <span data-field="glossary"> · {pack.glossary.length} 条术语</span>}
+          {pack.productCount > 0 && <span data-field="products"> · {pack.productCount} 个产品</span>}
+          {pack.glossaryCount > 0 && <span data-field="glossary"> · {pack.glossaryCount} 条术语</span>}
           {' '}· 编号 {pack.id}
         </p>
       )}
@@ -253,14 +297,16 @@ function PackSkeleton() {
 /** Shared script packs: what is installed, where it came from, when it was last checked, and adding one. */
 export function PacksSection() {
   const state = useEffectiveSettings();
-  const { rows, error: readError } = usePackRows();
+  const { rows, error: readError, live } = usePackRows();
   /** Each message sits beside the control that caused it: checking (top), adding (bottom). */
   const checkNotice = useSignal<NoticeValue | null>(null);
   const addNotice = useSignal<NoticeValue | null>(null);
   const newUrl = useSignal('');
   const busy = useSignal(false);
   const listed = rows !== null || !!readError;
+  // Ready: the list is on screen (from the cached copy or the database); live: the database's own answer is.
   useReadyMark('packs', listed);
+  useReadyMark('packs:live', live || !!readError);
   // Once the list is there, the code that changes packs loads in the background.
   useEffect(() => {
     if (listed) requestIdleCallback(() => void packActions());
@@ -301,6 +347,7 @@ export function PacksSection() {
     const { isPackUrl, requestCheck } = await packActions();
     const url = newUrl.value.trim();
     if (!isPackUrl(url)) return { ok: false, text: '地址格式不对，请填写 https://… 开头的完整地址。' };
+    const { db } = await database();
     if (await db.subscriptions.get(url)) return { ok: false, text: '已经订阅了这个地址。' };
     // Asked from this click: without the host permission the server would have to allow cross-origin requests.
     const granted = await browser.permissions.request({ origins: [(await packActions()).originPattern(url)] }).catch(() => false);
