@@ -22,6 +22,7 @@
  *   --no-warmup                                                          BENCH_WARMUP=0
  *   --parallel=1       one run at a time (default 2: two browsers at once)     BENCH_PARALLEL
  *   --viewport=1280x800  the page area (default 1920x945)                BENCH_VIEWPORT
+ *   --picker-runs=N    browsers per snippet count typing the picker's keys (default 1)  BENCH_PICKER_RUNS
  *   BENCH_EXTENSION (a prebuilt extension directory, skips the build), BENCH_BEFORE (an earlier build,
  *   run as a fourth browser for before/after figures), SEAKIT_CHROMIUM.
  * The CDP counters (layouts, style recalculations, nodes SEA Kit added, its write bursts) do not depend
@@ -38,6 +39,7 @@ import { startClassicServer } from '../tests/fixtures/classic/serve.mjs';
 import { AGENT_VIEWPORT, launch, NOOP_EXTENSION_DIR } from './lib/browser.mjs';
 import { buildLibraryPage, libraryPageFigures, pickerFigures, typingWithout } from './lib/library.mjs';
 import { alternation, listApps, listRun, loadRun, runJobs } from './lib/pages.mjs';
+import { median } from './lib/stats.mjs';
 import { buildRows, table } from './lib/report.mjs';
 import { contentScriptSize, writingScriptSize } from './lib/size.mjs';
 
@@ -72,6 +74,8 @@ const config = {
   importRuns: quick ? 1 : 3,
   openRuns: quick ? 2 : 5,
   pickerSizes: quick ? [20000] : [1000, 20000],
+  // Fresh browsers per size, each typing every query twice (the first time warms the JIT); their keys pooled.
+  pickerRuns: Number(option('picker-runs')) || 1,
   // Two runs at a time, each in another browser: about twice as fast; docs/performance.md compares the ratios
   // with one at a time (load reads ~0.1 higher, against SEA Kit: judge a budget with --parallel=1).
   parallel: Number(option('parallel')) || 2,
@@ -105,7 +109,7 @@ if (config.browsers.includes('with')) browsers.with = await launch({ extensionDi
 if (config.browsers.includes('without')) browsers.without = await launch({ viewport });
 if (config.browsers.includes('noop')) browsers.noop = await launch({ extensionDir: NOOP_EXTENSION_DIR, kind: 'noop', viewport });
 // BENCH_BEFORE: an earlier build of SEA Kit as a fourth browser in the same alternation (before/after under the same load).
-if (option('before')) browsers.before = await launch({ extensionDir: path.resolve(option('before')), kind: 'before', viewport });
+if (option('before') && pages) browsers.before = await launch({ extensionDir: path.resolve(option('before')), kind: 'before', viewport });
 const results = { config, size, lists: {} };
 // A failing library step must not throw away half an hour of page figures: the table is printed, the exit code says it failed.
 let libraryError = null;
@@ -156,7 +160,23 @@ try {
   if (library && !libraryError) {
     log('话术选择框按键延迟 / picker keystroke latency');
     results.picker = {};
-    for (const count of config.pickerSizes) results.picker[count] = await pickerFigures(EXTENSION_DIR, demo.url, count, { log });
+    // BENCH_BEFORE: the earlier build types the same keys in the same alternation (before/after under the same load).
+    const builds = { with: EXTENSION_DIR, ...(option('before') ? { before: path.resolve(option('before')) } : {}) };
+    if (builds.before) results.pickerBefore = {};
+    for (const count of config.pickerSizes) {
+      for (let run = 0; run < config.pickerRuns; run++) {
+        const kinds = Object.keys(builds);
+        for (const kind of run % 2 ? kinds.reverse() : kinds) {
+          const figures = await pickerFigures(builds[kind], demo.url, count, { log, label: builds.before ? `${kind} ` : '' });
+          const into = kind === 'with' ? results.picker : results.pickerBefore;
+          const held = (into[count] ??= { firstOpens: [], keyMs: [], frameMs: [] });
+          held.firstOpens.push(figures.firstOpenMs);
+          held.keyMs.push(...figures.keyMs);
+          held.frameMs.push(...figures.frameMs);
+          held.firstOpenMs = median(held.firstOpens);
+        }
+      }
+    }
     results.typingWithout = await typingWithout(demo.url);
   }
 } catch (error) {

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { ROOT } from '../../tests/fixtures/browser.mjs';
 import { launch, openTab } from './browser.mjs';
 import { makePacks, QUERIES } from './snippet-data.mjs';
+import { percentile } from './stats.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const PAGE_DIR = path.join(here, '../library-page');
@@ -144,7 +145,7 @@ async function openChat(browser, demoUrl) {
  * Keystroke-to-list in the demo chat with `size` snippets installed: first the // that opens the
  * picker (its first open loads the library from the background), then every key of QUERIES.
  */
-export async function pickerFigures(extensionDir, demoUrl, size, { log }) {
+export async function pickerFigures(extensionDir, demoUrl, size, { log, label = '' }) {
   const browser = await launch({ extensionDir });
   try {
     await installThroughOptions(browser, makePacks(size));
@@ -164,7 +165,7 @@ export async function pickerFigures(extensionDir, demoUrl, size, { log }) {
     });
     const { keys, stale } = await typeQueries(page, { timed: true });
     if (stale) throw new Error(`选择框列表与输入不同步 ${stale} 次 / the picker list lagged the keyword ${stale} times`);
-    log(`  话术 ${size.toLocaleString('en')} 条: 首次打开 ${Math.round(firstOpenMs)} ms, ${keys.length} 次按键`);
+    log(`  ${label}话术 ${size.toLocaleString('en')} 条: 首次打开 ${Math.round(firstOpenMs)} ms, ${keys.length} 次按键, 按键→列表 p50 ${percentile(keys.map((k) => k.ms), 50).toFixed(1)} / p95 ${percentile(keys.map((k) => k.ms), 95).toFixed(1)} ms`);
     return { firstOpenMs, keyMs: keys.map((k) => k.ms), frameMs: keys.map((k) => k.frameMs) };
   } finally {
     await browser.close();

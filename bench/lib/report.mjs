@@ -84,6 +84,11 @@ function libraryRows(r, rows) {
       `${fmt(percentile(k.frameMs, 50))} / ${fmt(percentile(k.frameMs, 95))}`, ratio(percentile(k.frameMs, 95), percentile(frameWo, 95)), '', '']);
     rows.push([`　其中搜索本身 search alone p50 / p95；建索引 index build`, '', `${fmt(percentile(lib.search[size].keyMs, 50))} / ${fmt(percentile(lib.search[size].keyMs, 95))}；${fmt(lib.search[size].buildMs)}`, '', '', '']);
     rows.push([`话术 ${size.toLocaleString('en')} 条：首次打开选择框 first picker open（读库+建索引）`, '', fmt(k.firstOpenMs), '', size === 20000 ? '≤ 100 ms' : '', size === 20000 ? verdict(k.firstOpenMs <= 100) : '']);
+    const b = r.pickerBefore?.[size];
+    if (b) {
+      rows.push([`　改动前 before（BENCH_BEFORE）：按键→列表 p50 / p95；首次打开`, '', `${fmt(percentile(b.keyMs, 50))} / ${fmt(percentile(b.keyMs, 95))}；${fmt(b.firstOpenMs)}`, '', '', '']);
+    }
+    if (k.firstOpens?.length > 1) rows.push([`　按键 n（${k.firstOpens.length} 个浏览器）；首次打开各次`, '', `${k.keyMs.length}；${k.firstOpens.map((v) => fmt(v)).join(' / ')}`, '', '', '']);
   }
   const imp = median(lib.importMs);
   rows.push([`导入 20,000 条话术 import（4 个 5,000 条的包）`, '', fmt(imp), '', '≤ 1 s', verdict(imp <= 1000)]);

@@ -45,26 +45,60 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string,
   return node;
 }
 
-/** One entry's item: its title, shelf, shortcut and text; `kind` marks it 建议 (hint) or 置顶 (pin). */
-function itemFor(entry: SearchEntry, kind: string): HTMLLIElement {
-  const item = el('li', { role: 'option' });
-  const line1 = el('div', { class: 'line1' });
-  if (kind === 'hint') line1.append(el('span', { class: 'hint', title: '与客户最近的消息最相关' }, '建议'));
-  else if (kind === 'pin') line1.append(el('span', { class: 'pin' }, '置顶'));
-  line1.append(el('span', { class: 'title' }, entry.title), el('span', { class: 'shelf', 'data-owner': entry.owner }, shelfName(entry)));
-  if (entry.shortcut) line1.append(el('span', { class: 'key' }, entry.shortcut));
-  item.append(line1, el('div', { class: 'text' }, displayText(entry.text)));
-  return item;
+/** The text of a node with one text child (or none), written only when it changes. */
+function setText(node: HTMLElement, text: string): void {
+  if (node.textContent !== text) node.textContent = text;
 }
 
-/** The digit that picks the item at this position (the first nine have one). */
-function numberItem(item: HTMLLIElement, position: number): void {
-  const line1 = item.firstElementChild!;
-  const num = line1.firstElementChild?.classList.contains('num') ? line1.firstElementChild : null;
-  if (position >= 9) return void num?.remove();
-  const digit = String(position + 1);
-  if (!num) line1.prepend(el('span', { class: 'num', 'aria-hidden': 'true' }, digit));
-  else if (num.textContent !== digit) num.textContent = digit;
+/**
+ * One place in the list (its digit, id and element stay), showing whichever entry is there now: a
+ * keystroke that changes the list rewrites a few texts in the items it has, not ~240 new elements.
+ */
+interface Row {
+  item: HTMLLIElement;
+  line1: HTMLElement;
+  badge: HTMLElement | null;
+  title: HTMLElement;
+  shelf: HTMLElement;
+  key: HTMLElement | null;
+  text: HTMLElement;
+  entry: SearchEntry | null;
+  /** 'hint' (建议), 'pin' (置顶) or ''. */
+  kind: string;
+}
+
+function newRow(position: number): Row {
+  const item = el('li', { role: 'option', id: `seakit-snippet-${position}`, 'aria-selected': String(position === 0) });
+  const line1 = el('div', { class: 'line1' });
+  // The digit that picks the item at this position (the first nine have one).
+  if (position < 9) line1.append(el('span', { class: 'num', 'aria-hidden': 'true' }, String(position + 1)));
+  const title = el('span', { class: 'title' });
+  const shelf = el('span', { class: 'shelf' });
+  line1.append(title, shelf);
+  const text = el('div', { class: 'text' });
+  item.append(line1, text);
+  return { item, line1, badge: null, title, shelf, key: null, text, entry: null, kind: '' };
+}
+
+/** Shows an entry in a row: its title, shelf, shortcut and text; `kind` marks it 建议 (hint) or 置顶 (pin). */
+function fillRow(row: Row, entry: SearchEntry, kind: string): void {
+  if (row.entry === entry && row.kind === kind) return;
+  if (row.kind !== kind) {
+    row.badge?.remove();
+    row.badge = kind === 'hint' ? el('span', { class: 'hint', title: '与客户最近的消息最相关' }, '建议') : kind === 'pin' ? el('span', { class: 'pin' }, '置顶') : null;
+    if (row.badge) row.line1.insertBefore(row.badge, row.title);
+  }
+  setText(row.title, entry.title);
+  setText(row.shelf, shelfName(entry));
+  if (row.shelf.dataset.owner !== entry.owner) row.shelf.dataset.owner = entry.owner;
+  if (!entry.shortcut) {
+    row.key?.remove();
+    row.key = null;
+  } else if (row.key) setText(row.key, entry.shortcut);
+  else row.line1.append((row.key = el('span', { class: 'key' }, entry.shortcut)));
+  setText(row.text, displayText(entry.text));
+  row.entry = entry;
+  row.kind = kind;
 }
 
 export class SnippetPicker {
@@ -72,8 +106,8 @@ export class SnippetPicker {
   private root: ShadowRoot | null = null;
   private list: HTMLUListElement | null = null;
   private head: { el: HTMLElement; query: HTMLElement } | null = null;
-  /** The items shown, by entry: a keystroke that keeps an entry in the list keeps its item (no new nodes). */
-  private items = new Map<SearchEntry, { item: HTMLLIElement; kind: string }>();
+  /** The list's places, first first: a keystroke rewrites what they show, it does not build new ones. */
+  private rows: Row[] = [];
   private entries: SearchEntry[] = [];
   private active = 0;
   /**
@@ -94,27 +128,32 @@ export class SnippetPicker {
   /** The host element, to tell focus moving into the picker from focus leaving the reply box. */
   contains(node: EventTarget | null): boolean {
     // Inside the shadow root, contains() from the host does not see the node: compare roots.
-    return !!this.host && node instanceof Node && (this.host === node || node.getRootNode() === this.root);
+    return this.isOpen && node instanceof Node && (this.host === node || node.getRootNode() === this.root);
   }
 
   open(at: CaretRect | (() => CaretRect)): void {
     if (!this.isOpen) {
       // One picker per page, even if an older content-script instance left one behind.
       for (const stale of document.querySelectorAll('[data-seakit="snippet-picker"]')) stale.remove();
-      this.host = el('div', { 'data-seakit': 'snippet-picker' });
+      // The same host each time: the next `//` refills the items it had, rather than building them again.
+      if (!this.host) this.build();
       // Shown once placed, in the next frame.
-      this.host.style.visibility = 'hidden';
-      this.root = this.host.attachShadow({ mode: 'open' });
-      const style = el('style', {}, CSS);
-      this.root.append(style, el('div', { class: 'box', role: 'dialog', 'aria-label': '话术选择' }));
-      // Keys typed into the placeholder form are the picker's business, not the page's shortcuts.
-      for (const type of ['keydown', 'keyup', 'keypress', 'input', 'beforeinput'] as const) {
-        this.host.addEventListener(type, (e) => e.stopPropagation());
-      }
-      document.documentElement.append(this.host);
+      this.host!.style.visibility = 'hidden';
+      document.documentElement.append(this.host!);
     }
     this.anchor = at;
     this.placeSoon();
+  }
+
+  private build(): void {
+    this.host = el('div', { 'data-seakit': 'snippet-picker' });
+    this.root = this.host.attachShadow({ mode: 'open' });
+    const style = el('style', {}, CSS);
+    this.root.append(style, el('div', { class: 'box', role: 'dialog', 'aria-label': '话术选择' }));
+    // Keys typed into the placeholder form are the picker's business, not the page's shortcuts.
+    for (const type of ['keydown', 'keyup', 'keypress', 'input', 'beforeinput'] as const) {
+      this.host.addEventListener(type, (e) => e.stopPropagation());
+    }
   }
 
   /** Below the caret line, or above it when there is no room below; always inside the viewport. */
@@ -147,9 +186,9 @@ export class SnippetPicker {
 
   close(): void {
     this.settle?.(null);
+    // Kept, out of the page, for the next open.
     this.host?.remove();
-    this.host = this.root = this.list = this.anchor = this.head = null;
-    this.items.clear();
+    this.anchor = null;
     this.entries = [];
   }
 
@@ -162,10 +201,11 @@ export class SnippetPicker {
    * answers the customer's latest messages) leads the list, each marked 建议.
    */
   show(found: SearchEntry[], query: string, status?: string, suggested: SearchEntry[] = []): void {
-    if (!this.root) return;
+    if (!this.isOpen) return;
     const lead = new Set(suggested.map((e) => e.id));
     const entries = [...suggested, ...found.filter((e) => !lead.has(e.id))];
     this.entries = entries;
+    const active = this.active;
     this.active = 0;
     const box = this.box();
     if (!this.head || box.firstChild !== this.head.el) {
@@ -174,33 +214,31 @@ export class SnippetPicker {
       this.head.el.append(el('span', {}, '话术 · ↑↓ 或数字选择 · 回车插入 · Esc 关闭'), query);
       box.replaceChildren(this.head.el);
       this.list = null;
+      this.rows = [];
     }
     if (this.head.query.textContent !== query) this.head.query.textContent = query;
     if (status || !entries.length) {
       this.list = null;
-      this.items.clear();
+      this.rows = [];
       box.replaceChildren(this.head.el, el('div', { class: 'status', role: 'status' }, status ?? `没有与“${query}”匹配的话术`));
       return this.placeSoon();
     }
     // A new list is filled before it goes in (one insertion into the page, as the first `//` always did).
     const fresh = !this.list;
     const list = (this.list ??= this.newList());
-    // Items still listed stay; only their place, number and selection change.
-    const kept = new Map<SearchEntry, { item: HTMLLIElement; kind: string }>();
+    const rows = this.rows;
+    if (rows.length) {
+      rows[active]?.item.setAttribute('aria-selected', 'false');
+      rows[0].item.setAttribute('aria-selected', 'true');
+    }
+    const added: HTMLLIElement[] = [];
     entries.forEach((entry, i) => {
-      const kind = lead.has(entry.id) ? 'hint' : entry.pinnedAt ? 'pin' : '';
-      let shown = this.items.get(entry);
-      if (shown?.kind !== kind) shown = { item: itemFor(entry, kind), kind };
-      kept.set(entry, shown);
-      const { item } = shown;
-      item.id = `seakit-snippet-${i}`;
-      item.setAttribute('aria-selected', String(i === 0));
-      numberItem(item, i);
-      if (list.children[i] !== item) list.insertBefore(item, list.children[i] ?? null);
+      if (!rows[i]) added.push((rows[i] = newRow(i)).item);
+      fillRow(rows[i], entry, lead.has(entry.id) ? 'hint' : entry.pinnedAt ? 'pin' : '');
     });
-    while (list.children.length > entries.length) list.lastElementChild!.remove();
+    for (const gone of rows.splice(entries.length)) gone.item.remove();
+    if (added.length) list.append(...added);
     if (fresh) box.replaceChildren(this.head.el, list);
-    this.items = kept;
     this.placeSoon();
   }
 
@@ -261,7 +299,7 @@ export class SnippetPicker {
       const { form, focus } = buildFillForm(document, { title, plan, onDone: resolve, onCancel: () => resolve(null) });
       this.box().replaceChildren(form);
       this.list = null;
-      this.items.clear();
+      this.rows = [];
       this.place();
       focus();
     });

@@ -25,14 +25,22 @@ export interface SearchEntry {
 }
 
 /**
- * Entries plus, per entry, one search string holding all its folded keys in tier order, and where
- * each key starts in it. Built once; a keystroke then costs one `indexOf` for most entries.
+ * Entries plus, per entry, one search string holding its folded keys in tier order (all but the
+ * text's initials, which the entry holds), and where each key starts in it. Built once.
  */
 export interface SearchIndex {
   entries: SearchEntry[];
   hay: string[];
   /** FIELDS.length start offsets per entry, into its hay string. */
   starts: Int32Array;
+  /**
+   * Every entry's hay in one string (each hay a slice of it), and the text's initials in another, with
+   * where each entry's part starts (and one past the last): a search jumps between the entries that
+   * hold its term (one native `indexOf`) instead of looking at each of 20,000.
+   */
+  all?: { hay: string; at: Int32Array; initials: string; initialsAt: Int32Array };
+  /** Entries whose text's initials are one or two letters: there a one- or two-letter term counts (termScore). */
+  shortInitials?: Int32Array;
   /**
    * Per first one and first two characters, the entries whose shortcut, title, initials or pinyin
    * starts with them (ascending): a short query's best matches are among these, so a keystroke
@@ -42,14 +50,18 @@ export interface SearchIndex {
 }
 
 /** Keys in the order of their "found inside" tier; a separator no query contains keeps them apart. */
-const FIELDS = ['title', 'initials', 'pinyin', 'shortcut', 'text', 'textInitials'] as const;
-const [TITLE, INITIALS, PINYIN, SHORTCUT, TEXT, TEXT_INITIALS] = [0, 1, 2, 3, 4, 5];
-const INSIDE_SCORE = [60, 55, 50, 45, 30, 20];
+const FIELDS = ['title', 'initials', 'pinyin', 'shortcut', 'text'] as const;
+const [TITLE, INITIALS, PINYIN, SHORTCUT, TEXT] = [0, 1, 2, 3, 4];
+const INSIDE_SCORE = [60, 55, 50, 45, 30];
+/** Found only in the text's initials (the last tier, kept apart from the hay). */
+const TEXT_INITIALS_SCORE = 20;
 /** The lowest score of a term a key starts with (termScore): above every "found inside" score. */
 const STARTS_SCORE = 75;
 /** The keys a term can start (termScore's 100-75 tiers). */
 const START_FIELDS = [SHORTCUT, TITLE, INITIALS, PINYIN];
 const SEP = '\u0001';
+/** Between entries in SearchIndex.all. */
+const JOIN = '\u0002';
 
 /** The part of a stored snippet that search and insertion need; what the picker is sent. */
 export function toSearchEntry(s: Snippet): SearchEntry {
@@ -83,8 +95,8 @@ export function foldForSearch(text: string): string {
 
 export function buildSearchIndex(entries: SearchEntry[]): SearchIndex {
   const starts = new Int32Array(entries.length * FIELDS.length);
-  const hay = entries.map((e, i) => {
-    const keys = [foldForSearch(e.title), e.initials, e.pinyin, foldForSearch(e.shortcut ?? ''), foldForSearch(e.text), e.textInitials];
+  const own = entries.map((e, i) => {
+    const keys = [foldForSearch(e.title), e.initials, e.pinyin, foldForSearch(e.shortcut ?? ''), foldForSearch(e.text)];
     let at = 0;
     for (let f = 0; f < keys.length; f++) {
       starts[i * FIELDS.length + f] = at;
@@ -92,7 +104,39 @@ export function buildSearchIndex(entries: SearchEntry[]): SearchIndex {
     }
     return keys.join(SEP);
   });
-  return { entries, hay, starts, prefixes: prefixIndex(hay, starts) };
+  const joined = joinAll(own);
+  // Slices of the one string (no second copy of 20,000 hays).
+  const hay = own.map((h, i) => joined.text.slice(joined.at[i], joined.at[i] + h.length));
+  const initials = joinAll(entries.map((e) => e.textInitials));
+  const shortInitials = Int32Array.from(entries.flatMap((e, i) => (e.textInitials.length > 0 && e.textInitials.length <= 2 ? [i] : [])));
+  return {
+    entries, hay, starts, prefixes: prefixIndex(hay, starts), shortInitials,
+    all: { hay: joined.text, at: joined.at, initials: initials.text, initialsAt: initials.at },
+  };
+}
+
+function joinAll(parts: string[]): { text: string; at: Int32Array } {
+  const at = new Int32Array(parts.length + 1);
+  for (let i = 0; i < parts.length; i++) at[i + 1] = at[i] + parts[i].length + 1;
+  return { text: parts.join(JOIN), at };
+}
+
+/** Each entry whose part of `text` holds `term`, once, in order, with where its first one is in that part. */
+function eachHolder(text: string, at: Int32Array, term: string, visit: (i: number, found: number) => void): void {
+  const last = at.length - 2;
+  let pos = text.indexOf(term);
+  let lo = 0;
+  while (pos >= 0) {
+    // The entry the match is in: the last whose part starts at or before it (often the next one: look there first).
+    let hi = lo + 2 <= last && at[lo + 2] > pos ? lo + 1 : last;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (at[mid] <= pos) lo = mid;
+      else hi = mid - 1;
+    }
+    visit(lo, pos - at[lo]);
+    pos = lo < last ? text.indexOf(term, at[lo + 1]) : -1;
+  }
 }
 
 function prefixIndex(hay: string[], starts: Int32Array): Map<string, Int32Array> {
@@ -125,7 +169,13 @@ function prefixIndex(hay: string[], starts: Int32Array): Map<string, Int32Array>
 function termScore(index: SearchIndex, i: number, term: string): number {
   const hay = index.hay[i];
   const found = hay.indexOf(term);
-  if (found < 0) return -1;
+  if (found < 0) {
+    const initials = index.entries[i].textInitials;
+    if (!initials.includes(term)) return -1;
+    // One or two letters "found" among a longer text's initials say nothing (//hy would list every text
+    // with 还有 in it): such an entry stays a candidate for the next keystroke but is not shown.
+    return term.length < Math.min(3, initials.length) ? 0 : TEXT_INITIALS_SCORE;
+  }
   const base = i * FIELDS.length;
   const starts = index.starts;
   const shortcutAt = starts[base + SHORTCUT];
@@ -134,10 +184,7 @@ function termScore(index: SearchIndex, i: number, term: string): number {
   if (hay.startsWith(term, starts[base + INITIALS])) return 80;
   if (hay.startsWith(term, starts[base + PINYIN])) return 75;
   let field = TITLE;
-  while (field < TEXT_INITIALS && found >= starts[base + field + 1]) field++;
-  // One or two letters "found" among a longer text's initials say nothing (//hy would list every text
-  // with 还有 in it): such an entry stays a candidate for the next keystroke but is not shown.
-  if (field === TEXT_INITIALS && term.length < Math.min(3, hay.length - starts[base + TEXT_INITIALS])) return 0;
+  while (field < TEXT && found >= starts[base + field + 1]) field++;
   return INSIDE_SCORE[field];
 }
 
@@ -175,7 +222,15 @@ function keepBest(index: SearchIndex, top: number[], topScore: number[], limit: 
  * What the last query of an index matched (every term found, whatever its score). Typing only ever
  * extends the query, and an entry that holds "hyx" holds "hy": the next keystroke scans these alone.
  */
-const lastMatches = new WeakMap<SearchIndex, { folded: string; candidates: Int32Array }>();
+const lastMatches = new WeakMap<SearchIndex, {
+  folded: string;
+  candidates: Int32Array;
+  /**
+   * Set when the entries holding this term (by its place in the query) only among a long text's initials
+   * were left out: they cannot show while it stays at one or two letters, so only such a query narrows here.
+   */
+  short?: number;
+}>();
 
 /**
  * The best `limit` snippets for what the agent typed: every space-separated term must match. An
@@ -193,25 +248,57 @@ export function searchSnippets(index: SearchIndex, query: string, limit = 50): S
     if (found) return found;
   }
   const previous = lastMatches.get(index);
-  const narrowed = previous && folded.startsWith(previous.folded) ? previous.candidates : undefined;
-  const n = narrowed ? narrowed.length : index.entries.length;
-  const candidates = new Int32Array(n);
-  let found = 0;
   const top: number[] = [];
   const topScore: number[] = [];
-  for (let c = 0; c < n; c++) {
-    const i = narrowed ? narrowed[c] : c;
+  const candidates: number[] = [];
+  const visit = (i: number) => {
     let score = 0;
     for (let t = 0; t < terms.length && score >= 0; t++) {
       const s = termScore(index, i, terms[t]);
       score = s < 0 ? -2 : s === 0 ? -1 : score + s;
     }
-    if (score === -2) continue;
-    candidates[found++] = i;
+    if (score === -2) return;
+    candidates.push(i);
     if (score >= 0) keepBest(index, top, topScore, limit, i, score);
+  };
+  let short: number | undefined;
+  if (previous && folded.startsWith(previous.folded) && (previous.short === undefined || (terms[previous.short]?.length ?? 3) <= 2)) {
+    const held = previous.candidates;
+    for (let c = 0; c < held.length; c++) visit(held[c]);
+    short = previous.short;
+  } else {
+    short = visitHolders(index, terms, visit);
   }
-  lastMatches.set(index, { folded, candidates: candidates.subarray(0, found) });
+  lastMatches.set(index, { folded, candidates: Int32Array.from(candidates), short });
   return top.map((i) => index.entries[i]);
+}
+
+/**
+ * Visits the entries that hold the query's longest term (every entry that can match holds it), jumping
+ * between them. A term of one or two letters skips the entries holding it only among the text's initials,
+ * where it does not count (termScore) unless those initials are that short: then its place in the query
+ * is returned (lastMatches.short), else undefined (every entry holding it was visited).
+ */
+function visitHolders(index: SearchIndex, terms: string[], visit: (i: number) => void): number | undefined {
+  const { all, shortInitials } = index;
+  if (!all || !shortInitials) {
+    for (let i = 0; i < index.entries.length; i++) visit(i);
+    return undefined;
+  }
+  let longest = 0;
+  for (let t = 1; t < terms.length; t++) if (terms[t].length > terms[longest].length) longest = t;
+  const term = terms[longest];
+  const seen = new Uint8Array(index.entries.length);
+  eachHolder(all.hay, all.at, term, (i) => {
+    seen[i] = 1;
+    visit(i);
+  });
+  if (term.length >= 3) {
+    eachHolder(all.initials, all.initialsAt, term, (i) => seen[i] || visit(i));
+    return undefined;
+  }
+  for (const i of shortInitials) if (!seen[i]) visit(i);
+  return longest;
 }
 
 /**
@@ -238,6 +325,19 @@ function startsSearch(index: SearchIndex, term: string, limit: number): SearchEn
   return top.map((i) => index.entries[i]);
 }
 
+/**
+ * The list with no keyword, per index: it is the same until a use is counted (countUse) or a new index
+ * arrives, and computing it reads every entry (a few ms at 20,000) in the keystroke that opens the picker.
+ */
+const firstLists = new WeakMap<SearchIndex, { limit: number; list: SearchEntry[] }>();
+
+/** Counts a use of an entry of this index (the picker's insert), so the lists rank it at once. */
+export function countUse(index: SearchIndex | undefined, entry: SearchEntry, at = Date.now()): void {
+  entry.useCount++;
+  entry.lastUsedAt = at;
+  if (index) firstLists.delete(index);
+}
+
 /** How many of the last used snippets lead the list opened with no keyword (after the pinned ones). */
 export const RECENT_FIRST = 3;
 
@@ -246,6 +346,9 @@ export const RECENT_FIRST = 3;
  * most used, then the library's order (starter phrases first in a fresh library).
  */
 function firstListed(index: SearchIndex, limit: number): SearchEntry[] {
+  lastMatches.delete(index);
+  const held = firstLists.get(index);
+  if (held?.limit === limit) return held.list;
   const { entries } = index;
   const pinned = entries.filter((e) => e.pinnedAt).sort((a, b) => b.pinnedAt! - a.pinnedAt!);
   const recent = entries
@@ -265,6 +368,7 @@ function firstListed(index: SearchIndex, limit: number): SearchEntry[] {
     }
     rest[at] = i;
   }
-  lastMatches.delete(index);
-  return [...pinned, ...recent, ...rest.map((i) => entries[i])].slice(0, limit);
+  const list = [...pinned, ...recent, ...rest.map((i) => entries[i])].slice(0, limit);
+  firstLists.set(index, { limit, list });
+  return list;
 }

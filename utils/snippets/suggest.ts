@@ -80,6 +80,8 @@ export interface SuggestIndex {
   docs: Doc[];
   idf: Map<string, number>;
   avgLength: number;
+  /** Per term, the docs that have it (ascending): a message's few dozen terms score only those docs. */
+  postings: Map<string, number[]>;
 }
 
 /** How much a term found in each field counts. */
@@ -92,23 +94,27 @@ function addTerms(tf: Map<string, number>, terms: string[], weight: number): num
 
 /** Built once per snippet list (the picker's index arrives once per revision). */
 export function buildSuggestIndex(entries: SearchEntry[], options: SuggestOptions = {}): SuggestIndex {
-  const df = new Map<string, number>();
+  const postings = new Map<string, number[]>();
   // Snippet text is ours, not the customer's: no phrasing folds on that side.
   const own = { ...options, folds: false };
-  const docs = entries.map((entry) => {
+  const docs = entries.map((entry, d) => {
     const tf = new Map<string, number>();
     let length = addTerms(tf, termsOf(entry.title, own), WEIGHTS.title);
     length += addTerms(tf, (entry.tags ?? []).flatMap((t) => termsOf(t, own)), WEIGHTS.tags);
     length += addTerms(tf, termsOf(entry.text.slice(0, 300), own), WEIGHTS.text);
     if (entry.pinyin) length += addTerms(tf, [`l:${entry.pinyin}`], WEIGHTS.shortcut);
     if (entry.shortcut) length += addTerms(tf, [`l:${entry.shortcut.toLowerCase()}`], WEIGHTS.shortcut);
-    for (const t of tf.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+    for (const t of tf.keys()) {
+      const list = postings.get(t);
+      if (list) list.push(d);
+      else postings.set(t, [d]);
+    }
     return { entry, tf, length };
   });
   const n = docs.length || 1;
   const idf = new Map<string, number>();
-  for (const [t, f] of df) idf.set(t, Math.log(1 + (n - f + 0.5) / (f + 0.5)));
-  return { options, docs, idf, avgLength: docs.reduce((s, d) => s + d.length, 0) / n || 1 };
+  for (const [t, list] of postings) idf.set(t, Math.log(1 + (n - list.length + 0.5) / (list.length + 0.5)));
+  return { options, docs, idf, avgLength: docs.reduce((s, d) => s + d.length, 0) / n || 1, postings };
 }
 
 const K1 = 1.2;
@@ -129,16 +135,19 @@ export function suggestSnippets(index: SuggestIndex, messages: string[], limit =
     for (const latin of clipped.toLowerCase().match(/[a-z]{3,}/g) ?? []) query.set(`l:${latin}`, weight);
   });
   if (!query.size) return [];
-  const scored: Array<{ entry: SearchEntry; score: number }> = [];
-  for (const doc of index.docs) {
-    let score = 0;
-    for (const [term, weight] of query) {
-      const f = doc.tf.get(term);
-      if (!f) continue;
-      const idf = index.idf.get(term) ?? 0;
-      score += weight * idf * ((f * (K1 + 1)) / (f + K1 * (1 - B + (B * doc.length) / index.avgLength)));
+  // Each doc's sum is added up in the query's term order, as a doc-by-doc loop over the terms would.
+  const scores = new Float64Array(index.docs.length);
+  for (const [term, weight] of query) {
+    const docs = index.postings.get(term);
+    if (!docs) continue;
+    const idf = index.idf.get(term) ?? 0;
+    for (const d of docs) {
+      const doc = index.docs[d];
+      const f = doc.tf.get(term)!;
+      scores[d] += weight * idf * ((f * (K1 + 1)) / (f + K1 * (1 - B + (B * doc.length) / index.avgLength)));
     }
-    if (score >= MIN_SCORE) scored.push({ entry: doc.entry, score });
   }
+  const scored: Array<{ entry: SearchEntry; score: number }> = [];
+  for (let d = 0; d < scores.length; d++) if (scores[d] >= MIN_SCORE) scored.push({ entry: index.docs[d].entry, score: scores[d] });
   return scored.sort((a, b) => b.score - a.score).slice(0, limit).map((s) => s.entry);
 }

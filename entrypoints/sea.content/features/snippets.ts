@@ -4,7 +4,7 @@ import { insideEditorFrame, onEditorFrames } from '~/utils/page/frames';
 import { SnippetPicker } from '~/components/snippets/picker';
 import { completeSnippet, type PlaceholderValues } from '~/utils/snippets/placeholders';
 import { answerPageValues, answerWithoutReplyBox, noteReplyFocus, placeholderValues } from '~/utils/snippets/frame-values';
-import { buildSearchIndex, searchSnippets, type SearchEntry, type SearchIndex } from '~/utils/snippets/search';
+import { buildSearchIndex, countUse, searchSnippets, type SearchEntry, type SearchIndex } from '~/utils/snippets/search';
 import { isKeyword, openingIn, triggerAt, triggerVariants } from '~/utils/snippets/trigger';
 import { matchesShortcut, parseShortcut, type KeyCombo } from '~/utils/snippets/shortcut';
 import { buildSuggestIndex, suggestSnippets, type SuggestIndex } from '~/utils/snippets/suggest';
@@ -253,8 +253,7 @@ export const late = defineLateCode({
       insertReply(caret, trigger.length + keyword.length, reply);
       noteTyped(null);
       // Counted here too, so the list ranks it at once and the index needs no re-send for it.
-      entry.useCount++;
-      entry.lastUsedAt = Date.now();
+      countUse(data.index, entry);
       const heldRev = data.rev;
       void ask(snippetUsedMessage, { id: entry.id }, send)
         .then(({ rev }) => {

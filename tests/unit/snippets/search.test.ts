@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSearchIndex, searchSnippets } from '~/utils/snippets/search';
+import { buildSearchIndex, countUse, searchSnippets } from '~/utils/snippets/search';
 import { searchFieldsFor } from '~/utils/snippets/search-fields';
 import { libraryOrder, toSearchEntry, type SearchEntry } from '~/utils/snippets/search';
 import { entry, starterRows } from './helpers';
@@ -162,8 +162,8 @@ describe('short queries at scale (the prefix index)', () => {
       ...(QUERIES as string[]).flatMap((q) => [...q].map((_, n) => q.slice(0, n + 1)))];
     for (const limit of [30, 5]) {
       for (const query of typed) {
-        // A copy without the prefix lists (and without the last query's memo) scans every entry.
-        const scanned = searchSnippets({ ...index, prefixes: undefined }, query, limit).map((e) => e.id);
+        // A copy without the prefix lists and the joined keys (and without the last query's memo) scans every entry.
+        const scanned = searchSnippets({ ...index, prefixes: undefined, all: undefined }, query, limit).map((e) => e.id);
         expect(searchSnippets(index, query, limit).map((e) => e.id), query).toEqual(scanned);
       }
     }
@@ -176,5 +176,83 @@ describe('short queries at scale (the prefix index)', () => {
     const index = buildSearchIndex([...visits, starting, ...inside]);
     expect(index.prefixes!.get('hf')!.length).toBeGreaterThanOrEqual(30);
     expect(titles(searchSnippets(index, 'hfd', 30))).toEqual(['回复到账', ...inside.map((e) => e.title)]);
+  });
+});
+
+describe('the list with no keyword, held per index', () => {
+  it('is the same list until a use is counted, which puts the used snippet first', () => {
+    const entries = Array.from({ length: 50 }, (_, n) => entry(`话术${n}`, `内容${n}`, { useCount: n % 3 }));
+    const index = buildSearchIndex(entries);
+    const first = searchSnippets(index, '', 30);
+    expect(first.slice(0, 3).map((e) => e.useCount)).toEqual([2, 2, 2]);
+    // A keyword between two empty lists does not change it.
+    searchSnippets(index, 'hs', 30);
+    expect(searchSnippets(index, '', 30)).toEqual(first);
+    const quiet = entries[49];
+    expect(first).not.toContain(quiet);
+    countUse(index, quiet, 1000);
+    expect(quiet.useCount).toBe(2);
+    const after = searchSnippets(index, '', 30);
+    expect(after[0]).toBe(quiet);
+    // As computed afresh on a new index of the same entries.
+    expect(after).toEqual(searchSnippets(buildSearchIndex(entries), '', 30));
+    // Another limit is computed for that limit.
+    expect(searchSnippets(index, '', 5)).toEqual(after.slice(0, 5));
+  });
+});
+
+describe('searching by jumping between the entries that hold the term', () => {
+  /** The ranking as first written: every entry, one search string of all six keys, scored term by term. */
+  function everyEntry(entries: SearchEntry[], query: string, limit: number): string[] {
+    const fold = (t: string) => t.normalize('NFKC').toLowerCase();
+    const terms = fold(query).split(/\s+/).filter(Boolean);
+    const inside = [60, 55, 50, 45, 30, 20];
+    const scored: Array<{ i: number; score: number }> = [];
+    entries.forEach((e, i) => {
+      const keys = [fold(e.title), e.initials, e.pinyin, fold(e.shortcut ?? ''), fold(e.text), e.textInitials];
+      const hay = keys.join('\u0001');
+      const starts = keys.map((_, f) => keys.slice(0, f).reduce((n, k) => n + k.length + 1, 0));
+      let score = 0;
+      for (const term of terms) {
+        const found = hay.indexOf(term);
+        if (found < 0) return;
+        let s: number;
+        if (hay.startsWith(term, starts[3])) s = keys[3] === term ? 100 : 90;
+        else if (found === 0) s = 85;
+        else if (hay.startsWith(term, starts[1])) s = 80;
+        else if (hay.startsWith(term, starts[2])) s = 75;
+        else {
+          let field = 0;
+          while (field < 5 && found >= starts[field + 1]) field++;
+          s = field === 5 && term.length < Math.min(3, keys[5].length) ? 0 : inside[field];
+        }
+        if (s === 0) return;
+        score += s;
+      }
+      scored.push({ i, score });
+    });
+    const by = (a: { i: number; score: number }, b: { i: number; score: number }) => {
+      const ea = entries[a.i];
+      const eb = entries[b.i];
+      return b.score - a.score || eb.useCount - ea.useCount || (eb.lastUsedAt ?? 0) - (ea.lastUsedAt ?? 0) ||
+        ea.title.length - eb.title.length || a.i - b.i;
+    };
+    return scored.sort(by).slice(0, limit).map(({ i }) => entries[i].id);
+  }
+
+  it('ranks as scoring every entry did, key by key, with one- and two-letter texts among 2,000 snippets', { timeout: 60_000 }, async () => {
+    // @ts-expect-error the bench's snippet generator is plain JavaScript, without types
+    const { makeSnippets, QUERIES } = await import('../../../bench/lib/snippet-data.mjs');
+    const entries = (makeSnippets(2000) as Array<{ id: string; title: string; text: string; shortcut?: string }>).map((s, i) =>
+      toSearchEntry({ ...s, line: '保', owner: '公用', tags: [], createdAt: i, updatedAt: i, useCount: i % 7 === 0 ? i % 5 : 0, ...searchFieldsFor(s) }));
+    // Texts whose initials are one or two letters: there a one- or two-letter term counts.
+    entries.push(entry('短一', '好'), entry('短二', '好的'), entry('短三', '稍等'), entry('短四', 'qs'));
+    const index = buildSearchIndex(entries);
+    expect([...index.shortInitials!].map((i) => entries[i].title)).toEqual(expect.arrayContaining(['短一', '短二', '短三']));
+    const typed = [...(QUERIES as string[]), 'hd', 'h', 'qd', 'sd', 'hao', 'tb hd', 'hy tb', 'q s', 'zz', 'shao deng', '退保 lc', 'k1 hy']
+      .flatMap((q) => [...q].map((_, n) => q.slice(0, n + 1)));
+    for (const limit of [30, 5]) {
+      for (const query of typed) expect(searchSnippets(index, query, limit).map((e) => e.id), `${query} (${limit})`).toEqual(everyEntry(entries, query, limit));
+    }
   });
 });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { starterRows } from './helpers';
 import { toSearchEntry, type SearchEntry } from '~/utils/snippets/search';
 import { searchFieldsFor } from '~/utils/snippets/search-fields';
-import { buildSuggestIndex, suggestSnippets, type SuggestOptions } from '~/utils/snippets/suggest';
+import { buildSuggestIndex, suggestSnippets, termsOf, type SuggestOptions } from '~/utils/snippets/suggest';
 import { parsePack } from '~/utils/packs/validate';
 import { labelled } from './suggest-set';
 
@@ -58,5 +58,43 @@ describe('suggestions from the customer’s messages', () => {
     expect(suggestSnippets(index, ['<script>alert(1)</script>'])).toEqual([]);
     const huge = '啊'.repeat(100_000) + '我要退保';
     expect(suggestSnippets(index, [huge]).map((e) => e.id)).toContain('after-sales:retention');
+  });
+});
+
+describe('suggestions scored through the term postings', () => {
+  /** The doc-by-doc scoring the postings replaced: every doc, every query term. */
+  function everyDoc(index: ReturnType<typeof buildSuggestIndex>, messages: string[], limit: number): SearchEntry[] {
+    const query = new Map<string, number>();
+    messages.slice(-3).forEach((text, i, all) => {
+      const weight = i === all.length - 1 ? 1 : 0.5;
+      for (const t of termsOf(text, index.options)) query.set(t, Math.max(query.get(t) ?? 0, weight));
+      for (const latin of text.toLowerCase().match(/[a-z]{3,}/g) ?? []) query.set(`l:${latin}`, weight);
+    });
+    const scored: Array<{ entry: SearchEntry; score: number }> = [];
+    for (const doc of index.docs) {
+      let score = 0;
+      for (const [term, weight] of query) {
+        const f = doc.tf.get(term);
+        if (!f) continue;
+        const idf = index.idf.get(term) ?? 0;
+        score += weight * idf * ((f * 2.2) / (f + 1.2 * (0.25 + (0.75 * doc.length) / index.avgLength)));
+      }
+      if (score >= 1.5) scored.push({ entry: doc.entry, score });
+    }
+    return scored.sort((a, b) => b.score - a.score).slice(0, limit).map((s) => s.entry);
+  }
+
+  it('ranks exactly as scoring every snippet did, for every labelled message and conversations of them', () => {
+    const index = buildSuggestIndex(shelf);
+    const messages = labelled.map(([message]) => message);
+    let suggested = 0;
+    for (let i = 0; i < messages.length; i++) {
+      for (const said of [[messages[i]], messages.slice(Math.max(0, i - 2), i + 1), [`${messages[i]} tuibao fapiao`]]) {
+        const ids = suggestSnippets(index, said, 5).map((e) => e.id);
+        expect(ids).toEqual(everyDoc(index, said, 5).map((e) => e.id));
+        if (ids.length) suggested++;
+      }
+    }
+    expect(suggested).toBeGreaterThan(messages.length);
   });
 });
