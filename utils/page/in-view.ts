@@ -23,7 +23,9 @@ export class RowsNearView {
 
   constructor(private onCameNear: (rows: Element[]) => void) {
     // happy-dom (unit tests) reports a viewport width but lays nothing out, and has no IntersectionObserver.
-    this.layout = typeof IntersectionObserver === 'function' && document.documentElement.clientWidth > 0;
+    // innerWidth, not the root's clientWidth: that one brings style and layout up to date first, and the core
+    // is made right after the stylesheet goes in, before the page's own next frame (docs/performance.md).
+    this.layout = typeof IntersectionObserver === 'function' && innerWidth > 0;
     if (!this.layout) return;
     // Capture: scrolls of any element (a table body with its own scroll bar) reach the window's listener.
     addEventListener('scroll', this.onScroll, { capture: true, passive: true });
