@@ -26,7 +26,7 @@ const LATER = /pinyin-pro|search-fields|utils[\\/]snippets[\\/](writes|store|bac
 /** The views themselves, each the chunk its page asks for, and the pages' entry code (it asks for its view and the shared chunk side by side). */
 const VIEWS = /utils[\\/]first-data|components[\\/]options[\\/](Sites|Packs|Snippets|Lead)Section|entrypoints[\\/]sea\.content|entrypoints[\\/](options|sidepanel)[\\/]/;
 
-const UI = /virtual:wxt|components[\\/]snippets[\\/]library\.css|node_modules[\\/](preact|@preact|webextension-polyfill|@wxt-dev)[\\/]|utils[\\/](settings|settings-store|fields|dates)\.ts|components[\\/](useSettings|useReadyMark)\.ts|components[\\/]options[\\/](LockedMark|FilePicker|Notice)|utils[\\/](download|storage-errors)\.ts|utils[\\/]packs[\\/]list-cache/;
+const UI = /virtual:wxt|components[\\/]snippets[\\/]library\.css|node_modules[\\/](preact|@preact|@wxt-dev)[\\/]|utils[\\/](settings|settings-store|fields|dates)\.ts|components[\\/](useSettings|useReadyMark)\.ts|components[\\/]options[\\/](LockedMark|FilePicker|Notice)|utils[\\/](download|storage-errors)\.ts|utils[\\/]packs[\\/]list-cache/;
 
 /**
  * Extension pages (options, side panel): the code two or more views share is one chunk, not fifteen
@@ -49,9 +49,9 @@ function pageChunks(): Plugin {
                   // The pages' styles alone: a chunk of CSS only, which the build turns into a link in the HTML, so the
                   // entry that imports it has no static import of code and runs as soon as it is there.
                   { name: 'page-style', test: /assets[\\/]options\.css/, priority: 3 },
-                  // What every page runs first (the browser API polyfill WXT puts into each entry): small, so that the
+                  // What every page runs first (WXT's runtime and its `browser`, Chrome's own): small, so that the
                   // entry does not wait for Preact and the settings before it asks for its view.
-                  { name: 'polyfill', test: /virtual:wxt|node_modules[\\/](webextension-polyfill|@wxt-dev)[\\/]/, priority: 3 },
+                  { name: 'polyfill', test: /virtual:wxt|node_modules[\\/]@wxt-dev[\\/]/, priority: 3 },
                   // What every view draws with (Preact, settings); the 站点与功能 view needs no more.
                   { name: 'ui', test: UI, priority: 2 },
                   // Trust in packs (which keys the policy names): the 话术包 view shows it at once, without the database.
@@ -90,7 +90,6 @@ function preloadPageCode(): Plugin {
 
 export default defineConfig({
   ...(process.env.SEAKIT_OUT_DIR ? { outDir: process.env.SEAKIT_OUT_DIR } : {}),
-  modules: ['@wxt-dev/webextension-polyfill'],
   // Every module imports what it uses; auto-imports only made the build warn about db.ts's re-exported types.
   imports: false,
   vite: () => ({ plugins: [preact(), pageChunks(), preloadPageCode()], ...(process.env.SEAKIT_SOURCEMAP ? { build: { sourcemap: true } } : {}) }),

@@ -1,7 +1,7 @@
 /**
  * The demo SEA's chat page loaded by several builds side by side (issue 14): main-thread TaskDuration,
- * its ratio to the browser without an extension, and the extension's own passes, medians of `runs`
- * alternating runs, one at a time (the bench's loadRun), and how long the page showed its content before
+ * its ratio to the browser without an extension and the median of each round's difference to it (paired Δ),
+ * style and layout (time and counts), the extension's own passes, medians of `runs` alternating runs, one at a time (the bench's loadRun), and how long the page showed its content before
  * SEA Kit's additions (wall clock: jumps under load). For cutting the page script's fixed cost:
  * compare a change with the build before it, or a build with one part taken out.
  *   node bench/chat-load.mjs 12 without noop=bench/noop-extension=nowait before=/tmp/old/chrome-mv3 after=.output/chrome-mv3
@@ -38,8 +38,11 @@ try {
   for (const [name] of variants) {
     const r = of(name);
     const task = median(r.map((x) => x.taskMs));
-    console.log(`${name.padEnd(12)} TaskDuration ${Math.round(task)} ms ×${(task / base).toFixed(2)}  ` +
+    // The same round's run without the extension subtracted first: what the load did to both cancels out.
+    const paired = median(r.map((x, i) => x.taskMs - of('without')[i].taskMs));
+    console.log(`${name.padEnd(12)} TaskDuration ${Math.round(task)} ms ×${(task / base).toFixed(2)}  paired Δ ${paired >= 0 ? '+' : ''}${Math.round(paired)} ms  ` +
       `[${r.map((x) => Math.round(x.taskMs)).join(' ')}]  script ${Math.round(median(r.map((x) => x.scriptMs)))} ms  ` +
+      `style+layout ${Math.round(median(r.map((x) => x.styleLayoutMs)))} ms (${median(r.map((x) => x.recalcs))} recalcs, ${median(r.map((x) => x.layouts))} layouts)  ` +
       `SEA Kit passes ${median(r.map((x) => x.extMs)).toFixed(1)} ms` +
       (browsers[name].withExtension ? `  painted → enhanced ${Math.round(median(r.map((x) => x.enhanceMs)))} ms` : ''));
   }

@@ -32,6 +32,9 @@ export async function loadRun(browser, url, { settleMs = 1000 } = {}) {
     return {
       scriptMs: load.scriptMs,
       taskMs: load.taskMs,
+      styleLayoutMs: load.styleLayoutMs,
+      layouts: load.layouts,
+      recalcs: load.recalcs,
       heapMB,
       // How long the agent sees the content without SEA Kit's additions (0 if they came in the same frame).
       enhanceMs: browser.withExtension ? Math.max(0, applied - probe.shown) : NaN,

@@ -29,6 +29,15 @@ const seaTab = { id: 1, url: 'https://sea.corp.example/list' } as never;
 const fromSea = (url = 'https://sea.corp.example/list') => ({ id: id(), tab: seaTab, url });
 const fromOptions = () => ({ id: id(), url: fakeBrowser.runtime.getURL('/options.html') });
 
+/** Chrome's own runtime.onMessage listener: it answers through sendResponse and returns true to keep the channel open. */
+type Listener = (message: unknown, sender: unknown, sendResponse: (reply?: unknown) => void) => unknown;
+/** The reply a listener sends for a message (it must claim it with true). */
+function replyOf(listener: Listener, message: unknown, sender: unknown): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    if (listener(message, sender, resolve) !== true) reject(new Error('the listener did not claim the message'));
+  });
+}
+
 async function router() {
   await saveAgentSettings({ ...defaultSettings, sites: [{ ...demoSite, id: 'sea', matches: ['https://sea.corp.example/*'] }] });
   return new MessageRouter()
@@ -53,9 +62,9 @@ describe('message router', () => {
     expect(await r.dispatch({ type: echo.type, text: 'a' }, { ...fromSea('about:blank'), origin: 'https://ads.example.net' })).toMatchObject({ ok: false });
   });
 
-  it('leaves a message without a route to other listeners: its listener returns undefined, not a promise', async () => {
+  it('leaves a message without a route to other listeners: its listener returns undefined, not true', async () => {
     const r = await router();
-    let listener: ((message: unknown, sender: unknown) => unknown) | undefined;
+    let listener: Listener | undefined;
     const addListener = fakeBrowser.runtime.onMessage.addListener;
     fakeBrowser.runtime.onMessage.addListener = ((l: typeof listener) => (listener = l)) as never;
     try {
@@ -63,10 +72,10 @@ describe('message router', () => {
     } finally {
       fakeBrowser.runtime.onMessage.addListener = addListener;
     }
-    // A promise resolving to undefined would still claim the answer in Chrome: the other listener's reply would be lost.
-    expect(listener!({ type: 'seakit:not-routed' }, fromSea())).toBeUndefined();
-    expect(listener!({ type: 'other-extension-message' }, fromSea())).toBeUndefined();
-    expect(await listener!({ type: echo.type, text: 'a' }, fromSea())).toEqual({ ok: true, value: 'a' });
+    // true would claim the answer in Chrome: the other listener's reply would be lost.
+    expect(listener!({ type: 'seakit:not-routed' }, fromSea(), () => undefined)).toBeUndefined();
+    expect(listener!({ type: 'other-extension-message' }, fromSea(), () => undefined)).toBeUndefined();
+    expect(await replyOf(listener!, { type: echo.type, text: 'a' }, fromSea())).toEqual({ ok: true, value: 'a' });
   });
 
   it('refuses senders the message does not allow, with a code', async () => {
@@ -139,7 +148,7 @@ describe('gesture part of a message (the product chip opening the side panel)', 
     const r = await router();
     const acted: unknown[] = [];
     r.onGesture(echo, (sender) => acted.push(sender.tab?.id));
-    let listener: ((message: unknown, sender: unknown) => unknown) | undefined;
+    let listener: Listener | undefined;
     const addListener = fakeBrowser.runtime.onMessage.addListener;
     fakeBrowser.runtime.onMessage.addListener = ((l: typeof listener) => (listener = l)) as never;
     try {
@@ -147,13 +156,13 @@ describe('gesture part of a message (the product chip opening the side panel)', 
     } finally {
       fakeBrowser.runtime.onMessage.addListener = addListener;
     }
-    const reply = listener!({ type: echo.type, text: 'a' }, fromSea());
+    const reply = replyOf(listener!, { type: echo.type, text: 'a' }, fromSea());
     // Synchronously, before the reply (which awaits the sender check) is settled.
     expect(acted).toEqual([1]);
     await expect(reply).resolves.toEqual({ ok: true, value: 'a' });
-    listener!({ type: echo.type, text: 1 }, fromSea());
-    listener!({ type: echo.type, text: 'a' }, { id: 'another-extension', tab: seaTab, url: 'https://sea.corp.example/list' });
-    listener!({ type: echo.type, text: 'a' }, fromOptions());
+    void replyOf(listener!, { type: echo.type, text: 1 }, fromSea());
+    void replyOf(listener!, { type: echo.type, text: 'a' }, { id: 'another-extension', tab: seaTab, url: 'https://sea.corp.example/list' });
+    void replyOf(listener!, { type: echo.type, text: 'a' }, fromOptions());
     expect(acted).toEqual([1]);
   });
 });

@@ -1,4 +1,3 @@
-import { browser } from 'wxt/browser';
 import type { Feature, Field } from '../page/feature';
 import { recentErrors, type PageCore } from '../page/core';
 import { fieldKindNames } from '../page/labels';
@@ -7,7 +6,7 @@ import { isFeatureOn, matchesPattern, siteFor, type Settings } from '../settings
 import { isFeatureLocked } from '../settings-store';
 import { captureMessage, inspectMessage, maskedView, outlineMessage, type InspectReport, type InspectedField, type PageContext } from './inspect-types';
 import { captureStructure } from './structure';
-import { fromExtensionPage, parseMessage } from '../messaging/protocol';
+import { answerMessages, fromExtensionPage, parseMessage } from '../messaging/protocol';
 
 /** The mark the outline toggle sets on found values; page.css draws it with the kind's name. */
 const OUTLINE = 'data-seakit-inspect';
@@ -112,9 +111,9 @@ export function answerInspector(frame: () => InspectedFrame): () => void {
     }
     return undefined;
   };
-  browser.runtime.onMessage.addListener(listener);
+  const unlisten = answerMessages(listener);
   return () => {
-    browser.runtime.onMessage.removeListener(listener);
+    unlisten();
     clearOutline();
   };
 }

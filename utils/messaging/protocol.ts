@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
 
 /**
  * What travels between SEA Kit's parts, and how a refusal or failure reads to the agent. Small and free of
@@ -77,6 +77,26 @@ export function fromExtensionPage(
   runtime: { id: string; getURL(path: string): string } = browser.runtime,
 ): boolean {
   return sender.id === runtime.id && !!sender.url?.startsWith(runtime.getURL('/'));
+}
+
+/** A runtime.onMessage answer: its reply's promise, or undefined (in the same turn) for a message not its own. */
+export type MessageAnswer = (message: unknown, sender: Browser.runtime.MessageSender) => Promise<unknown> | undefined;
+
+/**
+ * Listens with Chrome's own runtime.onMessage (no webextension-polyfill: ~10 KB less to compile on every
+ * SEA page, docs/performance.md). Chrome takes a reply through sendResponse, the listener returning true
+ * to keep the channel open; a returned promise is no reply. undefined leaves the message to another
+ * listener; a failed answer replies undefined (the asker reads it as no answer). Returns the unlisten.
+ */
+export function answerMessages(answer: MessageAnswer): () => void {
+  const listener = (message: unknown, sender: Browser.runtime.MessageSender, sendResponse: (reply?: unknown) => void) => {
+    const reply = answer(message, sender);
+    if (!reply) return undefined;
+    reply.then(sendResponse, () => sendResponse(undefined));
+    return true;
+  };
+  browser.runtime.onMessage.addListener(listener);
+  return () => browser.runtime.onMessage.removeListener(listener);
 }
 
 /** Reads a reply: the value, or a MessageError saying why not. */

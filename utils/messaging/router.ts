@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import { browser, type Browser } from 'wxt/browser';
 import { siteFor } from '../settings';
 import { loadSettings, onSettingsChanged } from '../settings-store';
-import { fromExtensionPage, parseMessage, refusal, type MessageType, type Reply, type RequestOf, type Sender, type Shape } from './protocol';
+import { answerMessages, fromExtensionPage, parseMessage, refusal, type MessageType, type Reply, type RequestOf, type Sender, type Shape } from './protocol';
 
 type MessageSender = Browser.runtime.MessageSender;
 
@@ -64,8 +64,8 @@ export class MessageRouter {
   /** Registers the listener (once, from the background's main()). */
   listen(): void {
     onSettingsChanged(() => (this.sites = null));
-    // Undefined, synchronously, for what has no route here: a listener returning a promise claims the answer.
-    browser.runtime.onMessage.addListener((message: unknown, sender: MessageSender) => {
+    // Undefined, synchronously, for what has no route here: a listener returning true claims the answer.
+    answerMessages((message, sender) => {
       if (!this.routes.has((message as { type?: string } | null)?.type as string)) return undefined;
       this.gesture(message, sender);
       return this.dispatch(message, sender);

@@ -23,7 +23,9 @@ export class RowsNearView {
 
   constructor(private onCameNear: (rows: Element[]) => void) {
     // happy-dom (unit tests) reports a viewport width but lays nothing out, and has no IntersectionObserver.
-    this.layout = typeof IntersectionObserver === 'function' && document.documentElement.clientWidth > 0;
+    // innerWidth, not the root's clientWidth: that one brings style and layout up to date first, and the core
+    // is made right after the stylesheet goes in, before the page's own next frame (docs/performance.md).
+    this.layout = typeof IntersectionObserver === 'function' && innerWidth > 0;
     if (!this.layout) return;
     // Capture: scrolls of any element (a table body with its own scroll bar) reach the window's listener.
     addEventListener('scroll', this.onScroll, { capture: true, passive: true });
@@ -103,7 +105,9 @@ export class RowsNearView {
     }
     // Rows that scrolled far away lose their place: their next change waits until they come back.
     this.near = near;
-    for (const row of this.owed) if (!row.isConnected) this.owed.delete(row);
+    // Rows the page dropped are let go when rows arrive or the page rests, not in every scroll event: while a
+    // 2,000-row list scrolls, that sweep read every owed row in every frame.
+    if (arrived.length || ahead === RESTING_AHEAD) for (const row of this.owed) if (!row.isConnected) this.owed.delete(row);
     if (arrived.length) this.onCameNear(arrived);
   }
 

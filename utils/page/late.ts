@@ -48,7 +48,10 @@ function isWritable(node: EventTarget | undefined): boolean {
   const el = node as HTMLElement | undefined;
   if (el?.nodeType !== 1) return false;
   if (el.tagName === 'INPUT') return ['text', 'search', ''].includes(el.getAttribute('type')?.toLowerCase() ?? '');
-  return el.tagName === 'TEXTAREA' || el.isContentEditable;
+  if (el.tagName === 'TEXTAREA') return true;
+  // isContentEditable forces a style recalc (the page's body is the active element at start): ask it only
+  // where an attribute or designMode can make the answer yes.
+  return (el.ownerDocument.designMode === 'on' || el.closest('[contenteditable]') !== null) && el.isContentEditable;
 }
 
 /** This frame's instance: stand-ins reach it through writingPlaceSeen and needWritingCode. */

@@ -14,7 +14,7 @@ import {
   snippetIndexMessage, snippetOpenPickerMessage, snippetPageSuggestionsMessage, snippetUsedMessage,
   type IndexResponse, type InsertResponse, type SnippetMessage, type SuggestionsResponse, type TargetResponse,
 } from '~/utils/snippets/messages';
-import { ask, parseMessage } from '~/utils/messaging/protocol';
+import { answerMessages, ask, parseMessage } from '~/utils/messaging/protocol';
 import {
   caretAtEnd, caretIn, insertReply, pickerAnchor, replyBoxAt, replyBoxOf, restoreCaret, textBefore,
   type Caret, type ReplyBox,
@@ -65,10 +65,9 @@ export default defineFeature({
   late: true,
   // Until the writing script arrives: other frames' and the side panel's questions that need no reply box.
   start(ctx) {
-    const onMessage = (message: unknown, sender: Browser.runtime.MessageSender) =>
-      sender.id === browser.runtime.id ? answerWithoutReplyBox(message as SnippetMessage, ctx) : undefined;
-    browser.runtime.onMessage.addListener(onMessage);
-    ctx.signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onMessage));
+    const unlisten = answerMessages((message, sender) =>
+      sender.id === browser.runtime.id ? answerWithoutReplyBox(message as SnippetMessage, ctx) : undefined);
+    ctx.signal.addEventListener('abort', unlisten);
   },
 });
 
@@ -440,9 +439,9 @@ export const late = defineLateCode({
       lastCaret = caretIn(box);
       return { ok: true, target: describe(box) };
     }
-    browser.runtime.onMessage.addListener(onMessage);
+    const unlisten = answerMessages(onMessage);
     ctx.signal.addEventListener('abort', () => {
-      browser.runtime.onMessage.removeListener(onMessage);
+      unlisten();
       close();
     });
   },

@@ -74,7 +74,12 @@ describe('the side panel\'s questions to a SEA frame', () => {
     const { defaultSettings } = await import('~/utils/settings');
     const stop = answerInspector(() => ({ settings: defaultSettings, locked: new Set(), core: null, features: [] }));
     const fromPanel = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/sidepanel.html') };
-    const ask = async (message: unknown, sender: object) => (await fakeBrowser.runtime.onMessage.trigger(message, sender, () => undefined)).find((r) => r !== undefined);
+    // Chrome's own listener form: a reply through sendResponse, claimed by returning true.
+    const ask = (message: unknown, sender: object) => new Promise((resolve) => {
+      void fakeBrowser.runtime.onMessage.trigger(message, sender, resolve).then((claims) => {
+        if (!(claims as unknown[]).includes(true)) resolve(undefined);
+      });
+    });
     expect(await ask({ type: inspectMessage.type }, fromPanel)).toMatchObject({ site: { id: 'demo' }, fields: [] });
     expect(await ask({ type: captureMessage.type, screenshot: false }, fromPanel)).toMatchObject({ siteId: 'demo', labels: [] });
     expect(await ask({ type: outlineMessage.type, on: false }, fromPanel)).toMatchObject({ outlined: false });

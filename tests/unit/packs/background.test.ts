@@ -44,7 +44,7 @@ it('checks on install, on the alarm and on request, follows the policy interval,
 
   body = JSON.stringify(await signed(basePack({ version: 5 }), await newSigner()));
   const optionsPage = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/options.html') };
-  const [reply] = (await fakeBrowser.runtime.onMessage.trigger({ type: CHECK_MESSAGE }, optionsPage, () => {})) as any[];
+  const reply: any = await new Promise((resolve) => void fakeBrowser.runtime.onMessage.trigger({ type: CHECK_MESSAGE }, optionsPage, resolve));
   expect(reply.ok).toBe(true);
   expect(reply.value).toEqual([{ url, status: 'error', error: expect.stringContaining('不在管理员信任的公钥列表中') }]);
   expect(await installedVersion()).toBe(4);
