@@ -119,6 +119,42 @@ describe('copy buttons in lists', () => {
   }, 60_000);
 });
 
+describe('badges beside IDs in list rows', () => {
+  // A small tag in the ID cell's top padding: a narrow ID column leaves no room after the number, where the badge
+  // used to lie over the next column's text (与投保人关系 read “本人 人”).
+  for (const view of [views[2], views[5]]) {
+    it(`${view.name}: every same-id badge in a row sits inside its cell, above the ID, all its words still read out`, async () => {
+      const page = await open(withKit, view, view.expects);
+      await page.setViewportSize({ width: 1280, height: 800 });
+      try {
+        const badges = await page.locator('tbody [data-seakit="same-id"]').evaluateAll((els) =>
+          els.map((el) => {
+            const box = el.getBoundingClientRect();
+            const cell = el.closest('td, th')!.getBoundingClientRect();
+            const range = document.createRange();
+            const id = [...el.closest('td, th')!.querySelectorAll('*')].concat(el.closest('td, th')!)
+              .flatMap((e) => [...e.childNodes]).find((n) => n.nodeType === 3 && /\d{6}/.test(n.nodeValue ?? ''))!;
+            range.selectNodeContents(id);
+            const text = range.getBoundingClientRect();
+            return {
+              inside: box.left >= cell.left - 0.5 && box.right <= cell.right + 0.5 && box.top >= cell.top - 2 && box.bottom <= cell.bottom,
+              aboveId: box.bottom <= text.top + 2,
+              text: (el as HTMLElement).innerText,
+              title: el.getAttribute('title'),
+            };
+          }));
+        expect(badges.length).toBeGreaterThan(0);
+        for (const b of badges) {
+          expect(b).toMatchObject({ inside: true, aboveId: true, text: '本人（投被保人证件号相同）' });
+          expect(b.title).toContain('证件号相同');
+        }
+      } finally {
+        await page.close();
+      }
+    }, 60_000);
+  }
+});
+
 describe('badges beside IDs in narrow detail cells', () => {
   const details: Array<View & { badge: string; words: string; title: string }> = [
     { ...views[3], badge: '[data-seakit="same-id"]', words: '本人（投被保人证件号相同）', title: '证件号相同' },

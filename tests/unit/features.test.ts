@@ -117,7 +117,8 @@ describe('same-id', () => {
     expect(rows[1].querySelectorAll('[data-seakit="same-id"]')).toHaveLength(1);
     expect($$('[data-seakit-conflict]')).toHaveLength(0);
     const invalid = $$('[data-seakit="id-invalid"]');
-    expect(invalid.map((e) => e.parentElement!.firstChild!.nodeValue)).toEqual([BAD]);
+    // In a list's row the badge is a tag at the start of the ID's cell (same-id.ts placeOf).
+    expect(invalid.map((e) => [e.parentElement!.tagName, e.parentElement!.firstChild === e, e.parentElement!.lastChild!.nodeValue])).toEqual([['TD', true, BAD]]);
     expect(invalid[0].textContent).toBe('证件号校验位错误');
   });
 
@@ -137,7 +138,7 @@ describe('same-id', () => {
       [sameId],
     );
     expect($$('[data-seakit="same-id"]')).toHaveLength(1);
-    $$('tbody td')[1].firstChild!.nodeValue = ID_A;
+    $$('tbody td')[1].lastChild!.nodeValue = ID_A; // after the badge, first in the cell
     await settle();
     expect($$('[data-seakit="same-id"]')).toHaveLength(0);
   });

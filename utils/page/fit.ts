@@ -9,7 +9,7 @@
  * and re-layerizes the whole list (200-450 ms a frame on Element Plus), so the fit shares the pass's frame
  * (docs/performance.md).
  */
-const CELL = 'td, th, [role="cell"], [role="gridcell"]';
+export const CELL = 'td, th, [role="cell"], [role="gridcell"]';
 /** The narrowest a cut mark gets: a letter and its … stay readable. */
 const MIN_CUT_PX = 28;
 

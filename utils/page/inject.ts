@@ -35,14 +35,15 @@ export function createInjected<K extends keyof HTMLElementTagNameMap>(
 }
 
 /**
- * Exactly one element of the feature at the end of `holder`: reused if there, created otherwise, and any
- * stray second copy (left by an older content-script instance) removed.
+ * Exactly one element of the feature at the end (or, `first`, the start) of `holder`: reused if there, created
+ * otherwise, and any stray second copy (left by an older content-script instance) removed.
  */
 export function ensureOne<K extends keyof HTMLElementTagNameMap>(
   holder: Element,
   tag: K,
   id: InjectedId,
   create: (el: HTMLElementTagNameMap[K]) => void,
+  first = false,
 ): HTMLElementTagNameMap[K] {
   let found: Element | null = null;
   for (let child = holder.firstElementChild; child; ) {
@@ -56,6 +57,7 @@ export function ensureOne<K extends keyof HTMLElementTagNameMap>(
   if (found) return found as HTMLElementTagNameMap[K];
   const el = createInjected(tag, id);
   create(el);
-  holder.append(el);
+  if (first) holder.prepend(el);
+  else holder.append(el);
   return el;
 }
