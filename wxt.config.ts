@@ -70,10 +70,10 @@ function pageChunks(): Plugin {
 }
 
 /**
- * The options page asks, in its HTML head, for the code every view renders with (`ui`) and for the page
- * itself (`App`): their requests start while the HTML is parsed instead of after the entry has run (the
- * entry has no static import of them, so that it runs at once and asks for the section in the address
- * side by side with them).
+ * The options page asks, in its HTML head, for the code every view renders with (`ui`), for the page
+ * itself (`App`) and for the two views agents open first (站点与功能, the default, and 话术包, both small):
+ * their requests start while the HTML is parsed instead of after the entry has run (the entry has no static
+ * import of them, so that it runs at once and asks for the section in the address side by side with them).
  */
 function preloadPageCode(): Plugin {
   return {
@@ -82,7 +82,7 @@ function preloadPageCode(): Plugin {
     generateBundle(_options, bundle) {
       const html = Object.values(bundle).find((file) => file.type === 'asset' && file.fileName === 'entrypoints/options/index.html');
       if (!html || html.type !== 'asset') return;
-      const wanted = Object.values(bundle).filter((file) => file.type === 'chunk' && (file.name === 'ui' || file.name === 'App'));
+      const wanted = Object.values(bundle).filter((file) => file.type === 'chunk' && ['ui', 'App', 'SitesSection', 'PacksSection'].includes(file.name));
       const links = wanted.map((chunk) => `<link rel="modulepreload" crossorigin href="/${chunk.fileName}">`).filter((link) => !String(html.source).includes(link));
       html.source = String(html.source).replace('</head>', `  ${links.join('\n    ')}\n  </head>`);
     },
