@@ -37,38 +37,45 @@ interface ListAnswer {
 
 /**
  * The list, started before the section's first render (options main.ts, `preparePacks`): the cached copy
- * from storage.local and the live list from the database, side by side. The first answer paints (the copy,
- * or the database when there is no copy); the database's answers replace it as they come.
+ * from storage.local paints; the live list from the database replaces it as its answers come. The database
+ * (Dexie and the shared code, 140 kB) is opened once the copy is painted (the view's effect), or at once
+ * when there is no copy: it is then the list.
  */
-let started: { answer: ListAnswer | undefined; listener?: (answer: ListAnswer) => void; stop: () => void } | undefined;
+let started: { answer: ListAnswer | undefined; listener?: (answer: ListAnswer) => void; stop: () => void; openDatabase: () => void } | undefined;
 
 function startPackList(): Promise<void> {
   let answered!: () => void;
   const first = new Promise<void>((resolve) => (answered = resolve));
-  const entry: NonNullable<typeof started> = { answer: undefined, stop: () => undefined };
+  const entry: NonNullable<typeof started> = { answer: undefined, stop: () => undefined, openDatabase: () => undefined };
   const deliver = (answer: ListAnswer) => {
     entry.answer = answer;
     entry.listener?.(answer);
     answered();
   };
   let live = false;
+  let stopped = false;
+  let opened = false;
+  entry.stop = () => (stopped = true);
+  entry.openDatabase = () => {
+    if (opened || stopped) return;
+    opened = true;
+    void Promise.all([database(), packList(), import('dexie')]).then(([{ db }, { readPackList }, { liveQuery }]) => {
+      if (stopped) return;
+      const subscription = liveQuery(() => readPackList(db)).subscribe({
+        next: (rows) => {
+          live = true;
+          deliver({ rows, live: true });
+          void cachePackList(rows);
+        },
+        error: (error: unknown) => deliver({ rows: entry.answer?.rows, error, live: true }),
+      });
+      entry.stop = () => subscription.unsubscribe();
+    }, (error: unknown) => deliver({ rows: entry.answer?.rows, error, live: true }));
+  };
   void readCachedPackList().then((rows) => {
     if (rows && !live) deliver({ rows, live: false });
-  });
-  let stopped = false;
-  entry.stop = () => (stopped = true);
-  void Promise.all([database(), packList(), import('dexie')]).then(([{ db }, { readPackList }, { liveQuery }]) => {
-    if (stopped) return;
-    const subscription = liveQuery(() => readPackList(db)).subscribe({
-      next: (rows) => {
-        live = true;
-        deliver({ rows, live: true });
-        void cachePackList(rows);
-      },
-      error: (error: unknown) => deliver({ rows: entry.answer?.rows, error, live: true }),
-    });
-    entry.stop = () => subscription.unsubscribe();
-  }, (error: unknown) => deliver({ rows: entry.answer?.rows, error, live: true }));
+    else entry.openDatabase();
+  }, () => entry.openDatabase());
   started = entry;
   return first;
 }
@@ -93,6 +100,8 @@ function usePackRows(): { rows: PackRow[] | null; error: string; live: boolean }
   useEffect(() => {
     entry.listener = setAnswer;
     if (entry.answer) setAnswer(entry.answer);
+    // The copy is on screen (or the copy is late): now the live list.
+    entry.openDatabase();
     let mounted = true;
     let off: (() => void) | undefined;
     void database().then(({ db }) => {
