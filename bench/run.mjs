@@ -138,7 +138,8 @@ try {
     const jobs = apps.flatMap((app) => alternation(browsers, config.runs, { noop: config.noopRuns })
       .map((browser) => ({ browser, app, run: (b) => listRun(b, app, { phases: config.phases, trace: config.trace }) })));
     const runs = await runJobs(jobs, parallel, ({ app, browser }, run, { alongside, ms }) => {
-      log(`  ${app.id} ${browser.kind}${alongside.length ? ` (‖ ${alongside.join(', ')})` : ''} ${(ms / 1000).toFixed(0)} s: ` +
+      const traceStop = Object.values(run)[0]?.traceStopMs;
+      log(`  ${app.id} ${browser.kind}${alongside.length ? ` (‖ ${alongside.join(', ')})` : ''} ${(ms / 1000).toFixed(0)} s${traceStop ? `（trace 收尾 ${(traceStop / 1000).toFixed(1)} s）` : ''}: ` +
         Object.entries(run).map(([k, v]) => `${k} ${Math.round(v.taskMs)} ms (layouts ${v.layouts}, recalcs ${v.recalcs}, long ${v.longTasks}/${Math.round(v.longestMs)} ms, +${v.kitNodes} nodes, ${v.kitBursts} bursts)`).join(', '));
       // In the raw results: which browsers shared the machine with this run (checks on pairing bias).
       run.alongside = alongside;
