@@ -26,7 +26,7 @@ const LATER = /pinyin-pro|search-fields|utils[\\/]snippets[\\/](writes|store|bac
 /** The views themselves, each the chunk its page asks for, and the pages' entry code (it asks for its view and the shared chunk side by side). */
 const VIEWS = /utils[\\/]first-data|components[\\/]options[\\/](Sites|Packs|Snippets|Lead)Section|entrypoints[\\/]sea\.content|entrypoints[\\/](options|sidepanel)[\\/]/;
 
-const UI = /virtual:wxt|components[\\/]snippets[\\/]library\.css|node_modules[\\/](preact|@preact|@wxt-dev)[\\/]|utils[\\/](settings|settings-store|fields|dates)\.ts|components[\\/](useSettings|useReadyMark)\.ts|components[\\/]options[\\/](LockedMark|FilePicker|Notice)|utils[\\/](download|storage-errors)\.ts|utils[\\/]packs[\\/]list-cache/;
+const UI = /virtual:wxt|node_modules[\\/](preact|@preact|@wxt-dev)[\\/]|utils[\\/](settings|settings-store|fields|dates)\.ts|components[\\/](useSettings|useReadyMark)\.ts|components[\\/]options[\\/](LockedMark|FilePicker|Notice|Disclosure)|utils[\\/](download|storage-errors)\.ts|utils[\\/]packs[\\/](list-cache|trust-policy)\.ts/;
 
 /**
  * Extension pages (options, side panel): the code two or more views share is one chunk, not fifteen
@@ -54,7 +54,8 @@ function pageChunks(): Plugin {
                   { name: 'polyfill', test: /virtual:wxt|node_modules[\\/]@wxt-dev[\\/]/, priority: 3 },
                   // What every view draws with (Preact, settings); the 站点与功能 view needs no more.
                   { name: 'ui', test: UI, priority: 2 },
-                  // Trust in packs (which keys the policy names): the 话术包 view shows it at once, without the database.
+                  // Pack trust and format checks: loaded by the pack actions and 组长, not by the 话术包 view's first render
+                  // (which keys the policy names, trust-policy.ts, is in `ui`).
                   { name: 'trust', test: /utils[\\/]packs[\\/](trust|format)\.ts/, priority: 2 },
                   // The rest the views share: the database (Dexie), the snippet library, pack cards.
                   { name: 'shared', test: (id: string) => !LATER.test(id) && !VIEWS.test(id), minShareCount: 2, priority: 1 },
@@ -69,10 +70,10 @@ function pageChunks(): Plugin {
 }
 
 /**
- * The options page asks, in its HTML head, for the code every view renders with (`ui`) and for the page
- * itself (`App`): their requests start while the HTML is parsed instead of after the entry has run (the
- * entry has no static import of them, so that it runs at once and asks for the section in the address
- * side by side with them).
+ * The options page asks, in its HTML head, for the code every view renders with (`ui`), for the page
+ * itself (`App`) and for the two views agents open first (站点与功能, the default, and 话术包, both small):
+ * their requests start while the HTML is parsed instead of after the entry has run (the entry has no static
+ * import of them, so that it runs at once and asks for the section in the address side by side with them).
  */
 function preloadPageCode(): Plugin {
   return {
@@ -81,9 +82,41 @@ function preloadPageCode(): Plugin {
     generateBundle(_options, bundle) {
       const html = Object.values(bundle).find((file) => file.type === 'asset' && file.fileName === 'entrypoints/options/index.html');
       if (!html || html.type !== 'asset') return;
-      const wanted = Object.values(bundle).filter((file) => file.type === 'chunk' && (file.name === 'ui' || file.name === 'App'));
+      const wanted = Object.values(bundle).filter((file) => file.type === 'chunk' && ['ui', 'App', 'SitesSection', 'PacksSection'].includes(file.name));
       const links = wanted.map((chunk) => `<link rel="modulepreload" crossorigin href="/${chunk.fileName}">`).filter((link) => !String(html.source).includes(link));
       html.source = String(html.source).replace('</head>', `  ${links.join('\n    ')}\n  </head>`);
+    },
+  };
+}
+
+/**
+ * The pages' stylesheets written into their HTML (`<style>`), not linked: a module script waits for every
+ * stylesheet before it runs, and a linked one is a request through the browser process that on a fresh
+ * profile arrived 100-230 ms after the HTML (`npm run bench:first-open` traces); meanwhile the browser laid
+ * the page out once without it. A file a chunk still loads itself (the library's styles for 话术) stays.
+ */
+function inlinePageStyles(): Plugin {
+  return {
+    name: 'seakit-inline-page-styles',
+    enforce: 'post',
+    generateBundle(_options, bundle) {
+      const files = Object.values(bundle);
+      const pages = files.filter((file) => file.type === 'asset' && /^entrypoints\/(options|sidepanel)\/index\.html$/.test(file.fileName));
+      const inlined = new Set<string>();
+      for (const page of pages) {
+        if (page.type !== 'asset') continue;
+        page.source = String(page.source).replace(/<link rel="stylesheet"(?: crossorigin)? href="\/([^"]+\.css)">/g, (link, name: string) => {
+          const css = bundle[name];
+          if (!css || css.type !== 'asset') return link;
+          inlined.add(name);
+          return `<style>${String(css.source).replace(/<\/style/gi, '<\\/style')}</style>`;
+        });
+      }
+      for (const name of inlined) {
+        // A chunk loaded by import() brings its styles itself (a link added at run time): those files stay.
+        const stillLoaded = files.some((file) => file.type === 'chunk' && !file.isEntry && file.viteMetadata?.importedCss.has(name));
+        if (!stillLoaded) delete bundle[name];
+      }
     },
   };
 }
@@ -92,7 +125,7 @@ export default defineConfig({
   ...(process.env.SEAKIT_OUT_DIR ? { outDir: process.env.SEAKIT_OUT_DIR } : {}),
   // Every module imports what it uses; auto-imports only made the build warn about db.ts's re-exported types.
   imports: false,
-  vite: () => ({ plugins: [preact(), pageChunks(), preloadPageCode()], ...(process.env.SEAKIT_SOURCEMAP ? { build: { sourcemap: true } } : {}) }),
+  vite: () => ({ plugins: [preact(), pageChunks(), preloadPageCode(), inlinePageStyles()], ...(process.env.SEAKIT_SOURCEMAP ? { build: { sourcemap: true } } : {}) }),
   manifest: () => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

@@ -9,11 +9,12 @@ import { useEffectiveSettings } from '~/components/useSettings';
 import { useReadyMark } from '~/components/useReadyMark';
 import { cachePackList, readCachedPackList, type PackListRow } from '~/utils/packs/list-cache';
 import type { CheckOutcome } from '~/utils/packs/subscriptions';
-import { trustPolicyFrom } from '~/utils/packs/trust';
+import { trustPolicyFrom } from '~/utils/packs/trust-policy';
 import { BLOCKED_MESSAGE, storageErrorMessage } from '~/utils/storage-errors';
 import { LockedMark } from './LockedMark';
 import { FilePicker } from './FilePicker';
 import { Notice, type NoticeValue } from './Notice';
+import { Disclosure } from './Disclosure';
 
 /**
  * What changes packs (parse, validate, verify, install, subscribe) is a chunk of its own, with the schema
@@ -208,6 +209,18 @@ function PackCard({ row, onRemove }: { row: PackRow; onRemove?: () => void }) {
 const policyKeys = ['packUrls', 'trustedKeys', 'allowAgentPacks', 'allowPersonalSnippets', 'snippetTrigger', 'packPollMinutes', 'leadTools'];
 
 function PolicyCard({ state }: { state: Signal<EffectiveSettings | null> }) {
+  const { locked } = state.value!;
+  return (
+    // Folded for agents; open when policy set something here, so the agent sees why a control is locked.
+    <Disclosure class="card it-details" data-card="pack-policy" open={policyKeys.some((k) => locked.has(k))}
+      summary="管理员设置与组长工具（话术包地址、签名公钥、坐席权限、开启“组长”分区）">
+      <PolicyRows state={state} />
+    </Disclosure>
+  );
+}
+
+/** The policy card's rows: created when the card opens. */
+function PolicyRows({ state }: { state: Signal<EffectiveSettings | null> }) {
   const { settings, locked } = state.value!;
   const trust = trustPolicyFrom(settings);
   const yesNo = (v: boolean) => (v ? '允许' : '不允许');
@@ -216,9 +229,7 @@ function PolicyCard({ state }: { state: Signal<EffectiveSettings | null> }) {
     if (minutes >= 1) void saveAgentSettings({ ...settings, packPollMinutes: minutes }, locked);
   };
   return (
-    // Folded for agents; open when policy set something here, so the agent sees why a control is locked.
-    <details class="card it-details" data-card="pack-policy" open={policyKeys.some((k) => locked.has(k))}>
-      <summary>管理员设置与组长工具（话术包地址、签名公钥、坐席权限、开启“组长”分区）</summary>
+    <>
       <div class="row" data-setting="packUrls">
         <span style="width:140px">话术包地址</span>
         <span>{settings.packUrls.length ? settings.packUrls.join('，') : '未设置'}</span>
@@ -278,7 +289,7 @@ function PolicyCard({ state }: { state: Signal<EffectiveSettings | null> }) {
           onChange={(e) => setMinutes(e.currentTarget.value)} /> 分钟
         <LockedMark show={locked.has('packPollMinutes')} />
       </label>
-    </details>
+    </>
   );
 }
 

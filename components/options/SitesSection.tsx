@@ -5,6 +5,7 @@ import { isFeatureLocked, saveAgentSettings } from '~/utils/settings-store';
 import { useEffectiveSettings } from '~/components/useSettings';
 import { useReadyMark } from '~/components/useReadyMark';
 import { LockedMark } from './LockedMark';
+import { Disclosure } from './Disclosure';
 import { fieldKindNames, fieldKinds, type FieldKind } from '~/utils/fields';
 import featureList from './feature-list.json';
 
@@ -18,6 +19,103 @@ const features: Array<{ id: string; title: string; description: string }> = feat
 
 const REFUND_KINDS: Array<[keyof RefundRules, string]> = [['none', '无需退款'], ['failed', '退款失败'], ['pending', '待退款'], ['done', '已退款']];
 const splitList = (text: string) => text.split(/[,，\n]/).map((s) => s.trim()).filter(Boolean);
+
+/** A site's 高级 rules (addresses, field labels, selectors, surrender, refund and glossary words): IT's, folded. */
+function SiteRules({ site, trigger, locked, updateSite }: {
+  site: SiteProfile;
+  trigger: string;
+  locked: ReadonlySet<string>;
+  updateSite: (id: string, change: (site: SiteProfile) => SiteProfile) => Promise<void>;
+}) {
+  return (
+    <>
+      <p class="desc" data-field="matches">生效网址：{site.matches.join('，')}</p>
+      {fieldKinds.map((kind: FieldKind) => (
+        <div class="row" key={kind}>
+          <span style="width:120px">{fieldKindNames[kind]}</span>
+          <input
+            placeholder="额外标签，逗号分隔"
+            value={(site.labels[kind] ?? []).join('，')}
+            disabled={locked.has(`sites.${site.id}.labels`)}
+            onChange={(e) => updateSite(site.id, (s) => ({ ...s, labels: { ...s.labels, [kind]: splitList(e.currentTarget.value) } }))}
+          />
+          <input
+            placeholder="CSS 选择器（可选）"
+            value={site.selectors[kind] ?? ''}
+            disabled={locked.has(`sites.${site.id}.selectors`)}
+            onChange={(e) => updateSite(site.id, (s) => ({ ...s, selectors: { ...s.selectors, [kind]: e.currentTarget.value.trim() || undefined } }))}
+          />
+        </div>
+      ))}
+      <div class="row">
+        <span style="width:120px">协助退保关键词</span>
+        <input
+          size={50}
+          placeholder="留空用默认：客服，坐席，人工，工号…"
+          value={(site.rules.surrender?.assisted ?? []).join('，')}
+          disabled={locked.has(`sites.${site.id}.rules`)}
+          onChange={(e) => {
+            const assisted = splitList(e.currentTarget.value);
+            void updateSite(site.id, (s) => ({ ...s, rules: { ...s.rules, surrender: assisted.length ? { assisted, self: s.rules.surrender?.self ?? [] } : undefined } }));
+          }}
+        />
+      </div>
+      <div class="row">
+        <span style="width:120px">自助退保关键词</span>
+        <input
+          size={50}
+          placeholder="留空用默认：本人，用户，APP，小程序…"
+          value={(site.rules.surrender?.self ?? []).join('，')}
+          disabled={locked.has(`sites.${site.id}.rules`) || !site.rules.surrender}
+          onChange={(e) => updateSite(site.id, (s) => ({ ...s, rules: { ...s.rules, surrender: { assisted: s.rules.surrender?.assisted ?? [], self: splitList(e.currentTarget.value) } } }))}
+        />
+      </div>
+      {REFUND_KINDS.map(([kind, name]) => (
+        <div class="row" key={kind}>
+          <span style="width:120px">{name}关键词</span>
+          <input
+            size={50}
+            placeholder={`留空用默认：${defaultRefundRules[kind].join('，')}`}
+            value={(site.rules.refund?.[kind] ?? []).join('，')}
+            disabled={locked.has(`sites.${site.id}.rules`)}
+            onChange={(e) => {
+              const words = splitList(e.currentTarget.value);
+              void updateSite(site.id, (s) => {
+                const refund = { ...defaultRefundRules, ...s.rules.refund, [kind]: words.length ? words : defaultRefundRules[kind] };
+                return { ...s, rules: { ...s.rules, refund } };
+              });
+            }}
+          />
+        </div>
+      ))}
+      <div class="row">
+        <span style="width:120px">术语对照</span>
+        <textarea
+          rows={3}
+          cols={50}
+          placeholder="每行一项：代码=含义，例如 WX=微信（内置术语表已含常见状态、渠道、缴费代码）"
+          value={(site.rules.glossary ?? []).join('\n')}
+          disabled={locked.has(`sites.${site.id}.rules`)}
+          onChange={(e) => {
+            const lines = e.currentTarget.value.split('\n').map((l) => l.trim()).filter(Boolean);
+            void updateSite(site.id, (s) => ({ ...s, rules: { ...s.rules, glossary: lines.length ? lines : undefined } }));
+          }}
+        />
+      </div>
+      <div class="row">
+        <span style="width:120px">本站话术触发符</span>
+        <input
+          size={6}
+          placeholder={trigger}
+          value={site.rules.snippetTrigger ?? ''}
+          disabled={locked.has(`sites.${site.id}.rules`)}
+          onChange={(e) => updateSite(site.id, (s) => ({ ...s, rules: { ...s.rules, snippetTrigger: e.currentTarget.value.trim() || undefined } }))}
+        />
+        <span class="desc">不填则用上面的全局触发符。</span>
+      </div>
+    </>
+  );
+}
 
 /** Sites SEA Kit runs on, and per site which features are on. */
 export function SitesSection() {
@@ -177,93 +275,9 @@ export function SitesSection() {
                 />
               </label>
             </div>
-            <details class="it-details">
-              <summary>高级：网址、字段标签、选择器与退保、退款、术语规则（SEA 改版时由 IT 或组长调整）</summary>
-              <p class="desc" data-field="matches">生效网址：{site.matches.join('，')}</p>
-              {fieldKinds.map((kind: FieldKind) => (
-                <div class="row" key={kind}>
-                  <span style="width:120px">{fieldKindNames[kind]}</span>
-                  <input
-                    placeholder="额外标签，逗号分隔"
-                    value={(site.labels[kind] ?? []).join('，')}
-                    disabled={locked.has(`sites.${site.id}.labels`)}
-                    onChange={(e) => updateSite(site.id, (s) => ({ ...s, labels: { ...s.labels, [kind]: splitList(e.currentTarget.value) } }))}
-                  />
-                  <input
-                    placeholder="CSS 选择器（可选）"
-                    value={site.selectors[kind] ?? ''}
-                    disabled={locked.has(`sites.${site.id}.selectors`)}
-                    onChange={(e) => updateSite(site.id, (s) => ({ ...s, selectors: { ...s.selectors, [kind]: e.currentTarget.value.trim() || undefined } }))}
-                  />
-                </div>
-              ))}
-              <div class="row">
-                <span style="width:120px">协助退保关键词</span>
-                <input
-                  size={50}
-                  placeholder="留空用默认：客服，坐席，人工，工号…"
-                  value={(site.rules.surrender?.assisted ?? []).join('，')}
-                  disabled={locked.has(`sites.${site.id}.rules`)}
-                  onChange={(e) => {
-                    const assisted = splitList(e.currentTarget.value);
-                    void updateSite(site.id, (s) => ({ ...s, rules: { ...s.rules, surrender: assisted.length ? { assisted, self: s.rules.surrender?.self ?? [] } : undefined } }));
-                  }}
-                />
-              </div>
-              <div class="row">
-                <span style="width:120px">自助退保关键词</span>
-                <input
-                  size={50}
-                  placeholder="留空用默认：本人，用户，APP，小程序…"
-                  value={(site.rules.surrender?.self ?? []).join('，')}
-                  disabled={locked.has(`sites.${site.id}.rules`) || !site.rules.surrender}
-                  onChange={(e) => updateSite(site.id, (s) => ({ ...s, rules: { ...s.rules, surrender: { assisted: s.rules.surrender?.assisted ?? [], self: splitList(e.currentTarget.value) } } }))}
-                />
-              </div>
-              {REFUND_KINDS.map(([kind, name]) => (
-                <div class="row" key={kind}>
-                  <span style="width:120px">{name}关键词</span>
-                  <input
-                    size={50}
-                    placeholder={`留空用默认：${defaultRefundRules[kind].join('，')}`}
-                    value={(site.rules.refund?.[kind] ?? []).join('，')}
-                    disabled={locked.has(`sites.${site.id}.rules`)}
-                    onChange={(e) => {
-                      const words = splitList(e.currentTarget.value);
-                      void updateSite(site.id, (s) => {
-                        const refund = { ...defaultRefundRules, ...s.rules.refund, [kind]: words.length ? words : defaultRefundRules[kind] };
-                        return { ...s, rules: { ...s.rules, refund } };
-                      });
-                    }}
-                  />
-                </div>
-              ))}
-              <div class="row">
-                <span style="width:120px">术语对照</span>
-                <textarea
-                  rows={3}
-                  cols={50}
-                  placeholder="每行一项：代码=含义，例如 WX=微信（内置术语表已含常见状态、渠道、缴费代码）"
-                  value={(site.rules.glossary ?? []).join('\n')}
-                  disabled={locked.has(`sites.${site.id}.rules`)}
-                  onChange={(e) => {
-                    const lines = e.currentTarget.value.split('\n').map((l) => l.trim()).filter(Boolean);
-                    void updateSite(site.id, (s) => ({ ...s, rules: { ...s.rules, glossary: lines.length ? lines : undefined } }));
-                  }}
-                />
-              </div>
-              <div class="row">
-                <span style="width:120px">本站话术触发符</span>
-                <input
-                  size={6}
-                  placeholder={settings.snippetTrigger}
-                  value={site.rules.snippetTrigger ?? ''}
-                  disabled={locked.has(`sites.${site.id}.rules`)}
-                  onChange={(e) => updateSite(site.id, (s) => ({ ...s, rules: { ...s.rules, snippetTrigger: e.currentTarget.value.trim() || undefined } }))}
-                />
-                <span class="desc">不填则用上面的全局触发符。</span>
-              </div>
-            </details>
+            <Disclosure class="it-details" summary="高级：网址、字段标签、选择器与退保、退款、术语规则（SEA 改版时由 IT 或组长调整）">
+              <SiteRules site={site} trigger={settings.snippetTrigger} locked={locked} updateSite={updateSite} />
+            </Disclosure>
             {!siteLocked && (
               <p>
                 <button onClick={() => save({ ...settings, sites: settings.sites.filter((s) => s.id !== site.id) })}>删除此站点</button>

@@ -6,6 +6,8 @@ import * as noble from '@noble/ed25519';
 import { canonicalPackBytes } from './canonical';
 import type { Pack, UnsignedPack } from './format';
 
+export { normalizePublicKey } from './trust-policy';
+
 export function toBase64(bytes: Uint8Array): string {
   let binary = '';
   for (const b of bytes) binary += String.fromCharCode(b);
@@ -17,13 +19,6 @@ export function fromBase64(text: string): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return bytes;
-}
-
-/** A public key as IT pastes it: base64 of the raw 32 bytes, white space ignored. */
-export function normalizePublicKey(text: string): string | undefined {
-  const compact = text.replace(/\s+/g, '');
-  if (!/^[A-Za-z0-9+/]{43}=$/.test(compact)) return undefined;
-  return compact;
 }
 
 let nativeEd25519: Promise<boolean> | undefined;

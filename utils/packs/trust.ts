@@ -10,19 +10,11 @@
 import type { PackLineageRow } from '../db';
 import { PackError, type Pack } from './format';
 import { canonicalPackBytes } from './canonical';
-import { normalizePublicKey, verifyEd25519 } from './signing';
+import { verifyEd25519 } from './signing';
+import { trustPolicyFrom, type TrustPolicy } from './trust-policy';
 
-/** The trust IT configured, parsed once. */
-export interface TrustPolicy {
-  /** Valid pinned keys. */
-  keys: string[];
-  /** Entries of trustedKeys / packSigners that are not a key: shown to IT, never trusted. */
-  invalid: string[];
-  /** IT listed keys (valid or not): signatures by one of `keys` are required. */
-  pinned: boolean;
-  /** Pack id → keys IT names for it (valid ones). */
-  packSigners: Record<string, string[]>;
-}
+// Which keys IT trusts is parsed in a module of its own: the 话术包 view reads it at its first render, without the signature code.
+export { trustPolicyFrom, type TrustPolicy };
 
 /** Where a pack comes from; policy sources outrank the agent's. */
 export interface PackOrigin {
@@ -33,42 +25,6 @@ export interface PackOrigin {
 
 /** What is remembered per pack id, also after the pack is removed (the db's lineage table). */
 export type PackLineage = PackLineageRow;
-
-function asList(value: unknown): unknown[] {
-  if (value === undefined || value === null) return [];
-  return Array.isArray(value) ? value : [value];
-}
-
-function describeEntry(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
-  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
-}
-
-export function trustPolicyFrom(settings: { trustedKeys?: unknown; packSigners?: unknown }): TrustPolicy {
-  const keys: string[] = [];
-  const invalid: string[] = [];
-  const entries = asList(settings.trustedKeys);
-  for (const entry of entries) {
-    const key = typeof entry === 'string' ? normalizePublicKey(entry) : undefined;
-    if (key) keys.push(key);
-    else invalid.push(describeEntry(entry));
-  }
-  const packSigners: Record<string, string[]> = {};
-  const named = settings.packSigners;
-  if (named && typeof named === 'object' && !Array.isArray(named)) {
-    for (const [id, list] of Object.entries(named)) {
-      packSigners[id] = [];
-      for (const entry of asList(list)) {
-        const key = typeof entry === 'string' ? normalizePublicKey(entry) : undefined;
-        if (key) packSigners[id].push(key);
-        else invalid.push(`packSigners.${id}: ${describeEntry(entry)}`);
-      }
-    }
-  } else if (named !== undefined && named !== null) {
-    invalid.push(`packSigners: ${describeEntry(named)}`);
-  }
-  return { keys: [...new Set(keys)], invalid, pinned: entries.length > 0, packSigners };
-}
 
 /** A problem for the agent or IT, in Chinese. */
 function refuse(path: string, message: string): never {

@@ -38,9 +38,15 @@ describe('sites in the options page', () => {
     const root = await renderSites();
     const card = root.querySelector('[data-site="demo"]')!;
     expect(card.querySelectorAll('input[data-feature]').length).toBeGreaterThan(0);
-    const matches = card.querySelector('[data-field="matches"]')!;
-    expect(matches.closest('details')).not.toBeNull();
     expect(card.querySelector(':scope > p')?.textContent ?? '').not.toContain('*://');
+    // Folded, the 高级 rules are not even created (the first render stays small); opening shows them.
+    const advanced = card.querySelector('details')!;
+    expect(advanced.querySelector('[data-field="matches"]')).toBeNull();
+    await act(async () => advanced.querySelector('summary')!.click());
+    const matches = advanced.querySelector('[data-field="matches"]')!;
+    expect(matches.textContent).toContain('生效网址：*://127.0.0.1/*');
+    expect(advanced.querySelectorAll('input[placeholder="额外标签，逗号分隔"]').length).toBeGreaterThan(3);
+    expect(advanced.querySelector('textarea')).not.toBeNull();
   });
 });
 
