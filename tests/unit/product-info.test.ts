@@ -73,6 +73,20 @@ describe('product-info', () => {
     expect(errors).not.toHaveBeenCalled();
   });
 
+  it('in a list row the chip is a tag first in the name\'s cell (top padding, no measuring); in a detail view it follows the name', async () => {
+    const { default: productInfo } = await import('~/entrypoints/sea.content/features/product-info');
+    await startOn(`${list(['少儿重疾险'])}<dl><dt>保单号</dt><dd>P9</dd><dt>产品名称</dt><dd>少儿重疾险</dd><dt>投保人</dt><dd>李四</dd></dl>`, [productInfo]);
+    await settle();
+    const [inRow, inDetail] = chips();
+    expect(inRow.parentElement!.tagName).toBe('TD');
+    expect(inRow.parentElement!.firstChild).toBe(inRow);
+    expect(inRow.hasAttribute('data-in-row')).toBe(true);
+    expect(inRow.style.maxWidth).toBe('');
+    expect(inDetail.parentElement!.tagName).toBe('DD');
+    expect(inDetail.previousSibling!.textContent).toBe('少儿重疾险');
+    expect(inDetail.hasAttribute('data-in-row')).toBe(false);
+  });
+
   it('a click on a FAQ chip asks the background to open that FAQ, and the row under it does not get the click', async () => {
     const { default: productInfo } = await import('~/entrypoints/sea.content/features/product-info');
     const send = vi.spyOn(browser.runtime, 'sendMessage').mockResolvedValue({ ok: true, value: true } as never);

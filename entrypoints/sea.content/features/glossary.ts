@@ -47,11 +47,12 @@ const SETTLE_MS = 250;
 
 function annotate(glossary: Map<string, string>, page: PageApi): void {
   for (const el of page.outsideRecords(VALUE_ELEMENTS)) {
-    if (el.closest(NOT_VALUES) || names.has(el) || (el.parentElement && names.has(el.parentElement))) continue;
     const text = leafText(el);
+    if (text === null) continue;
+    // The cheap test first: almost no text on a page is a known code (a chat page: none).
     const term = text ? termFor(text, glossary) : undefined;
-    if (!term || !isValue(el)) {
-      if (text !== null) injectedIn(el, 'glossary')?.remove();
+    if (!term || el.closest(NOT_VALUES) || names.has(el) || (el.parentElement && names.has(el.parentElement)) || !isValue(el)) {
+      injectedIn(el, 'glossary')?.remove();
       continue;
     }
     const chip = ensureOne(el, 'span', 'glossary', (chipEl) => (chipEl.title = 'SEA Kit 术语对照'));

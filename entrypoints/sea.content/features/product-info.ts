@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineFeature, type Field, type FeatureContext } from '~/utils/page/feature';
-import { fitInCell } from '~/utils/page/fit';
+import { CELL, fitInCell } from '~/utils/page/fit';
 import { ensureOne, injectedIn } from '~/utils/page/inject';
 import { textHolder } from '~/utils/page/text';
 import { ask } from '~/utils/messaging/protocol';
@@ -34,10 +34,17 @@ function onChipClick(chip: HTMLElement): void {
   });
 }
 
-function mark(field: Field): void {
+/**
+ * Where the chip goes. Beside a detail view's name: after its text, fitted to what is left of its cell. In a list's
+ * row: a small tag in the top padding of the name's cell, like same-id's, cut by the stylesheet alone (it is a block
+ * as wide as the cell at most), since measuring the room after each pass cost a 2,000-row list a second layout in
+ * every frame that added rows (docs/performance.md, 第六轮).
+ */
+function mark(field: Field, inRow: boolean): void {
   if (!known) return;
-  const holder = textHolder(field.valueEl);
-  if (holder.matches('input, textarea, select') || holder.querySelector('input, textarea, select')) return;
+  const text = textHolder(field.valueEl);
+  if (text.matches('input, textarea, select') || text.querySelector('input, textarea, select')) return;
+  const holder = (inRow && text.closest(CELL)) || text;
   const product = known.index.get(productKey(field.value));
   const existing = injectedIn(holder, 'product-info');
   const url = product && safeProductUrl(product.url);
@@ -47,8 +54,9 @@ function mark(field: Field): void {
   if (!product) return;
   const chip = ensureOne(holder, tag, 'product-info', (el) => {
     if (el instanceof HTMLButtonElement) el.type = 'button';
+    if (inRow) el.setAttribute('data-in-row', '');
     onChipClick(el);
-  });
+  }, inRow);
   const kind = product.faq.length ? 'faq' : url ? 'link' : 'info';
   const others = sameNamed(known.products, product);
   const title = chipTitle(product, others, kind === 'faq' ? '：点击在侧边栏查看常见问题' : kind === 'link' ? '：点击打开产品页面' : '');
@@ -61,7 +69,7 @@ function mark(field: Field): void {
     chip.append(insurer);
     // In a narrow column it would cover the next cell (the applicant's name): the insurer goes first (it is in
     // the title and the side panel), the code is cut last.
-    fitInCell(chip, { cut: true });
+    if (!inRow) fitInCell(chip, { cut: true });
   }
   if (chip.title !== title) {
     chip.title = title;
@@ -82,7 +90,7 @@ function learn(knowledge: PackKnowledge, { page, signal }: FeatureContext): void
   if (signal.aborted || !knowledge.products.length) return;
   known = { products: knowledge.products, index: productIndex(knowledge.products) };
   // The rows drawn while the answer was on its way.
-  for (const field of page.find('productName')) mark(field);
+  for (const field of page.find('productName')) mark(field, page.scopeOf(field.valueEl)?.kind === 'row');
 }
 
 export default defineFeature({
@@ -98,6 +106,6 @@ export default defineFeature({
     void pageKnowledge().then((knowledge) => learn(knowledge, ctx)).catch(ctx.fail);
   },
   apply(scope) {
-    for (const field of scope.fields) if (field.kind === 'productName') mark(field);
+    for (const field of scope.fields) if (field.kind === 'productName') mark(field, scope.kind === 'row');
   },
 });

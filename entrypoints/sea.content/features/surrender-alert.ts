@@ -59,7 +59,7 @@ export default defineFeature({
       // The packs' phrases count too, for this check and every later one: asked once per start of the feature.
       if (packWishesFor !== ctx.signal) {
         packWishesFor = ctx.signal;
-        void askPackWishes().then(check);
+        void askPackWishes().then((changed) => changed && check());
       }
       check();
     }));
@@ -75,10 +75,16 @@ let packWishes: string[] = [];
 /** The stand-in's run (its signal) that asked for them. */
 let packWishesFor: AbortSignal | undefined;
 
-function askPackWishes(): Promise<void> {
+/** True when the packs' phrases differ from those already in use (usually there are none): only then read the conversation again. */
+function askPackWishes(): Promise<boolean> {
   return ask(packPhrasesMessage, {}, send).then(
-    (extra) => void (packWishes = extra.filter((p) => p.kind === 'surrender').map((p) => p.text)),
-    () => {},
+    (extra) => {
+      const next = extra.filter((p) => p.kind === 'surrender').map((p) => p.text);
+      if (next.join('\n') === packWishes.join('\n')) return false;
+      packWishes = next;
+      return true;
+    },
+    () => false,
   );
 }
 
@@ -122,7 +128,7 @@ export const late = defineLateCode({
     let lastCaret: Caret | null = null;
 
     // Packs add wish phrases and retention scripts; the handbook's apply until (and unless) they answer.
-    void askPackWishes().then(() => check());
+    void askPackWishes().then((changed) => changed && check());
     void ask(snippetRetentionMessage, { personal: ctx.settings.allowPersonalSnippets, starter: ctx.settings.starterSnippets }, send).then(
       (answer) => {
         scripts = visibleSnippets(answer.entries, ctx.settings).slice(0, MAX_SCRIPTS);
