@@ -23,12 +23,13 @@
  *   --parallel=1       one run at a time (default 2: two browsers at once)     BENCH_PARALLEL
  *   --viewport=1280x800  the page area (default 1920x945)                BENCH_VIEWPORT
  *   --picker-runs=N    browsers per snippet count typing the picker's keys (default 1)  BENCH_PICKER_RUNS
+ *   --no-trace         no Chromium trace of the list runs (quicker development runs; no long-task figures)  BENCH_TRACE=0
  *   BENCH_EXTENSION (a prebuilt extension directory, skips the build), BENCH_BEFORE (an earlier build,
  *   run as a fourth browser for before/after figures), SEAKIT_CHROMIUM.
  * The CDP counters (layouts, style recalculations, nodes SEA Kit added, its write bursts) do not depend
  * on machine load; the ms figures do: the table header prints the load average.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -79,6 +80,8 @@ const config = {
   // Two runs at a time, each in another browser: about twice as fast; docs/performance.md compares the ratios
   // with one at a time (load reads ~0.1 higher, against SEA Kit: judge a budget with --parallel=1).
   parallel: Number(option('parallel')) || 2,
+  // Long tasks need a Chromium trace of each list run (docs/performance.md, "bench 的用时"); --no-trace skips them.
+  trace: option('trace') !== '0',
   viewport: option('viewport') ? Object.fromEntries(option('viewport').split('x').map((v, i) => [i ? 'height' : 'width', Number(v)])) : AGENT_VIEWPORT,
 };
 
@@ -88,17 +91,21 @@ const log = (text) => console.log(`[${((Date.now() - started) / 1000).toFixed(0)
 
 function buildExtension() {
   // In a child: the build sets NODE_ENV and Vite state this process should not inherit.
-  const result = spawnSync(process.execPath, ['--input-type=module', '-e',
+  const child = spawn(process.execPath, ['--input-type=module', '-e',
     `const { build } = await import('wxt'); await build({ outDir: ${JSON.stringify(OUT_DIR)}, logLevel: 'warn' });`],
   { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-  if (result.status !== 0) throw new Error(`扩展构建失败 / extension build failed (exit ${result.status ?? result.signal})`);
+  return new Promise((resolve, reject) => child.on('exit', (code, signal) =>
+    code === 0 ? resolve() : reject(new Error(`扩展构建失败 / extension build failed (exit ${code ?? signal})`))));
 }
 
 log('构建扩展、演示 SEA 和话术库测试页 / building extension, demo SEA, library page');
-if (!option('extension')) buildExtension();
 log(`负载 load ${loadAtStart}（ms 数字只在负载低时可信；计数不受负载影响 / ms figures need a quiet machine, counters do not）`);
+// The extension builds in a child process while this one builds the pages (two cores).
+const extensionBuilt = option('extension') ? null : buildExtension();
+extensionBuilt?.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
 await buildDemo();
 await buildLibraryPage();
+await extensionBuilt;
 const size = { ...contentScriptSize(EXTENSION_DIR), writing: writingScriptSize(EXTENSION_DIR) };
 const demo = await startDemoServer();
 const frameworks = pages ? await startFrameworkServer() : null;
@@ -123,16 +130,17 @@ try {
     const { parallel } = config;
     if (config.warmup) {
       log('预热 / warm-up');
-      await runJobs(Object.values(browsers).map((browser) => ({ browser, run: (b) => listRun(b, apps[0], { settleMs: 100, phases: ['load'] }) })), parallel);
+      await runJobs(Object.values(browsers).map((browser) => ({ browser, run: (b) => listRun(b, apps[0], { settleMs: 100, phases: ['load'], trace: false }) })), parallel);
     }
     log(`${apps.map((a) => a.name).join('、')} 2,000 行：加载、滚动、500 行翻页，每个浏览器 ${config.runs} 次${browsers.noop ? `（空扩展 ${config.noopRuns} 次）` : ''}，` +
       `同时 ${parallel} 个浏览器，视口 ${viewport.width}×${viewport.height} / lists`);
     // Every app's runs in one queue, app after app: a slot freed at the end of one app starts the next.
     const jobs = apps.flatMap((app) => alternation(browsers, config.runs, { noop: config.noopRuns })
-      .map((browser) => ({ browser, app, run: (b) => listRun(b, app, { phases: config.phases }) })));
+      .map((browser) => ({ browser, app, run: (b) => listRun(b, app, { phases: config.phases, trace: config.trace }) })));
     const runs = await runJobs(jobs, parallel, ({ app, browser }, run, { alongside, ms }) => {
-      log(`  ${app.id} ${browser.kind}${alongside.length ? ` (‖ ${alongside.join(', ')})` : ''} ${(ms / 1000).toFixed(0)} s: ` +
-        Object.entries(run).map(([k, v]) => `${k} ${Math.round(v.taskMs)} ms (layouts ${v.layouts}, recalcs ${v.recalcs}, +${v.kitNodes} nodes, ${v.kitBursts} bursts)`).join(', '));
+      const traceStop = Object.values(run)[0]?.traceStopMs;
+      log(`  ${app.id} ${browser.kind}${alongside.length ? ` (‖ ${alongside.join(', ')})` : ''} ${(ms / 1000).toFixed(0)} s${traceStop ? `（trace 收尾 ${(traceStop / 1000).toFixed(1)} s）` : ''}: ` +
+        Object.entries(run).map(([k, v]) => `${k} ${Math.round(v.taskMs)} ms (layouts ${v.layouts}, recalcs ${v.recalcs}, long ${v.longTasks}/${Math.round(v.longestMs)} ms, +${v.kitNodes} nodes, ${v.kitBursts} bursts)`).join(', '));
       // In the raw results: which browsers shared the machine with this run (checks on pairing bias).
       run.alongside = alongside;
     });
@@ -191,7 +199,7 @@ const cpus = os.cpus();
 console.log(`\nSEA Kit 性能对比 / bench — ${new Date().toISOString().slice(0, 16).replace('T', ' ')}，` +
   `${cpus.length} 核 ${cpus[0]?.model.trim() ?? ''}，负载 load ${loadAtStart} → ${os.loadavg()[0].toFixed(1)}；用时 ${((Date.now() - started) / 60000).toFixed(1)} min；` +
   `每项每个浏览器 ${config.runs} 次${config.browsers.includes('noop') ? `（空扩展 ${config.noopRuns} 次）` : ''}，交替进行、同时 ${config.parallel} 个浏览器，取中位数；` +
-  `视口 ${config.viewport.width}×${config.viewport.height}\n`);
+  `视口 ${config.viewport.width}×${config.viewport.height}${config.trace ? '' : '；--no-trace：没有长任务数字'}\n`);
 console.log(table(rows));
 log(`完成 / done（原始数据 raw data: ${path.relative(ROOT, path.join(OUT_DIR, 'bench-results.json'))}）`);
 if (libraryError) {

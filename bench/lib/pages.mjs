@@ -1,33 +1,44 @@
 /**
- * Page figures: one run = one fresh tab loading one demo SEA page, traced, in the browser with or
- * without SEA Kit. Runs alternate between the browsers so drift on a shared machine hits each, and
- * may run two at a time in different browsers (runJobs).
+ * Page figures: one run = one fresh tab loading one demo SEA page, in the browser with or without
+ * SEA Kit. Runs alternate between the browsers so drift on a shared machine hits each, and may run
+ * two at a time in different browsers (runJobs). SEA Kit's passes come from its User Timing measures
+ * in the page; tasks (long tasks, the longest) only from a Chromium trace (trace.mjs): the page's own
+ * Long Tasks API misses the frames' style, layout and paint tasks (docs/performance.md, "bench 的用时").
  */
 import { metrics, openTab } from './browser.mjs';
+import { passesFromMeasures, phaseTimeline } from './timeline.mjs';
 import { analyzeTrace, startTrace } from './trace.mjs';
 
 const WAIT = { polling: 100, timeout: 120_000 };
+const noTrace = async () => null;
 
-/** Load a page, wait until its content (and with SEA Kit, every enhancement) is there, then settle. */
-export async function loadRun(browser, url, { settleMs = 1000 } = {}) {
+/** SEA Kit's passes the page recorded so far (read once a phase is over: reading costs the page a little). */
+async function pagePasses(page) {
+  const measures = await page.evaluate(() =>
+    performance.getEntriesByType('measure').filter((m) => m.name.startsWith('seakit:')).map(({ name, startTime, duration }) => ({ name, startTime, duration })));
+  return passesFromMeasures(measures);
+}
+
+/**
+ * Load a page, wait until its content (and with SEA Kit, every enhancement) is there, then settle.
+ * `trace`: also the longest task and SEA Kit's most in one task (the chat page row needs neither).
+ */
+export async function loadRun(browser, url, { settleMs = 1000, trace = false } = {}) {
   const { page, cdp } = await openTab(browser);
   try {
-    const stopTrace = await startTrace(cdp);
+    const stopTrace = trace ? await startTrace(cdp) : noTrace;
     await page.goto(url);
     await page.waitForFunction(() => !Number.isNaN(window.__bench.ready), null, WAIT);
     if (browser.withExtension) await page.waitForFunction(() => !Number.isNaN(window.__bench.done), null, WAIT);
     await page.waitForTimeout(settleMs);
     const load = await metrics(cdp);
     const { heapMB } = await metrics(cdp, { gc: true });
-    const probe = await page.evaluate(() => ({
-      ready: window.__bench.ready,
-      shown: window.__bench.shown,
-      done: window.__bench.done,
-      ends: performance.getEntriesByType('measure').filter((m) => m.name.startsWith('seakit:')).map((m) => m.startTime + m.duration),
-    }));
-    const { tasks, passes } = analyzeTrace(await stopTrace(), page.url());
+    const probe = await page.evaluate(() => ({ ready: window.__bench.ready, shown: window.__bench.shown, done: window.__bench.done }));
+    const passes = await pagePasses(page);
+    const events = await stopTrace();
+    const tasks = events ? phaseTimeline(analyzeTrace(events, page.url()).tasks, passes) : null;
     // Enhancements are in place at the end of the last pass before the frame that showed them all.
-    const lastPass = Math.max(...probe.ends.filter((end) => end <= probe.done + 0.01));
+    const lastPass = Math.max(...passes.map((p) => p.end).filter((end) => end <= probe.done + 0.01));
     const applied = Number.isFinite(lastPass) ? lastPass : probe.done;
     return {
       scriptMs: load.scriptMs,
@@ -40,8 +51,8 @@ export async function loadRun(browser, url, { settleMs = 1000 } = {}) {
       enhanceMs: browser.withExtension ? Math.max(0, applied - probe.shown) : NaN,
       domToEnhancedMs: browser.withExtension ? applied - probe.ready : NaN,
       extMs: passes.reduce((a, p) => a + p.ms, 0),
-      longestTaskMs: Math.max(0, ...tasks.map((t) => t.ms)),
-      longestExtTaskMs: Math.max(0, ...tasks.map((t) => t.extMs)),
+      longestTaskMs: tasks?.longestMs ?? NaN,
+      longestExtTaskMs: tasks?.longestExtMs ?? NaN,
     };
   } finally {
     await page.close();
@@ -76,8 +87,6 @@ export function listApps(demoUrl, frameworksUrl, classicUrl) {
   ];
 }
 
-const LONG_TASK_MS = 50;
-
 /** CDP metrics, SEA Kit's write counters and the page's clock, read together at a phase boundary. */
 async function snapshot(page, cdp) {
   const m = await metrics(cdp);
@@ -88,11 +97,13 @@ async function snapshot(page, cdp) {
   return { ...m, ...probe };
 }
 
-/** Main-thread figures of one phase: CDP metrics between two readings, trace tasks between two page times. */
-function phase(before, after, tasks, passes, from = before.now ?? -Infinity, to = after.now) {
-  const inWindow = (x) => x.start >= from && x.start <= to;
-  const windowTasks = tasks.filter(inWindow);
+/**
+ * Main-thread figures of one phase: CDP metrics between two readings, passes (and with a trace, tasks)
+ * starting between the two page times. Without a trace the task figures are NaN (printed as —).
+ */
+function phase(before, after, passes, tasks, from = before.now ?? -Infinity, to = after.now) {
   const delta = (key) => after[key] - (before[key] ?? 0);
+  const timeline = phaseTimeline(tasks ?? [], passes, from, to);
   return {
     taskMs: delta('taskMs'),
     styleLayoutMs: delta('styleLayoutMs'),
@@ -104,10 +115,9 @@ function phase(before, after, tasks, passes, from = before.now ?? -Infinity, to 
     kitNodes: delta('kitNodes'),
     kitAttrs: delta('kitAttrs'),
     kitBursts: delta('kitBursts'),
-    longTasks: windowTasks.filter((t) => t.ms >= LONG_TASK_MS).length,
-    longestMs: Math.max(0, ...windowTasks.map((t) => t.ms)),
-    extMs: passes.filter(inWindow).reduce((a, p) => a + p.ms, 0),
-    longestExtMs: Math.max(0, ...windowTasks.map((t) => t.extMs)),
+    extMs: timeline.extMs,
+    ...(tasks ? { longTasks: timeline.longTasks, longestMs: timeline.longestMs, longestExtMs: timeline.longestExtMs }
+      : { longTasks: NaN, longestMs: NaN, longestExtMs: NaN }),
   };
 }
 
@@ -135,11 +145,12 @@ async function turnPage(page, app, text) {
  * One run on one app, in a fresh tab: load (and search) the 2,000-row list, then scroll it from top
  * to bottom; then the 500-a-page list: page 2 and back (and on the demo, `watchMs` of its every-second re-render).
  */
-export async function listRun(browser, app, { settleMs = 500, phases = ['load', 'scroll', 'rerender'] } = {}) {
+export async function listRun(browser, app, { settleMs = 500, phases = ['load', 'scroll', 'rerender'], trace = true } = {}) {
   const { page, cdp } = await openTab(browser);
   try {
     const out = {};
-    let stopTrace = await startTrace(cdp);
+    // One trace for the whole run (both documents): ending one takes seconds.
+    const stopTrace = trace ? await startTrace(cdp) : noTrace;
     // Before the page exists: counters from zero, the page's clock from its start.
     const m0 = { ...(await metrics(cdp)), now: -Infinity };
     const wall = [Date.now()];
@@ -155,22 +166,29 @@ export async function listRun(browser, app, { settleMs = 500, phases = ['load', 
       m2 = await snapshot(page, cdp);
       wall.push(Date.now());
     }
-    let trace = analyzeTrace(await stopTrace(), page.url());
-    if (phases.includes('load')) out.load = { ...phase(m0, m1, trace.tasks, trace.passes), wallMs: wall[1] - wall[0] };
-    if (phases.includes('scroll')) out.scroll = { ...phase(m1, m2, trace.tasks, trace.passes), wallMs: wall[2] - wall[1] };
-
-    if (!app.paged || !phases.includes('rerender')) return out;
-    stopTrace = await startTrace(cdp);
-    wall.push(Date.now());
-    await openList(page, app, app.paged);
-    await page.waitForTimeout(settleMs);
-    const m3 = await snapshot(page, cdp);
-    await turnPage(page, app, '2');
-    await turnPage(page, app, '1');
-    await page.waitForTimeout(300 + app.watchMs);
-    const m4 = await snapshot(page, cdp);
-    trace = analyzeTrace(await stopTrace(), page.url());
-    out.rerender = { ...phase(m3, m4, trace.tasks, trace.passes), wallMs: Date.now() - wall.at(-1) };
+    // Read after both phases' CDP metrics: reading costs the page a little.
+    const list = { url: page.url(), passes: await pagePasses(page) };
+    let paged = null;
+    if (app.paged && phases.includes('rerender')) {
+      wall.push(Date.now());
+      await openList(page, app, app.paged);
+      await page.waitForTimeout(settleMs);
+      const m3 = await snapshot(page, cdp);
+      await turnPage(page, app, '2');
+      await turnPage(page, app, '1');
+      await page.waitForTimeout(300 + app.watchMs);
+      const m4 = await snapshot(page, cdp);
+      paged = { url: page.url(), passes: await pagePasses(page), m3, m4, wallMs: Date.now() - wall.at(-1) };
+    }
+    const stopAt = Date.now();
+    const events = await stopTrace();
+    // The bench's own cost of the trace (wall), in every phase of the run: docs/performance.md, "bench 的用时".
+    const traceStopMs = events ? Date.now() - stopAt : 0;
+    const tasksOf = (url) => (events ? analyzeTrace(events, url).tasks : null);
+    const listTasks = tasksOf(list.url);
+    if (phases.includes('load')) out.load = { ...phase(m0, m1, list.passes, listTasks), wallMs: wall[1] - wall[0], traceStopMs };
+    if (phases.includes('scroll')) out.scroll = { ...phase(m1, m2, list.passes, listTasks), wallMs: wall[2] - wall[1], traceStopMs };
+    if (paged) out.rerender = { ...phase(paged.m3, paged.m4, paged.passes, tasksOf(paged.url)), wallMs: paged.wallMs, traceStopMs };
     return out;
   } finally {
     await page.close();

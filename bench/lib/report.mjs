@@ -7,6 +7,8 @@ const fmt = (v, unit = 'ms') => {
   const n = Math.abs(v) >= 100 ? Math.round(v).toLocaleString('en') : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2);
   return `${n} ${unit}`;
 };
+/** A median count (NaN without a trace: —). */
+const count = (v) => (Number.isFinite(v) ? String(v) : '—');
 const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `×${(a / b).toFixed(2)}` : '—');
 const verdict = (ok) => (ok === undefined ? '' : ok ? '达标 met' : '**未达标 not met**');
 
@@ -44,8 +46,8 @@ function listRows(app, runs, rows) {
     rows.push([`**${app}：${name}** 主线程总时间 TaskDuration`, fmt(wo), fmt(wi), ratio(wi, wo), '≤ ×1.10', verdict(wi <= 1.1 * wo)]);
     if (runs.noop) rows.push([`　噪声底 noise floor：空扩展 do-nothing extension`, fmt(wo), fmt(noop), ratio(noop, wo), '', '']);
     // Counters: the same whatever the machine's load.
-    const count = (kind) => `${m(kind, 'layouts')} / ${m(kind, 'recalcs')}`;
-    rows.push([`　布局次数 / 样式重算次数 layouts / style recalcs（计数，不受负载影响）`, count('without'), count('with'),
+    const counts = (kind) => `${m(kind, 'layouts')} / ${m(kind, 'recalcs')}`;
+    rows.push([`　布局次数 / 样式重算次数 layouts / style recalcs（计数，不受负载影响）`, counts('without'), counts('with'),
       ratio(m('with', 'layouts') + m('with', 'recalcs'), m('without', 'layouts') + m('without', 'recalcs')), '', '']);
     rows.push([`　SEA Kit 加的元素；属性；写入批次 elements added; attributes set; write bursts`, '',
       `${m('with', 'kitNodes')}；${m('with', 'kitAttrs')}；${m('with', 'kitBursts')}`, '', '', '']);
@@ -55,11 +57,13 @@ function listRows(app, runs, rows) {
     const longWi = m('with', 'longTasks');
     const longestWo = m('without', 'longestMs');
     const longestWi = m('with', 'longestMs');
-    rows.push([`　长任务 ≥50 ms 个数；最长任务 long tasks; longest（空扩展 noop：${m('noop', 'longTasks')}；${fmt(m('noop', 'longestMs'))}）`,
-      `${longWo}；${fmt(longestWo)}`, `${longWi}；${fmt(longestWi)}`, ratio(longestWi, longestWo), '不多于无扩展；最长 ≤ +5 %',
-      verdict(longWi <= longWo && longestWi <= 1.05 * longestWo)]);
-    if (runs.before) rows.push([`　改动前 before：样式+布局；长任务；最长`, '', `${fmt(m('before', 'styleLayoutMs'))}；${m('before', 'longTasks')}；${fmt(m('before', 'longestMs'))}`, '', '', '']);
-    rows.push([`　其中 SEA Kit 各轮 of which SEA Kit's passes（最长任务里 in the longest task）`, '', `${fmt(m('with', 'extMs'))}（${fmt(m('with', 'longestExtMs'))}）`, '', '', '']);
+    // Without a trace (--no-trace) there are no task figures: no verdict either.
+    const traced = Number.isFinite(longWi) && Number.isFinite(longWo);
+    rows.push([`　长任务 ≥50 ms 个数；最长任务 long tasks; longest（空扩展 noop：${count(m('noop', 'longTasks'))}；${fmt(m('noop', 'longestMs'))}）`,
+      `${count(longWo)}；${fmt(longestWo)}`, `${count(longWi)}；${fmt(longestWi)}`, ratio(longestWi, longestWo), '不多于无扩展；最长 ≤ +5 %',
+      traced ? verdict(longWi <= longWo && longestWi <= 1.05 * longestWo) : '']);
+    if (runs.before) rows.push([`　改动前 before：样式+布局；长任务；最长`, '', `${fmt(m('before', 'styleLayoutMs'))}；${count(m('before', 'longTasks'))}；${fmt(m('before', 'longestMs'))}`, '', '', '']);
+    rows.push([`　其中 SEA Kit 各轮 of which SEA Kit's passes（一个任务里最多 most in one task）`, '', `${fmt(m('with', 'extMs'))}（${fmt(m('with', 'longestExtMs'))}）`, '', '', '']);
   }
 }
 

@@ -2,20 +2,31 @@
  * A light Chromium trace of one tab: main-thread tasks ('toplevel' RunTask events) and User Timing
  * (the page core's seakit:* measures). Deliberately not 'devtools.timeline': that category records
  * every JS callback and would tax the extension's DOM-walking code more than the page's own.
+ * Ending a trace takes seconds (every process's events come back), so a list run takes one, for all
+ * three phases (two documents: analyzeTrace reads each by its URL), and the chat page none.
  */
+import { withPasses } from './timeline.mjs';
 
-const CATEGORIES = '-*,toplevel,blink.user_timing';
+const TRACE_CONFIG = {
+  includedCategories: ['toplevel', 'blink.user_timing'],
+  excludedCategories: ['*'],
+  // One trace holds a whole list run (antd: about 50 s of every thread's tasks, ~50 MB of JSON): room for it.
+  recordMode: 'recordUntilFull',
+  traceBufferSizeInKb: 256 * 1024,
+};
 
 export async function startTrace(cdp) {
   const events = [];
   const onData = (e) => events.push(...e.value);
   cdp.on('Tracing.dataCollected', onData);
-  await cdp.send('Tracing.start', { categories: CATEGORIES, transferMode: 'ReportEvents' });
+  await cdp.send('Tracing.start', { traceConfig: TRACE_CONFIG, transferMode: 'ReportEvents' });
   return async () => {
     const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
     await cdp.send('Tracing.end');
-    await complete;
+    const { dataLossOccurred } = await complete;
     cdp.off('Tracing.dataCollected', onData);
+    // A full buffer drops events silently: long tasks would go missing.
+    if (dataLossOccurred) throw new Error('trace 缓冲区满了，长任务数字不全 / the trace lost events');
     return events;
   };
 }
@@ -27,9 +38,8 @@ function mainThread(events, url) {
 }
 
 /**
- * Tasks and seakit measures on the page's main thread, in ms of the page's clock (performance.now(),
- * from its navigationStart); each task gets the extension time inside it (a pass never spans tasks:
- * each is synchronous).
+ * Tasks (all of them, not only long ones) and seakit measures on the page's main thread, in ms of the
+ * page's clock (performance.now(), from its navigationStart); each task gets the extension time inside it.
  */
 export function analyzeTrace(events, url) {
   const thread = mainThread(events, url);
@@ -42,7 +52,7 @@ export function analyzeTrace(events, url) {
   for (const e of onMain.filter((x) => x.ph === 'X' && x.dur > 0).sort((a, b) => a.ts - b.ts)) {
     const last = tasks.at(-1);
     if (last && e.ts < last.endTs) continue;
-    tasks.push({ name: e.name, start: ms(e.ts), end: ms(e.ts + e.dur), endTs: e.ts + e.dur, ms: e.dur / 1000, extMs: 0 });
+    tasks.push({ name: e.name, start: ms(e.ts), end: ms(e.ts + e.dur), endTs: e.ts + e.dur, ms: e.dur / 1000 });
   }
   const passes = [];
   const open = new Map();
@@ -53,12 +63,7 @@ export function analyzeTrace(events, url) {
       open.delete(e.name);
     }
   }
-  // Nested tasks (a task inside a task) are rare; attribute a pass to the outermost task holding it.
-  for (const pass of passes) {
-    const task = tasks.find((t) => t.start <= pass.start && pass.end <= t.end);
-    if (task) task.extMs += pass.ms;
-  }
-  return { tasks, passes };
+  return { tasks: withPasses(tasks, passes), passes };
 }
 
 /** Groups passes that follow each other within `gapMs` (one re-render's collect + flush slices). */
