@@ -26,6 +26,8 @@ const LATER = /pinyin-pro|search-fields|utils[\\/]snippets[\\/](writes|store|bac
 /** The views themselves, each the chunk its page asks for, and the pages' entry code (it asks for its view and the shared chunk side by side). */
 const VIEWS = /utils[\\/]first-data|components[\\/]options[\\/](Sites|Packs|Snippets|Lead)Section|entrypoints[\\/]sea\.content|entrypoints[\\/](options|sidepanel)[\\/]/;
 
+const PAGE_START = /vite[\\/](preload-helper|modulepreload-polyfill)|virtual:wxt|node_modules[\\/]@wxt-dev[\\/]|utils[\\/](first-data|stored-settings)\.ts/;
+
 const UI = /virtual:wxt|node_modules[\\/](preact|@preact|@wxt-dev)[\\/]|utils[\\/](settings|settings-store|fields|dates)\.ts|components[\\/](useSettings|useReadyMark)\.ts|components[\\/]options[\\/](LockedMark|FilePicker|Notice|Disclosure)|utils[\\/](download|storage-errors)\.ts|utils[\\/]packs[\\/](list-cache|trust-policy)\.ts/;
 
 /**
@@ -44,14 +46,14 @@ function pageChunks(): Plugin {
             output: {
               codeSplitting: {
                 groups: [
-                  // Its own small chunk: the shared code uses it too (dynamic imports), and must not pull the entry along.
-                  { name: 'preload', test: /vite[\\/](preload-helper|modulepreload-polyfill)/, priority: 2 },
+                  // What every page runs first, in one small chunk (each file is a request the browser serves in turn):
+                  // Vite's preload helper, WXT's `browser` and the page's first storage read.
+                  // The entry imports nothing else, so it runs as soon as this is there and starts that read while
+                  // Preact and the view are still on their way; the shared code uses it too, without the entry.
+                  { name: 'page-start', test: PAGE_START, priority: 3 },
                   // The pages' styles alone: a chunk of CSS only, which the build turns into a link in the HTML, so the
                   // entry that imports it has no static import of code and runs as soon as it is there.
                   { name: 'page-style', test: /assets[\\/]options\.css/, priority: 3 },
-                  // What every page runs first (WXT's runtime and its `browser`, Chrome's own): small, so that the
-                  // entry does not wait for Preact and the settings before it asks for its view.
-                  { name: 'polyfill', test: /virtual:wxt|node_modules[\\/]@wxt-dev[\\/]/, priority: 3 },
                   // What every view draws with (Preact, settings); the 站点与功能 view needs no more.
                   { name: 'ui', test: UI, priority: 2 },
                   // Pack trust and format checks: loaded by the pack actions and 组长, not by the 话术包 view's first render
@@ -82,8 +84,13 @@ function preloadPageCode(): Plugin {
     generateBundle(_options, bundle) {
       const html = Object.values(bundle).find((file) => file.type === 'asset' && file.fileName === 'entrypoints/options/index.html');
       if (!html || html.type !== 'asset') return;
-      const wanted = Object.values(bundle).filter((file) => file.type === 'chunk' && ['ui', 'App', 'SitesSection', 'PacksSection'].includes(file.name));
-      const links = wanted.map((chunk) => `<link rel="modulepreload" crossorigin href="/${chunk.fileName}">`).filter((link) => !String(html.source).includes(link));
+      // Those chunks and what they import (the bundler's runtime), or the browser finds that only once they have arrived.
+      const wanted = new Set(Object.values(bundle).filter((file) => file.type === 'chunk' && ['ui', 'App', 'SitesSection', 'PacksSection'].includes(file.name)).map((chunk) => chunk.fileName));
+      for (const fileName of wanted) {
+        const chunk = bundle[fileName];
+        if (chunk?.type === 'chunk') chunk.imports.filter((imported) => !String(html.source).includes(imported)).forEach((imported) => wanted.add(imported));
+      }
+      const links = [...wanted].map((fileName) => `<link rel="modulepreload" crossorigin href="/${fileName}">`).filter((link) => !String(html.source).includes(link));
       html.source = String(html.source).replace('</head>', `  ${links.join('\n    ')}\n  </head>`);
     },
   };

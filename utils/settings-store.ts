@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defaultSettings, type FeatureId, type Settings, type SiteProfile } from './settings';
+import { POLICY_CACHE_KEY as POLICY_CACHE, readStoredSettings, SETTINGS_KEY as LOCAL_KEY } from './stored-settings';
 
 /** What IT may set by policy (storage.managed); same shape as Settings, every key optional. */
 export type ManagedPolicy = Partial<Omit<Settings, 'sites'>> & { sites?: Array<Partial<SiteProfile> & { id: string }> };
@@ -9,9 +10,6 @@ export interface EffectiveSettings {
   /** Paths set by policy: 'snippetTrigger', 'sites.<id>', 'sites.<id>.features.<feature>', … */
   locked: Set<string>;
 }
-
-const LOCAL_KEY = 'settings';
-const POLICY_CACHE = 'policyCache';
 
 /** built-in defaults < the agent's own settings < IT policy; what policy sets is locked. */
 export function mergeSettings(agent: Partial<Settings>, policy: ManagedPolicy): EffectiveSettings {
@@ -80,9 +78,9 @@ async function readManaged(): Promise<ManagedPolicy> {
  * The page script reads the policy as the background last cached it: storage.managed can take seconds to
  * answer on a fresh profile, and SEA pages must not wait for it. Extension pages read it live.
  */
-export async function loadSettings({ cachedPolicy = false } = {}): Promise<EffectiveSettings> {
+export async function loadSettings({ cachedPolicy = false, stored = readStoredSettings() } = {}): Promise<EffectiveSettings> {
   const [local, livePolicy] = await Promise.all([
-    browser.storage.local.get([LOCAL_KEY, POLICY_CACHE]),
+    stored,
     cachedPolicy ? undefined : readManaged(),
   ]);
   const policy = livePolicy ?? (local[POLICY_CACHE] as ManagedPolicy | undefined) ?? {};
@@ -94,10 +92,11 @@ let primed: EffectiveSettings | null = null;
 
 /**
  * Extension pages: reads the settings (cached policy) while the page's code loads, so its first render
- * shows them instead of a loading state (useEffectiveSettings starts from them).
+ * shows them instead of a loading state (useEffectiveSettings starts from them). `stored`: the storage
+ * read the page already started (readStoredSettings) before this code arrived.
  */
-export async function primeSettings(): Promise<void> {
-  const settings = await loadSettings({ cachedPolicy: true });
+export async function primeSettings(stored = readStoredSettings()): Promise<void> {
+  const settings = await loadSettings({ cachedPolicy: true, stored });
   primed ??= settings;
 }
 

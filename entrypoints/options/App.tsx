@@ -2,7 +2,9 @@ import { useSignal } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
 import { render, type ComponentType } from 'preact';
 import { useEffectiveSettings } from '~/components/useSettings';
-import { loaded, loadSection, sectionInAddress, sections } from './sections';
+import { firstData } from '~/utils/first-data';
+import { primeSettings } from '~/utils/settings-store';
+import { loaded, loadSection, sectionInAddress, sections, type FirstSection } from './sections';
 
 function useSection(id: string): ComponentType | undefined {
   const [, rerender] = useState(0);
@@ -62,8 +64,11 @@ export function App() {
   );
 }
 
-/** Replaces index.html's painted frame with the page, once the first section is there (no skeleton flash in between). */
-export function mountOptions(first: Promise<unknown>): void {
+/**
+ * Replaces index.html's painted frame with the page, once the first section and the settings are there (no
+ * skeleton flash in between), or after firstData's limit (the section shows its own loading state).
+ */
+export function mountOptions(first: FirstSection): void {
   const root = document.getElementById('app')!;
   const mount = () => {
     root.textContent = '';
@@ -71,5 +76,5 @@ export function mountOptions(first: Promise<unknown>): void {
     // Then the other sections, when the browser is idle: switching is instant.
     for (const other of sections) requestIdleCallback(() => void loadSection(other.id).catch(() => undefined));
   };
-  void first.then(mount, mount);
+  void firstData(Promise.all([first.section, primeSettings(first.stored)])).then(mount, mount);
 }

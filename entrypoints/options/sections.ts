@@ -1,5 +1,5 @@
 import type { ComponentType } from 'preact';
-import { firstData } from '~/utils/first-data';
+import { readStoredSettings } from '~/utils/stored-settings';
 
 /** A section's component, and what its first render shows, read before it (live queries it starts). */
 interface SectionCode {
@@ -39,13 +39,23 @@ export function loadSection(id: string): Promise<ComponentType> {
   return loadCode(id).then((code) => code.Section);
 }
 
+/** The section the page opens on: its code and first data, and the stored settings, all asked for at once. */
+export interface FirstSection {
+  /** The section's code and its own first data (pack list, snippets). */
+  section: Promise<unknown>;
+  /** The storage read the settings are built from (App merges it with the defaults and the policy). */
+  stored: Promise<Record<string, unknown>>;
+}
+
 /**
- * The section the page opens on: its code, the settings and its own first data (pack list, snippets), read
- * side by side, so that its first render is the real content: one layout instead of a skeleton and then
- * the content.
+ * Starts the first section's reads side by side with the page's own code, so that its first render is the real
+ * content: one layout instead of a skeleton and then the content. The settings read starts here, in the page's
+ * first script, not once the settings code (in the shared `ui` chunk) has arrived.
  */
-export function loadFirstSection(id: string): Promise<void> {
-  const settings = import('~/utils/settings-store').then((m) => m.primeSettings());
-  const own = loadCode(id).then((code) => code.prepare?.());
-  return firstData(Promise.all([settings, own]));
+export function loadFirstSection(id: string): FirstSection {
+  const first = { section: loadCode(id).then((code) => code.prepare?.()), stored: readStoredSettings() };
+  // App handles a failure once it has arrived; until then an early one must not be reported as unhandled.
+  first.section.catch(() => undefined);
+  first.stored.catch(() => undefined);
+  return first;
 }

@@ -94,6 +94,22 @@ describe('settings read before the first render', () => {
   });
 });
 
+describe('the options page\'s first script', () => {
+  it('starts the settings read itself, and the settings code merges that read instead of reading again', async () => {
+    await fakeBrowser.storage.local.set({ settings: { snippetTrigger: ';;' } });
+    vi.resetModules();
+    const get = vi.spyOn(fakeBrowser.storage.local, 'get');
+    const { loadFirstSection } = await import('~/entrypoints/options/sections');
+    const first = loadFirstSection('sites');
+    // Asked for at once: not once the section's code or the settings code (the shared `ui` chunk) has arrived.
+    expect(get).toHaveBeenCalledTimes(1);
+    const { primeSettings, primedSettings } = await import('~/utils/settings-store');
+    await Promise.all([first.section, primeSettings(first.stored)]);
+    expect(get).toHaveBeenCalledTimes(1);
+    expect(primedSettings()?.settings.snippetTrigger).toBe(';;');
+  });
+});
+
 describe('firstData', () => {
   it('settles with the reads, a failed read too (the view then says what went wrong)', async () => {
     await expect(firstData(Promise.resolve([1]))).resolves.toBeUndefined();
