@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { browser } from 'wxt/browser';
-import { DATE_COLUMNS, defaultRefundRules, isFeatureOn, type RefundRules, type Settings, type SiteProfile } from '~/utils/settings';
+import { DATE_COLUMNS, defaultRefundRules, isFeatureOn, type RefundRules, type Settings, type SiteProfile, type SurrenderRules } from '~/utils/settings';
 import { isFeatureLocked, saveAgentSettings } from '~/utils/settings-store';
 import { useEffectiveSettings } from '~/components/useSettings';
 import { useReadyMark } from '~/components/useReadyMark';
@@ -19,6 +19,17 @@ const features: Array<{ id: string; title: string; description: string }> = feat
 
 const REFUND_KINDS: Array<[keyof RefundRules, string]> = [['none', '无需退款'], ['failed', '退款失败'], ['pending', '待退款'], ['done', '已退款']];
 const splitList = (text: string) => text.split(/[,，\n]/).map((s) => s.trim()).filter(Boolean);
+
+/** The 退保来源 word rows: kind, name, the defaults' start. 自助 words need the site's own rules, which 协助 words start. */
+const SURRENDER_KINDS: Array<[keyof SurrenderRules, string, string]> = [
+  ['assisted', '协助退保', '客服，坐席，人工，工号…'],
+  ['self', '自助退保', '本人，用户，APP，小程序…'],
+];
+/** A site's surrender rules with one kind's words replaced; no 协助 words means no rules of its own (the defaults). */
+function withSurrenderWords(rules: SurrenderRules | undefined, kind: keyof SurrenderRules, words: string[]): SurrenderRules | undefined {
+  if (kind === 'assisted' && !words.length) return undefined;
+  return { assisted: rules?.assisted ?? [], self: rules?.self ?? [], [kind]: words };
+}
 
 /** A site's 高级 rules (addresses, field labels, selectors, surrender, refund and glossary words): IT's, folded. */
 function SiteRules({ site, trigger, locked, updateSite }: {
@@ -47,29 +58,21 @@ function SiteRules({ site, trigger, locked, updateSite }: {
           />
         </div>
       ))}
-      <div class="row">
-        <span style="width:120px">协助退保关键词</span>
-        <input
-          size={50}
-          placeholder="留空用默认：客服，坐席，人工，工号…"
-          value={(site.rules.surrender?.assisted ?? []).join('，')}
-          disabled={locked.has(`sites.${site.id}.rules`)}
-          onChange={(e) => {
-            const assisted = splitList(e.currentTarget.value);
-            void updateSite(site.id, (s) => ({ ...s, rules: { ...s.rules, surrender: assisted.length ? { assisted, self: s.rules.surrender?.self ?? [] } : undefined } }));
-          }}
-        />
-      </div>
-      <div class="row">
-        <span style="width:120px">自助退保关键词</span>
-        <input
-          size={50}
-          placeholder="留空用默认：本人，用户，APP，小程序…"
-          value={(site.rules.surrender?.self ?? []).join('，')}
-          disabled={locked.has(`sites.${site.id}.rules`) || !site.rules.surrender}
-          onChange={(e) => updateSite(site.id, (s) => ({ ...s, rules: { ...s.rules, surrender: { assisted: s.rules.surrender?.assisted ?? [], self: splitList(e.currentTarget.value) } } }))}
-        />
-      </div>
+      {SURRENDER_KINDS.map(([kind, name, defaults]) => (
+        <div class="row" key={kind}>
+          <span style="width:120px">{name}关键词</span>
+          <input
+            size={50}
+            placeholder={`留空用默认：${defaults}`}
+            value={(site.rules.surrender?.[kind] ?? []).join('，')}
+            disabled={locked.has(`sites.${site.id}.rules`) || (kind === 'self' && !site.rules.surrender)}
+            onChange={(e) => {
+              const words = splitList(e.currentTarget.value);
+              void updateSite(site.id, (s) => ({ ...s, rules: { ...s.rules, surrender: withSurrenderWords(s.rules.surrender, kind, words) } }));
+            }}
+          />
+        </div>
+      ))}
       {REFUND_KINDS.map(([kind, name]) => (
         <div class="row" key={kind}>
           <span style="width:120px">{name}关键词</span>
