@@ -10,21 +10,14 @@
  * run's main-thread events as JSON.
  */
 import { writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { buildDemo, startDemoServer } from '../tests/fixtures/serve.mjs';
-import { launch, openTab } from './lib/browser.mjs';
-import { alternation, runJobs } from './lib/pages.mjs';
+import { openTab } from './lib/browser.mjs';
 import { median } from './lib/stats.mjs';
+import { runVariants } from './lib/variants.mjs';
 
 const CATEGORIES = ['-*', 'toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'v8.execute']
   .concat(process.env.V8 ? ['v8'] : []).join(',');
 const WAIT = { polling: 100, timeout: 120_000 };
-
-const [runsArg, ...specs] = process.argv.slice(2);
-const runs = Number(runsArg);
-if (!runs || !specs.includes('without')) throw new Error('用法 usage: node bench/chat-trace.mjs <runs> without name=<extension dir>[=nowait] …');
-const variants = specs.map((spec) => spec.split('='));
 
 const STYLE = new Set(['UpdateLayoutTree', 'ParseAuthorStyleSheet']);
 const LAYOUT = new Set(['Layout']);
@@ -130,31 +123,15 @@ async function traceRun(browser, url) {
   }
 }
 
-await buildDemo();
-const demo = await startDemoServer();
-const url = `${demo.url}/${process.env.PAGE ?? 'chat'}`;
-const loadAtStart = os.loadavg()[0].toFixed(1);
-const browsers = {};
 const fmt = (ms) => (ms >= 0 ? '+' : '') + ms.toFixed(1);
-try {
-  for (const [name, dir, wait] of variants) {
-    browsers[name] = await launch(dir ? { extensionDir: path.resolve(dir), kind: wait === 'nowait' ? 'noop' : 'with' } : {});
-    browsers[name].kind = name;
-  }
-  const jobs = alternation(browsers, runs).map((browser) => ({ browser, run: (b) => traceRun(b, url) }));
-  const results = await runJobs(jobs, 1);
-  const of = (name) => results.filter((_, i) => jobs[i].browser.kind === name);
-  console.log(`${url}：每个 ${runs} 次，负载 load ${loadAtStart} → ${os.loadavg()[0].toFixed(1)}；categories ${CATEGORIES}`);
-  console.log('top-level tasks on the page\'s main thread, thread time (ms, median of runs) / count; Δ = minus without');
-  const names = ['without', ...variants.map(([n]) => n).filter((n) => n !== 'without')];
-  const keys = [...new Set(results.flatMap((r) => Object.keys(r)))].sort();
-  const med = (name, key, what) => median(of(name).map((r) => r[key]?.[what] ?? 0));
-  console.log(['category'.padEnd(40), ...names.map((n) => n.padStart(16)), ...names.slice(1).map((n) => `Δ ${n}`.padStart(10))].join(''));
-  for (const key of keys) {
-    console.log([key.padEnd(40), ...names.map((n) => `${med(n, key, 'ms').toFixed(1)} / ${med(n, key, 'count')}`.padStart(16)),
-      ...names.slice(1).map((n) => fmt(med(n, key, 'ms') - med('without', key, 'ms')).padStart(10))].join(''));
-  }
-} finally {
-  for (const browser of Object.values(browsers)) await browser.close();
-  await demo.close();
+const { heading, names: variants, results, of } = await runVariants('chat-trace.mjs', traceRun);
+console.log(`${heading}；categories ${CATEGORIES}`);
+console.log('top-level tasks on the page\'s main thread, thread time (ms, median of runs) / count; Δ = minus without');
+const names = ['without', ...variants.filter((n) => n !== 'without')];
+const keys = [...new Set(results.flatMap((r) => Object.keys(r)))].sort();
+const med = (name, key, what) => median(of(name).map((r) => r[key]?.[what] ?? 0));
+console.log(['category'.padEnd(40), ...names.map((n) => n.padStart(16)), ...names.slice(1).map((n) => `Δ ${n}`.padStart(10))].join(''));
+for (const key of keys) {
+  console.log([key.padEnd(40), ...names.map((n) => `${med(n, key, 'ms').toFixed(1)} / ${med(n, key, 'count')}`.padStart(16)),
+    ...names.slice(1).map((n) => fmt(med(n, key, 'ms') - med('without', key, 'ms')).padStart(10))].join(''));
 }
