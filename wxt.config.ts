@@ -26,7 +26,7 @@ const LATER = /pinyin-pro|search-fields|utils[\\/]snippets[\\/](writes|store|bac
 /** The views themselves, each the chunk its page asks for, and the pages' entry code (it asks for its view and the shared chunk side by side). */
 const VIEWS = /utils[\\/]first-data|components[\\/]options[\\/](Sites|Packs|Snippets|Lead)Section|entrypoints[\\/]sea\.content|entrypoints[\\/](options|sidepanel)[\\/]/;
 
-const PAGE_START = /vite[\\/](preload-helper|modulepreload-polyfill)|virtual:wxt|node_modules[\\/]@wxt-dev[\\/]|utils[\\/](first-data|stored-settings)\.ts/;
+const PAGE_START = /vite[\\/](preload-helper|modulepreload-polyfill)|virtual:wxt|node_modules[\\/]@wxt-dev[\\/]|utils[\\/](first-data|stored-settings|packs[\\/]list-cache)\.ts/;
 
 const UI = /virtual:wxt|node_modules[\\/](preact|@preact|@wxt-dev)[\\/]|utils[\\/](settings|settings-store|fields|dates)\.ts|components[\\/](useSettings|useReadyMark)\.ts|components[\\/]options[\\/](LockedMark|FilePicker|Notice|Disclosure)|utils[\\/](download|storage-errors)\.ts|utils[\\/]packs[\\/](list-cache|trust-policy)\.ts/;
 
@@ -47,7 +47,7 @@ function pageChunks(): Plugin {
               codeSplitting: {
                 groups: [
                   // What every page runs first, in one small chunk (each file is a request the browser serves in turn):
-                  // Vite's preload helper, WXT's `browser` and the page's first storage read.
+                  // Vite's preload helper, WXT's `browser` and the page's first storage reads.
                   // The entry imports nothing else, so it runs as soon as this is there and starts that read while
                   // Preact and the view are still on their way; the shared code uses it too, without the entry.
                   { name: 'page-start', test: PAGE_START, priority: 3 },

@@ -43,7 +43,7 @@ interface ListAnswer {
  */
 let started: { answer: ListAnswer | undefined; listener?: (answer: ListAnswer) => void; stop: () => void; openDatabase: () => void } | undefined;
 
-function startPackList(): Promise<void> {
+function startPackList(cached: Promise<PackListRow[] | undefined> = readCachedPackList()): Promise<void> {
   let answered!: () => void;
   const first = new Promise<void>((resolve) => (answered = resolve));
   const entry: NonNullable<typeof started> = { answer: undefined, stop: () => undefined, openDatabase: () => undefined };
@@ -72,7 +72,7 @@ function startPackList(): Promise<void> {
       entry.stop = () => subscription.unsubscribe();
     }, (error: unknown) => deliver({ rows: entry.answer?.rows, error, live: true }));
   };
-  void readCachedPackList().then((rows) => {
+  void cached.then((rows) => {
     if (rows && !live) deliver({ rows, live: false });
     else entry.openDatabase();
   }, () => entry.openDatabase());
@@ -80,8 +80,8 @@ function startPackList(): Promise<void> {
   return first;
 }
 
-/** The pack list, read before the section's first render (options main.ts). */
-export const preparePacks = () => startPackList();
+/** The pack list, read before the section's first render (options main.ts), from the cached copy the page's first script asked for. */
+export const preparePacks = (cached?: Promise<PackListRow[] | undefined>) => startPackList(cached);
 
 /**
  * Installed packs and subscriptions, live: the background's checks show up without a reload. A read

@@ -1,10 +1,14 @@
 import type { ComponentType } from 'preact';
+import { readCachedPackList } from '~/utils/packs/list-cache';
 import { readStoredSettings } from '~/utils/stored-settings';
 
-/** A section's component, and what its first render shows, read before it (live queries it starts). */
+/**
+ * A section's component, and what its first render shows, read before it (live queries it starts);
+ * `prepare` is handed the section's early read, when it has one and the page started it.
+ */
 interface SectionCode {
   Section: ComponentType;
-  prepare?: () => Promise<unknown>;
+  prepare?: (early?: Promise<any>) => Promise<unknown>;
 }
 
 /**
@@ -12,10 +16,16 @@ interface SectionCode {
  * code (the 组长 section's sheet reader and validator, the pack checks). No Preact here: main.ts starts
  * loading the section in the address while the page's own code is still on its way.
  */
-export const sections: Array<{ id: string; title: string; load: () => Promise<SectionCode> }> = [
+export const sections: Array<{
+  id: string;
+  title: string;
+  load: () => Promise<SectionCode>;
+  /** The storage read its first render shows, small enough to start in the page's first script, before its code. */
+  readEarly?: () => Promise<unknown>;
+}> = [
   { id: 'sites', title: '站点与功能', load: () => import('~/components/options/SitesSection').then((m) => ({ Section: m.SitesSection })) },
   { id: 'snippets', title: '话术', load: () => import('~/components/options/SnippetsSection').then((m) => ({ Section: m.SnippetsSection, prepare: m.prepareSnippets })) },
-  { id: 'packs', title: '话术包', load: () => import('~/components/options/PacksSection').then((m) => ({ Section: m.PacksSection, prepare: m.preparePacks })) },
+  { id: 'packs', title: '话术包', readEarly: readCachedPackList, load: () => import('~/components/options/PacksSection').then((m) => ({ Section: m.PacksSection, prepare: m.preparePacks })) },
   { id: 'lead', title: '组长', load: () => import('~/components/options/LeadSection').then((m) => ({ Section: m.LeadSection })) },
 ];
 
@@ -49,11 +59,12 @@ export interface FirstSection {
 
 /**
  * Starts the first section's reads side by side with the page's own code, so that its first render is the real
- * content: one layout instead of a skeleton and then the content. The settings read starts here, in the page's
- * first script, not once the settings code (in the shared `ui` chunk) has arrived.
+ * content: one layout instead of a skeleton and then the content. The settings read and the section's early
+ * read start here, in the page's first script, not once the code that uses them has arrived.
  */
 export function loadFirstSection(id: string): FirstSection {
-  const first = { section: loadCode(id).then((code) => code.prepare?.()), stored: readStoredSettings() };
+  const early = sections.find((s) => s.id === id)?.readEarly?.();
+  const first = { section: loadCode(id).then((code) => code.prepare?.(early)), stored: readStoredSettings() };
   // App handles a failure once it has arrived; until then an early one must not be reported as unhandled.
   first.section.catch(() => undefined);
   first.stored.catch(() => undefined);

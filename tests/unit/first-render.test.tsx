@@ -13,6 +13,7 @@ import { firstData } from '~/utils/first-data';
 import { useEffectiveSettings } from '~/components/useSettings';
 
 afterEach(() => {
+  vi.restoreAllMocks();
   fakeBrowser.reset();
   vi.useRealTimers();
   document.body.innerHTML = '';
@@ -107,6 +108,25 @@ describe('the options page\'s first script', () => {
     await Promise.all([first.section, primeSettings(first.stored)]);
     expect(get).toHaveBeenCalledTimes(1);
     expect(primedSettings()?.settings.snippetTrigger).toBe(';;');
+  });
+
+  it('starts the 话术包 view\'s cached list read too, and the view paints from that read', async () => {
+    await fakeBrowser.storage.local.set({ packList: [{ key: 'pack:p1', pack: { id: 'p1', name: '续期话术', line: 'bao', version: 2, author: '组长', updated: '2026-11-01', productCount: 0, glossaryCount: 0 }, snippetCount: 3 }] });
+    vi.resetModules();
+    const get = vi.spyOn(fakeBrowser.storage.local, 'get');
+    const { loadFirstSection } = await import('~/entrypoints/options/sections');
+    const first = loadFirstSection('packs');
+    // Both asked for at once, before any of the section's code has arrived.
+    expect(get.mock.calls.map(([keys]) => keys)).toEqual(expect.arrayContaining(['packList', ['settings', 'policyCache']]));
+    expect(get).toHaveBeenCalledTimes(2);
+    const { primeSettings } = await import('~/utils/settings-store');
+    await Promise.all([first.section, primeSettings(first.stored)]);
+    expect(get).toHaveBeenCalledTimes(2);
+    const { PacksSection } = await import('~/components/options/PacksSection');
+    const root = mount(<PacksSection />);
+    // The very first render: the cached list, no loading state.
+    expect(root.querySelector('[data-pack="p1"] h2')?.textContent).toContain('续期话术');
+    render(null, root);
   });
 });
 
