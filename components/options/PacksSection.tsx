@@ -100,17 +100,21 @@ function usePackRows(): { rows: PackRow[] | null; error: string; live: boolean }
   useEffect(() => {
     entry.listener = setAnswer;
     if (entry.answer) setAnswer(entry.answer);
-    // The copy is on screen (or the copy is late): now the live list.
-    entry.openDatabase();
     let mounted = true;
     let off: (() => void) | undefined;
-    void database().then(({ db }) => {
-      if (!mounted) return;
-      const onBlocked = () => (blocked.value = true);
-      db.on('blocked', onBlocked);
-      off = () => db.on('blocked').unsubscribe(onBlocked);
+    // The copy is on screen (or the copy is late): now the live list, in a task of its own, so that loading the
+    // database code (Dexie and the shared chunk, 15-30 ms) does not hold up the page right after its first paint.
+    const later = setTimeout(() => {
+      entry.openDatabase();
+      void database().then(({ db }) => {
+        if (!mounted) return;
+        const onBlocked = () => (blocked.value = true);
+        db.on('blocked', onBlocked);
+        off = () => db.on('blocked').unsubscribe(onBlocked);
+      });
     });
     return () => {
+      clearTimeout(later);
       mounted = false;
       off?.();
       entry.listener = undefined;
