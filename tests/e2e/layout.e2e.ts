@@ -5,23 +5,25 @@
  * is reached by keyboard.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { demoUrl, launchBrowser, type LaunchedBrowser } from './harness';
 import { startFrameworkServer } from '../fixtures/frameworks/serve.mjs';
+import { startClassicServer } from '../fixtures/classic/serve.mjs';
 import { DEMO_PRODUCTS_PACK, importPackFile } from '../fixtures/browser.mjs';
 
 let withKit: LaunchedBrowser;
 let without: LaunchedBrowser;
 let frameworks: { url: string; close(): Promise<void> };
+let classic: { url: string; close(): Promise<void> };
 
 beforeAll(async () => {
-  [withKit, without, frameworks] = await Promise.all([launchBrowser(), launchBrowser({ extension: false }), startFrameworkServer()]);
+  [withKit, without, frameworks, classic] = await Promise.all([launchBrowser(), launchBrowser({ extension: false }), startFrameworkServer(), startClassicServer(0)]);
   // Product chips beside product names are in the cells too (the pack the demo ships).
   await importPackFile(withKit.context, withKit.extensionId!, DEMO_PRODUCTS_PACK);
 }, 120_000);
 
 afterAll(async () => {
-  await Promise.all([withKit?.close(), without?.close(), frameworks?.close()]);
+  await Promise.all([withKit?.close(), without?.close(), frameworks?.close(), classic?.close()]);
 });
 
 interface View {
@@ -31,6 +33,23 @@ interface View {
   search?: boolean;
   /** What SEA Kit must have added before the boxes count (so the test cannot pass on an empty page). */
   expects: string;
+  /** The classic admin: the view is an iframe (a tab, the 详情 dialog) reached by clicks; its boxes are measured there. */
+  frame?: (page: Page) => Promise<Frame>;
+}
+
+/** The classic admin's tab for `url` (opened from the menu unless it is the first tab), loaded. */
+async function classicTab(page: Page, url: string, menuItem?: string): Promise<Frame> {
+  if (menuItem) await page.locator('.sidebar .menuItem', { hasText: menuItem }).click();
+  const frame = (await (await page.waitForSelector(`.mainContent iframe[data-id="${url}"]`)).contentFrame())!;
+  await frame.waitForLoadState();
+  return frame;
+}
+
+/** The classic admin's 保单查询 tab after 查询 (bootstrap-table draws the rows). */
+async function classicSearch(page: Page): Promise<Frame> {
+  const frame = await classicTab(page, '/search');
+  await frame.getByRole('button', { name: '查询' }).click();
+  return frame;
 }
 
 const views: View[] = [
@@ -42,6 +61,21 @@ const views: View[] = [
   { name: 'Ant Design 保单查询', url: () => `${frameworks.url}/react/search`, search: true, expects: '[data-seakit="same-id"]' },
   { name: 'Ant Design 保单详情', url: () => `${frameworks.url}/react/policy/BD2025000102`, expects: '[data-seakit="same-id"]' },
   { name: 'Ant Design 退保记录', url: () => `${frameworks.url}/react/surrenders`, expects: '[data-seakit="surrender-source"]' },
+  { name: '经典后台 保单查询标签页', url: () => `${classic.url}/`, frame: classicSearch, expects: '[data-seakit="copy-fields"]' },
+  {
+    name: '经典后台 详情弹窗',
+    url: () => `${classic.url}/`,
+    frame: async (page) => {
+      const tab = await classicSearch(page);
+      await tab.locator('tbody tr[data-index]').first().getByText('详情').click();
+      const dialog = (await (await page.waitForSelector('.layui-layer iframe')).contentFrame())!;
+      await dialog.waitForLoadState();
+      return dialog;
+    },
+    expects: '[data-seakit="copy-fields"]',
+  },
+  { name: '经典后台 退保记录标签页', url: () => `${classic.url}/`, frame: (page) => classicTab(page, '/surrenders', '退保记录'), expects: '[data-seakit="surrender-source"]' },
+  { name: '经典后台 保单清单标签页', url: () => `${classic.url}/`, frame: (page) => classicTab(page, '/list?rows=200', '保单清单'), expects: '[data-seakit="product-info"]' },
 ];
 
 /**
@@ -49,7 +83,7 @@ const views: View[] = [
  * some UI above a list or a detail view (status-filter's bar, policy-summary's card), which may move the table as a
  * whole, but nothing may change a cell's size or its place inside the table.
  */
-function boxes(page: Page): Promise<string[]> {
+function boxes(page: Page | Frame): Promise<string[]> {
   return page.evaluate(() =>
     [...document.querySelectorAll('tr, td, th')].map((el) => {
       const r = el.getBoundingClientRect();
@@ -59,29 +93,35 @@ function boxes(page: Page): Promise<string[]> {
   );
 }
 
-async function open(browser: LaunchedBrowser, view: View, waitFor?: string): Promise<Page> {
+/** The view, drawn, with what SEA Kit adds; `target` is where its table is (the page, or the classic admin's iframe). */
+async function openView(browser: LaunchedBrowser, view: View, waitFor?: string): Promise<{ page: Page; target: Page | Frame }> {
   const page = await browser.newPage();
   await page.goto(view.url());
-  if (view.search) await page.locator('button[type="submit"]').click();
-  await page.locator('tbody tr:not([aria-hidden]) td').first().waitFor();
-  if (waitFor) await page.locator(waitFor).first().waitFor({ state: 'attached' });
+  const target = view.frame ? await view.frame(page) : page;
+  if (view.search) await target.locator('button[type="submit"]').click();
+  await target.locator('tbody tr:not([aria-hidden]) td').first().waitFor();
+  if (waitFor) await target.locator(waitFor).first().waitFor({ state: 'attached' });
   // Two frames: whatever SEA Kit adds in the frame after the rows are drawn is in.
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await target.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   await page.waitForTimeout(300);
-  return page;
+  return { page, target };
+}
+
+async function open(browser: LaunchedBrowser, view: View, waitFor?: string): Promise<Page> {
+  return (await openView(browser, view, waitFor)).page;
 }
 
 describe('SEA Kit never changes SEA’s layout', () => {
   for (const view of views) {
     it(`${view.name}: every cell and row box is the same with and without SEA Kit`, async () => {
-      const [a, b] = await Promise.all([open(withKit, view, view.expects), open(without, view)]);
+      const [a, b] = await Promise.all([openView(withKit, view, view.expects), openView(without, view)]);
       try {
-        const withBoxes = await boxes(a);
-        const withoutBoxes = await boxes(b);
+        const withBoxes = await boxes(a.target);
+        const withoutBoxes = await boxes(b.target);
         expect(withBoxes.length).toBeGreaterThan(10);
         expect(withBoxes).toEqual(withoutBoxes);
       } finally {
-        await Promise.all([a.close(), b.close()]);
+        await Promise.all([a.page.close(), b.page.close()]);
       }
     }, 60_000);
   }

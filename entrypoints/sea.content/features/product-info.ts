@@ -62,11 +62,14 @@ function mark(field: Field, inRow: boolean): void {
   const title = chipTitle(product, others, kind === 'faq' ? '：点击在侧边栏查看常见问题' : kind === 'link' ? '：点击打开产品页面' : '');
   // Only what changed is written: a list re-rendered often must not restyle its chips.
   if (chip.textContent !== chipText(product)) {
-    chip.textContent = product.code;
-    // The insurer in a part of its own: a narrow cell hides it before it cuts the code.
-    const insurer = document.createElement('span');
-    insurer.textContent = ` · ${product.insurer}`;
-    chip.append(insurer);
+    // Code and insurer each in a part of its own: a narrow cell hides the insurer before it cuts the code, and in a
+    // row the parts are the tag (the chip itself is the cell's width there, and clicks only land on the parts).
+    const part = (text: string) => {
+      const span = document.createElement('span');
+      span.textContent = text;
+      return span;
+    };
+    chip.replaceChildren(part(product.code), part(` · ${product.insurer}`));
     // In a narrow column it would cover the next cell (the applicant's name): the insurer goes first (it is in
     // the title and the side panel), the code is cut last.
     if (!inRow) fitInCell(chip, { cut: true });
