@@ -24,11 +24,11 @@ const updateUrl = process.env.SEAKIT_UPDATE_URL;
 /** What only a later click loads: the pinyin dictionary (writes), the 组长 tools, the pack checks. */
 const LATER = /pinyin-pro|search-fields|utils[\\/]snippets[\\/](writes|store|backup)\.|LeadSection|LeadView|pack-actions|papaparse|read-excel-file|write-excel-file|fflate|[\\/]ajv[\\/]|jsonc-parser|@noble|utils[\\/]packs[\\/](sheet|build|key-file|lead-keys|validate|pack-validator|signing|canonical|ingest|install|subscriptions)|utils[\\/]experience[\\/](lead-|export|voice|reports)/;
 /** The views themselves, each the chunk its page asks for, and the pages' entry code (it asks for its view and the shared chunk side by side). */
-const VIEWS = /utils[\\/]first-data|components[\\/]options[\\/](Sites|Packs|Snippets|Lead)Section|entrypoints[\\/]sea\.content|entrypoints[\\/](options|sidepanel)[\\/]/;
+const VIEWS = /components[\\/]options[\\/](Sites|Packs|Snippets|Lead)Section|entrypoints[\\/]sea\.content|entrypoints[\\/](options|sidepanel)[\\/]/;
 
 const PAGE_START = /vite[\\/](preload-helper|modulepreload-polyfill)|virtual:wxt|node_modules[\\/]@wxt-dev[\\/]|utils[\\/](first-data|stored-settings|packs[\\/]list-cache)\.ts/;
 
-const UI = /virtual:wxt|node_modules[\\/](preact|@preact|@wxt-dev)[\\/]|utils[\\/](settings|settings-store|fields|dates)\.ts|components[\\/](useSettings|useReadyMark)\.ts|components[\\/]options[\\/](LockedMark|FilePicker|Notice|Disclosure)|utils[\\/](download|storage-errors)\.ts|utils[\\/]packs[\\/](list-cache|trust-policy)\.ts/;
+const UI = /node_modules[\\/](preact|@preact)[\\/]|utils[\\/](settings|settings-store|fields|dates)\.ts|components[\\/](useSettings|useReadyMark)\.ts|components[\\/]options[\\/](LockedMark|FilePicker|Notice|Disclosure)|utils[\\/](download|storage-errors)\.ts|utils[\\/]packs[\\/]trust-policy\.ts/;
 
 /**
  * Extension pages (options, side panel): the code two or more views share is one chunk, not fifteen
