@@ -87,7 +87,7 @@ function preloadPageCode(): Plugin {
     generateBundle(_options, bundle) {
       const html = Object.values(bundle).find((file) => file.type === 'asset' && file.fileName === 'entrypoints/options/index.html');
       if (!html || html.type !== 'asset') return;
-      // Those chunks and what they import (the bundler's runtime), or the browser finds that only once they have arrived.
+      // Those chunks and what they import: a chunk only they import (once, the bundler's runtime) is found only after they arrive.
       const wanted = new Set(Object.values(bundle).filter((file) => file.type === 'chunk' && FIRST_VIEWS.includes(file.name)).map((chunk) => chunk.fileName));
       for (const fileName of wanted) {
         const chunk = bundle[fileName];

@@ -36,9 +36,9 @@ function onChipClick(chip: HTMLElement): void {
 
 /**
  * Where the chip goes. Beside a detail view's name: after its text, fitted to what is left of its cell. In a list's
- * row: a small tag in the top padding of the name's cell, like same-id's, cut by the stylesheet alone (it is a block
- * as wide as the cell at most), since measuring the room after each pass cost a 2,000-row list a second layout in
- * every frame that added rows (docs/performance.md, 第六轮).
+ * row: a small tag in the top padding of the name's cell, like same-id's, cut by the stylesheet alone (a block the
+ * cell's width that adds nothing to the column's, page.css), since measuring the room after each pass cost a
+ * 2,000-row list a second layout in every frame that added rows (docs/performance.md, 第六轮).
  */
 function mark(field: Field, inRow: boolean): void {
   if (!known) return;
@@ -64,11 +64,7 @@ function mark(field: Field, inRow: boolean): void {
   if (chip.textContent !== chipText(product)) {
     // Code and insurer each in a part of its own: a narrow cell hides the insurer before it cuts the code, and in a
     // row the parts are the tag (the chip itself is the cell's width there, and clicks only land on the parts).
-    const part = (text: string) => {
-      const span = document.createElement('span');
-      span.textContent = text;
-      return span;
-    };
+    const part = (text: string) => Object.assign(document.createElement('span'), { textContent: text });
     chip.replaceChildren(part(product.code), part(` · ${product.insurer}`));
     // In a narrow column it would cover the next cell (the applicant's name): the insurer goes first (it is in
     // the title and the side panel), the code is cut last.
